@@ -1,0 +1,51 @@
+# Mockmate: `make run` starts the product, `make test` runs the whole suite.
+# Both set up everything on a fresh machine (venv, pinned packages, system tools).
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: venv system-deps setup run test test-sqlite test-postgres lint bench eval-interviewer clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-nodeps.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip==25.3
+	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps -r requirements-nodeps.txt
+	touch $@
+
+system-deps:
+	bash scripts/system-deps.sh
+
+setup: venv system-deps
+	$(MANAGE) migrate --noinput
+	$(MANAGE) ingest_problems --source bank
+	$(MANAGE) ingest_problems --source humaneval
+
+run: setup
+	$(VENV)/bin/honcho start -f Procfile
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+test-sqlite: venv system-deps
+	$(VENV)/bin/pytest
+
+# The database-touching tests again, on the PostgreSQL server at 127.0.0.1:5432.
+test-postgres: venv system-deps
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/mockmate $(VENV)/bin/pytest -m "not browser and not slow" -p no:randomly
+
+test: lint test-sqlite test-postgres
+
+bench: venv
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles var test-artifacts

@@ -1,0 +1,1 @@
+"""Interview sessions, submissions, feedback and scorecards (see the interview-room issue)."""

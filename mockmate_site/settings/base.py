@@ -1,0 +1,138 @@
+"""Settings shared by every environment; each value may come from the environment.
+
+`local.py`, `test.py` and `production.py` only override what differs.
+"""
+
+from __future__ import annotations
+
+import dj_database_url
+
+from mockmate_site.env import BASE_DIR, env_bool, env_int, env_list, env_str
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-local-development-key-change-me")
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_q",
+    "template_partials",
+    "problems",
+    "interviews",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "mockmate_site.urls"
+WSGI_APPLICATION = "mockmate_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web process read while a worker writes; the timeout absorbs
+    # short write contention between runserver and the qcluster workers.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / env_str("DJANGO_STATIC_ROOT", "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Mockmate <noreply@localhost>")
+
+# --- Background work (django-q2) -------------------------------------------
+# One Q_CLUSTER for the default ("judge") cluster; ALT_CLUSTERS holds the
+# overrides for the "llm" cluster, started with Q_CLUSTER_NAME=llm.
+REDIS_URL = env_str("REDIS_URL", "")
+_q_broker: dict[str, object] = {"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}
+Q_CLUSTER: dict[str, object] = {
+    "name": "judge",
+    "workers": env_int("JUDGE_WORKERS", 2),
+    "timeout": env_int("JUDGE_TASK_TIMEOUT_S", 300),
+    "retry": env_int("JUDGE_TASK_TIMEOUT_S", 300) + 60,
+    "max_attempts": 2,
+    "recycle": 500,
+    "save_limit": 250,
+    "catch_up": False,
+    "poll": 0.1,
+    "label": "Background tasks",
+    "ALT_CLUSTERS": {
+        "llm": {
+            "workers": env_int("LLM_WORKERS", 1),
+            "timeout": env_int("LLM_TASK_TIMEOUT_S", 180),
+            "retry": env_int("LLM_TASK_TIMEOUT_S", 180) + 60,
+            "max_attempts": 1,
+            "recycle": 100000,
+        },
+    },
+    **_q_broker,
+}
+
+# --- Mockmate ----------------------------------------------------------------
+MOCKMATE_DATA_DIR = BASE_DIR / env_str("MOCKMATE_DATA_DIR", "var")
+MOCKMATE_BANK_DIR = BASE_DIR / "problems" / "bank"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

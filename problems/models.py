@@ -1,0 +1,159 @@
+"""The problem bank: problems, their tests, reference solutions and hints."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class Source(models.TextChoices):
+    BANK = "bank", "Mockmate bank"
+    KAGGLE_LEETCODE = "kaggle-leetcode", "Kaggle leetcode-solutions"
+    LEETCODEDATASET = "leetcodedataset", "LeetCodeDataset"
+    HUMANEVAL = "humaneval", "HumanEval"
+    STAFF = "staff", "Written by staff"
+
+
+class EntryKind(models.TextChoices):
+    METHOD = "method", "Method of class Solution"
+    FUNCTION = "function", "Free function"
+
+
+class Checker(models.TextChoices):
+    EXACT = "exact", "Exact"
+    ANY_ORDER = "any_order", "Any order (top level)"
+    ANY_ORDER_NESTED = "any_order_nested", "Any order (every level)"
+    FLOAT = "float", "Float tolerance"
+
+
+class Tag(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Problem(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    difficulty = models.CharField(max_length=8, choices=Difficulty.choices, db_index=True)
+    statement = models.TextField(help_text="Markdown; rendered sanitised.")
+    examples = models.JSONField(
+        default=list, blank=True, help_text='List of {"input", "output", "explanation"}.'
+    )
+    constraints = models.TextField(blank=True, help_text="Markdown.")
+    follow_up = models.TextField(blank=True)
+    editorial = models.TextField(blank=True, help_text="Markdown explanation of the optimal approach.")
+    tags = models.ManyToManyField(Tag, related_name="problems", blank=True)
+
+    entry_kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.METHOD)
+    entry_point = models.CharField(max_length=100, help_text="Method of Solution, or function name.")
+    signature = models.TextField(blank=True, help_text="The Python def line shown to candidates.")
+    starter_code = models.JSONField(default=dict, blank=True, help_text="{language: code}.")
+    preamble = models.TextField(
+        blank=True, help_text="Python run before the candidate's code (imports, ListNode, TreeNode)."
+    )
+    generator = models.TextField(
+        blank=True,
+        help_text="Python defining generate(n, rng) -> args list, for growth measurement.",
+    )
+    growth_sizes = models.JSONField(default=list, blank=True)
+    time_limit_s = models.FloatField(default=2.0, help_text="CPU seconds per test.")
+    memory_limit_mb = models.PositiveIntegerField(default=256)
+
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.STAFF)
+    source_id = models.CharField(max_length=120, blank=True)
+    source_url = models.URLField(blank=True)
+    licence = models.CharField(max_length=120, blank=True)
+    attribution = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    is_published = models.BooleanField(default=True)
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="problem_unique_source_id",
+            )
+        ]
+        indexes = [models.Index(fields=["source", "difficulty"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TestCase(models.Model):
+    __test__ = False  # not a pytest test class
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="tests")
+    order = models.PositiveIntegerField(default=0)
+    args = models.JSONField(default=list, blank=True, help_text="Positional arguments.")
+    kwargs = models.JSONField(default=dict, blank=True, help_text="Keyword arguments.")
+    expected = models.JSONField(null=True, blank=True)
+    is_sample = models.BooleanField(default=False, help_text="Shown to candidates in full.")
+    checker = models.CharField(max_length=20, choices=Checker.choices, default=Checker.EXACT)
+    size = models.PositiveIntegerField(null=True, blank=True, help_text="Input size n, for growth.")
+    note = models.CharField(max_length=200, blank=True, help_text="What this test covers.")
+
+    class Meta:
+        ordering = ["problem", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} #{self.order}"
+
+
+class SolutionKind(models.TextChoices):
+    OPTIMAL = "optimal", "Optimal"
+    SLOW = "slow", "Correct but slower"
+    ALTERNATIVE = "alternative", "Alternative"
+
+
+class ReferenceSolution(models.Model):
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="solutions")
+    language = models.CharField(max_length=20, default="python")
+    kind = models.CharField(max_length=12, choices=SolutionKind.choices, default=SolutionKind.OPTIMAL)
+    code = models.TextField()
+    explanation = models.TextField(blank=True)
+    time_complexity = models.CharField(max_length=40, blank=True)
+    space_complexity = models.CharField(max_length=40, blank=True)
+    verified = models.BooleanField(default=False)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verification_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["problem", "language", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "language", "kind"], name="solution_unique_language_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} [{self.language}, {self.kind}]"
+
+
+class Hint(models.Model):
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="hints")
+    rung = models.PositiveSmallIntegerField(help_text="1 = gentle ... 3 = near-pseudocode.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["problem", "rung"]
+        constraints = [models.UniqueConstraint(fields=["problem", "rung"], name="hint_unique_rung")]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} hint {self.rung}"
