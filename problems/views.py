@@ -1,16 +1,44 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
-from problems.models import Problem
+from problems import selectors
+from problems.models import Difficulty, Problem
+
+PAGE_SIZE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 @require_GET
-def problem_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "problems/problem_list.html", {"problems": Problem.objects.all()[:50]})
+def problem_list(request: HtmxHttpRequest) -> HttpResponse:
+    filters = {
+        "query": request.GET.get("q", "").strip()[:200],
+        "difficulty": request.GET.get("difficulty", ""),
+        "tag": request.GET.get("tag", ""),
+    }
+    page = Paginator(selectors.problem_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list.prefetch_related("tags"))  # type: ignore[attr-defined]
+    context = {
+        "page": page,
+        "filters": filters,
+        "difficulties": Difficulty.choices,
+        "tags": selectors.tag_list_with_counts()[:40],
+    }
+    template = "problems/problem_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
 
 
 @require_GET
 def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    problem = get_object_or_404(Problem, slug=slug)
+    try:
+        problem = selectors.problem_get(slug=slug)
+    except Problem.DoesNotExist:
+        raise Http404("No such problem.") from None
     return render(request, "problems/problem_detail.html", {"problem": problem})
