@@ -78,3 +78,23 @@ class SkippedRecord:
 
     line: int
     reason: str
+
+
+# --- Embeddings and retrieval (issue 6) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class EmbeddingHit:
+    """One search result: the caller's key for a matrix row, and its cosine score."""
+
+    key: int
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Filters applied together with the ranking (not after a fixed top-k)."""
+
+    difficulties: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # a problem matches when it has any of them
+    exclude_ids: tuple[int, ...] = ()  # e.g. problems the candidate has already seen
