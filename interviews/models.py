@@ -1,1 +1,231 @@
-"""Interview sessions, submissions, feedback and scorecards (see the interview-room issue)."""
+"""Interview sessions, submissions and their judged results, feedback and scorecards."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class InterviewStatus(models.TextChoices):
+    ACTIVE = "active", "In progress"
+    FINISHED = "finished", "Finished"
+
+
+class Interview(models.Model):
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
+    )
+    status = models.CharField(
+        max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.ACTIVE
+    )
+    language = models.CharField(max_length=20, default="python3")
+    difficulty = models.CharField(max_length=8, blank=True)
+    topics = models.JSONField(default=list, blank=True)
+    job_description = models.TextField(blank=True)
+    time_limit_min = models.PositiveIntegerField(default=45)
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["candidate", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"Interview {self.pk} ({self.candidate})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == InterviewStatus.ACTIVE and timezone.now() < self.deadline
+
+    @property
+    def seconds_left(self) -> int:
+        return max(0, int((self.deadline - timezone.now()).total_seconds()))
+
+
+class InterviewProblem(models.Model):
+    """One problem of an interview, with the candidate's autosaved draft."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="items")
+    problem = models.ForeignKey("problems.Problem", on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=1)
+    code = models.TextField(blank=True)
+    explanation = models.TextField(blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["interview", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "order"], name="item_unique_order"),
+            models.UniqueConstraint(fields=["interview", "problem"], name="item_unique_problem"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id}/{self.order}: {self.problem_id}"
+
+
+class CodeSnapshot(models.Model):
+    """The draft as it was at a moment: the replay's code timeline."""
+
+    item = models.ForeignKey(InterviewProblem, on_delete=models.CASCADE, related_name="snapshots")
+    code = models.TextField(blank=True)
+    explanation = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created"]
+
+
+class SubmissionKind(models.TextChoices):
+    RUN = "run", "Run (sample tests)"
+    SUBMIT = "submit", "Submit (all tests)"
+
+
+class SubmissionStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Judging"
+    DONE = "done", "Judged"
+    ERROR = "error", "Internal error"
+
+
+class Submission(models.Model):
+    item = models.ForeignKey(InterviewProblem, on_delete=models.CASCADE, related_name="submissions")
+    kind = models.CharField(max_length=8, choices=SubmissionKind.choices)
+    code = models.TextField()
+    explanation = models.TextField(blank=True)
+    client_token = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        max_length=8, choices=SubmissionStatus.choices, default=SubmissionStatus.QUEUED
+    )
+    verdict = models.CharField(max_length=4, blank=True)
+    passed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    growth = models.JSONField(default=dict, blank=True)
+    quality = models.JSONField(default=dict, blank=True)
+    rejudge_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rejudges"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    judged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "client_token"],
+                condition=~models.Q(client_token=""),
+                name="submission_unique_client_token",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Submission {self.pk} ({self.kind}, {self.verdict or self.status})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (SubmissionStatus.DONE, SubmissionStatus.ERROR)
+
+
+class TestResult(models.Model):
+    __test__ = False
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="results")
+    index = models.PositiveIntegerField()
+    test = models.ForeignKey("problems.TestCase", null=True, on_delete=models.SET_NULL)
+    is_sample = models.BooleanField(default=False)
+    verdict = models.CharField(max_length=4)
+    cpu_ms = models.FloatField(default=0)
+    wall_ms = models.FloatField(default=0)
+    mem_kb = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["submission", "index"]
+
+
+class HintReveal(models.Model):
+    item = models.ForeignKey(
+        InterviewProblem, on_delete=models.CASCADE, related_name="hint_reveals"
+    )
+    rung = models.PositiveSmallIntegerField()
+    revealed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "rung"]
+        constraints = [models.UniqueConstraint(fields=["item", "rung"], name="hint_reveal_once")]
+
+
+class TurnRole(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    INTERVIEWER = "interviewer", "Interviewer"
+
+
+class TurnStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the interviewer"
+    STREAMING = "streaming", "Writing"
+    DONE = "done", "Done"
+    UNAVAILABLE = "unavailable", "Interviewer unavailable"
+
+
+class Turn(models.Model):
+    """One line of the clarifying chat (and follow-up answers)."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
+    item = models.ForeignKey(
+        InterviewProblem, null=True, blank=True, on_delete=models.CASCADE, related_name="turns"
+    )
+    role = models.CharField(max_length=12, choices=TurnRole.choices)
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=TurnStatus.choices, default=TurnStatus.DONE)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+
+class FeedbackStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the interviewer"
+    STREAMING = "streaming", "Writing"
+    DONE = "done", "Done"
+    UNAVAILABLE = "unavailable", "AI interviewer unavailable"
+
+
+class Feedback(models.Model):
+    """The interviewer's words on one judged submission; the facts come from the judge."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="feedback")
+    facts_text = models.TextField(blank=True, help_text="Facts-only narrative from the judge.")
+    narrative = models.TextField(blank=True)
+    follow_up = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.PENDING
+    )
+    replaced = models.BooleanField(default=False, help_text="The model's text contradicted facts.")
+    replaced_reasons = models.JSONField(default=list, blank=True)
+    model_name = models.CharField(max_length=200, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (FeedbackStatus.DONE, FeedbackStatus.UNAVAILABLE)
+
+
+class Scorecard(models.Model):
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="scorecard")
+    correctness = models.PositiveSmallIntegerField()
+    efficiency = models.PositiveSmallIntegerField()
+    code_quality = models.PositiveSmallIntegerField()
+    communication = models.PositiveSmallIntegerField()
+    independence = models.PositiveSmallIntegerField()
+    overall = models.PositiveSmallIntegerField()
+    strengths = models.JSONField(default=list, blank=True)
+    improvements = models.JSONField(default=list, blank=True)
+    summary = models.TextField(blank=True)
+    summary_status = models.CharField(
+        max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.PENDING
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    DIMENSIONS = ("correctness", "efficiency", "code_quality", "communication", "independence")

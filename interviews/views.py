@@ -1,8 +1,251 @@
+"""Interview pages. Each view parses input, calls one service or selector, renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from interviews import history, selectors, services
+from interviews.forms import ChatForm, CodeForm, InterviewStartForm, SignupForm
+from interviews.models import Interview
+from problems.models import Problem
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "interviews/home.html")
+    recent = (
+        selectors.interview_list(candidate=request.user)[:5]
+        if request.user.is_authenticated
+        else []
+    )
+    return render(request, "interviews/home.html", {"recent": recent})
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user)
+        messages.success(request, "Welcome to Mockmate! Start your first interview.")
+        return redirect("interview_new")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_new(request: HttpRequest) -> HttpResponse:
+    form = InterviewStartForm(
+        request.POST or None, initial={"problem": request.GET.get("problem", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        problem = Problem.objects.filter(slug=data["problem"]).first() if data["problem"] else None
+        try:
+            interview = services.interview_start(
+                candidate=request.user,
+                topics=[t.slug for t in data["topics"]],
+                difficulty=data["difficulty"],
+                language=data["language"],
+                problem_count=data["problem_count"],
+                time_limit_min=data["time_limit_min"],
+                job_description=data["job_description"],
+                problem=problem,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("interview_room", pk=interview.pk)
+    return render(request, "interviews/interview_new.html", {"form": form})
+
+
+def _expired_redirect(request: HtmxHttpRequest, interview: Interview) -> HttpResponse | None:
+    if interview.status == "active" and interview.seconds_left == 0:
+        services.interview_finish(interview=interview)
+    if interview.status == "finished" or interview.seconds_left == 0:
+        if request.htmx:
+            return HttpResponseClientRedirect(f"/interviews/{interview.pk}/scorecard/")
+        return redirect("scorecard", pk=interview.pk)
+    return None
+
+
+@login_required
+@require_GET
+def interview_room(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    if (response := _expired_redirect(request, interview)) is not None:
+        return response
+    item = selectors.item_get(interview=interview, order=int(request.GET.get("p", 1) or 1))
+    context = {
+        "interview": interview,
+        "item": item,
+        "items": interview.items.select_related("problem"),
+        "problem": item.problem,
+        "submissions": selectors.item_submissions(item=item),
+        "hints": item.problem.hints.filter(rung__in=item.hint_reveals.values("rung")),
+        "hints_left": item.problem.hints.count() - item.hint_reveals.count(),
+        "turns": (turns := selectors.turn_list(interview=interview)),
+        "chat_polling": selectors.turns_pending(turns),
+    }
+    return render(request, "interviews/interview_room.html", context)
+
+
+@login_required
+@require_POST
+def draft_save(request: HttpRequest, pk: int, order: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    item = selectors.item_get(interview=interview, order=order)
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Draft not saved: the code is too large.", status=400)
+    try:
+        item = services.draft_save(
+            item=item, code=form.cleaned_data["code"], explanation=form.cleaned_data["explanation"]
+        )
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    return render(request, "interviews/partials/_saved.html", {"item": item})
+
+
+@login_required
+@require_POST
+def submission_create(request: HtmxHttpRequest, pk: int, order: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    item = selectors.item_get(interview=interview, order=order)
+    form = CodeForm(request.POST)
+    kind = request.POST.get("kind", "run")
+    error = "" if form.is_valid() else "Your code is too large to submit (the limit is 64 KB)."
+    submission = None
+    if not error:
+        try:
+            submission = services.submission_create(item=item, kind=kind, **form.cleaned_data)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(f"/interviews/{pk}/?p={order}")
+    status = 400 if error else 200
+    return render(
+        request,
+        "interviews/partials/_submission.html",
+        {"submission": submission, "error": error},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def submission_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get(candidate=request.user, pk=pk)
+    response = render(request, "interviews/partials/_submission.html", {"submission": submission})
+    feedback = getattr(submission, "feedback", None)
+    if request.htmx and submission.is_final and (feedback is None or feedback.is_final):
+        response.status_code = HTMX_STOP_POLLING
+    return response
+
+
+@login_required
+@require_POST
+def hint_reveal(request: HtmxHttpRequest, pk: int, order: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    item = selectors.item_get(interview=interview, order=order)
+    try:
+        services.hint_reveal(item=item)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    context = {
+        "interview": interview,
+        "item": item,
+        "hints": item.problem.hints.filter(rung__in=item.hint_reveals.values("rung")),
+        "hints_left": item.problem.hints.count() - item.hint_reveals.count(),
+    }
+    if request.htmx:
+        return render(request, "interviews/partials/_hints.html", context)
+    return redirect(f"/interviews/{pk}/?p={order}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chat(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    error = ""
+    if request.method == "POST":
+        form = ChatForm(request.POST)
+        item = interview.items.filter(order=int(request.POST.get("order", 1) or 1)).first()
+        try:
+            if not form.is_valid():
+                raise ValidationError(services.MSG_EMPTY_QUESTION)
+            services.chat_ask(
+                interview=interview, item=item, question=form.cleaned_data["question"]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        if not request.htmx:
+            return redirect("interview_room", pk=pk)
+    turns = selectors.turn_list(interview=interview)
+    response = render(
+        request,
+        "interviews/partials/_chat.html",
+        {"interview": interview, "turns": turns, "error": error},
+    )
+    if (
+        request.method == "GET"
+        and request.htmx
+        and not any(t.status in ("pending", "streaming") for t in turns)
+    ):
+        response.status_code = HTMX_STOP_POLLING
+    return response
+
+
+@login_required
+@require_POST
+def interview_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    services.interview_finish(interview=interview)
+    if request.htmx:
+        return HttpResponseClientRedirect(f"/interviews/{pk}/scorecard/")
+    return redirect("scorecard", pk=pk)
+
+
+@login_required
+@require_GET
+def scorecard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    if interview.status == "active" and interview.seconds_left == 0:
+        services.interview_finish(interview=interview)
+    card = selectors.scorecard_get(candidate=request.user, interview_pk=pk)
+    context = {
+        "interview": interview,
+        "card": card,
+        "replay": history.interview_replay(interview=interview),
+    }
+    if request.htmx and request.GET.get("part") == "summary":
+        response = render(request, "interviews/scorecard.html#summary", context)
+        if card.summary_status in ("done", "unavailable"):
+            response.status_code = HTMX_STOP_POLLING
+        return response
+    return render(request, "interviews/scorecard.html", context)
+
+
+@login_required
+@require_GET
+def history_view(request: HttpRequest) -> HttpResponse:
+    interviews = selectors.interview_list(candidate=request.user)
+    context = {
+        "interviews": interviews,
+        "weak_topics": history.weak_topics(candidate=request.user),
+        "chart_svg": history.progress_chart_svg(candidate=request.user),
+    }
+    return render(request, "interviews/history.html", context)

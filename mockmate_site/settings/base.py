@@ -91,7 +91,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / env_str("DJANGO_STATIC_ROOT", "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[object] = [BASE_DIR / "static"]
+if (BASE_DIR / "node_modules" / "codemirror").is_dir():  # installed by `make venv` (npm ci)
+    STATICFILES_DIRS.append(("vendor/codemirror", BASE_DIR / "node_modules" / "codemirror"))
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Mockmate <noreply@localhost>")

@@ -23,3 +23,35 @@ def query_replace(context: template.Context, **changes: object) -> str:
     if "page" not in changes:
         query.pop("page", None)
     return "?" + query.urlencode() if query else "?"
+
+
+VERDICT_LABELS = {
+    "AC": "Accepted", "WA": "Wrong Answer", "TLE": "Time Limit Exceeded",
+    "MLE": "Memory Limit Exceeded", "RE": "Runtime Error", "CE": "Compile Error",
+    "OLE": "Output Limit Exceeded", "IE": "Internal Error",
+}  # fmt: skip
+
+
+@register.filter
+def verdict_label(code: str) -> str:
+    return VERDICT_LABELS.get(code, code)
+
+
+@register.filter
+def ms(seconds: float | None) -> str:
+    return "" if seconds is None else f"{float(seconds) * 1000:.1f}"
+
+
+@register.filter
+def filesizeformat_kb(kb: int | None) -> str:
+    if not kb:
+        return ""
+    return f"{kb / 1024:.1f} MB" if kb >= 1024 else f"{kb} KB"
+
+
+@register.filter
+def tojson(value: object) -> str:
+    import json
+
+    text = json.dumps(value)
+    return text if len(text) <= 300 else text[:297] + "..."

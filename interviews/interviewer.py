@@ -1,0 +1,59 @@
+"""The Django side of the AI interviewer: models to facts, facts to the model, text back.
+
+Runs inside the `llm` worker. The model only writes words: scores and facts
+come from the judge. Whenever the model is missing, crashes or times out, the
+facts-only narrative stands, marked "unavailable", and the interview goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from interviews.models import (
+    Feedback,
+    FeedbackStatus,
+    Scorecard,
+    Turn,
+    TurnStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _runtime_available() -> bool:
+    try:
+        from mltools.llm import api  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+def feedback_write(*, feedback: Feedback) -> Feedback:
+    if not _runtime_available():
+        feedback.status = FeedbackStatus.UNAVAILABLE
+        feedback.save(update_fields=["status", "updated"])
+        return feedback
+    from interviews import llm_bridge
+
+    return llm_bridge.feedback_write(feedback=feedback)
+
+
+def chat_answer(*, turn: Turn) -> Turn:
+    if not _runtime_available():
+        turn.status = TurnStatus.UNAVAILABLE
+        turn.text = "The AI interviewer is unavailable right now; please re-read the statement and examples."
+        turn.save(update_fields=["status", "text"])
+        return turn
+    from interviews import llm_bridge
+
+    return llm_bridge.chat_answer(turn=turn)
+
+
+def summary_write(*, scorecard: Scorecard) -> Scorecard:
+    if not _runtime_available():
+        scorecard.summary_status = FeedbackStatus.UNAVAILABLE
+        scorecard.save(update_fields=["summary_status"])
+        return scorecard
+    from interviews import llm_bridge
+
+    return llm_bridge.summary_write(scorecard=scorecard)

@@ -1,0 +1,255 @@
+"""The scorecard rubric: every number comes from judged facts, never from the model.
+
+Each dimension is a scorer registered by name (as DMOJ registers contest
+formats). A scorer sees one problem's `ItemFacts` and returns 0-100 with the
+evidence behind it; the interview's score per dimension is the mean over its
+problems, and the overall score is the weighted sum in `WEIGHTS`. The README's
+"Scorecard" section documents the same formulas.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Ranks of growth classes, cheapest first; "exponential" covers O(2^n).
+GROWTH_RANK = {
+    "O(1)": 0, "O(log n)": 1, "O(n)": 2, "O(n log n)": 3, "O(n^2)": 4, "O(n^3)": 5, "O(2^n)": 6,
+}  # fmt: skip
+HINT_PENALTY = {1: 10, 2: 20, 3: 30}
+WEIGHTS = {
+    "correctness": 0.40,
+    "efficiency": 0.20,
+    "code_quality": 0.15,
+    "communication": 0.10,
+    "independence": 0.15,
+}
+_COMPLEXITY_RE = re.compile(r"O\(\s*([^()]*(?:\([^()]*\))?[^()]*)\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the judge established about one problem of the interview."""
+
+    title: str
+    submitted: bool  # at least one non-empty Submit
+    passed: int = 0
+    total: int = 0
+    compiled: bool = True
+    observed_growth: str = ""  # e.g. "O(n^2)"; "" when not measured
+    optimal_growth: str = ""
+    time_ratio: float | None = None  # candidate / reference on the largest tests
+    lint_findings: int = 0
+    max_cyclomatic: int = 0
+    explanation: str = ""
+    hint_rungs: tuple[int, ...] = ()
+    submission_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    evidence: str  # an anchor such as "#submission-12" or "#hint-3"
+
+
+@dataclass
+class DimensionScore:
+    value: int
+    strengths: list[Point] = field(default_factory=list)
+    improvements: list[Point] = field(default_factory=list)
+
+
+Scorer = Callable[[ItemFacts], DimensionScore]
+SCORERS: dict[str, Scorer] = {}
+
+
+def register(name: str) -> Callable[[Scorer], Scorer]:
+    def decorator(func: Scorer) -> Scorer:
+        SCORERS[name] = func
+        return func
+
+    return decorator
+
+
+def normalise_growth(text: str) -> str:
+    """Map a written complexity ("O(N*logN)", "o(n2)") to a GROWTH_RANK key, or ""."""
+    s = text.lower().replace(" ", "").replace("*", "").replace("²", "^2").replace("³", "^3")
+    s = s.replace("lgn", "logn").replace("log(n)", "logn").replace("nlog", "nlog")
+    table = {
+        "o(1)": "O(1)", "o(logn)": "O(log n)", "o(n)": "O(n)", "o(nlogn)": "O(n log n)",
+        "o(n^2)": "O(n^2)", "o(n2)": "O(n^2)", "o(nn)": "O(n^2)", "o(n^3)": "O(n^3)",
+        "o(n3)": "O(n^3)", "o(2^n)": "O(2^n)", "o(2n)": "O(2^n)",
+    }  # fmt: skip
+    return table.get(s, "")
+
+
+def stated_growth(explanation: str) -> str:
+    """The first time complexity the candidate wrote, normalised ("" when none)."""
+    for match in _COMPLEXITY_RE.finditer(explanation):
+        found = normalise_growth(f"O({match.group(1)})")
+        if found:
+            return found
+    return ""
+
+
+def _anchor(facts: ItemFacts) -> str:
+    return f"#submission-{facts.submission_id}" if facts.submission_id else "#timeline"
+
+
+@register("correctness")
+def score_correctness(facts: ItemFacts) -> DimensionScore:
+    if not facts.submitted or facts.total == 0:
+        return DimensionScore(
+            0, improvements=[Point(f"{facts.title}: no solution was submitted.", "#timeline")]
+        )
+    value = round(100 * facts.passed / facts.total)
+    if facts.passed == facts.total:
+        return DimensionScore(
+            value,
+            strengths=[Point(f"{facts.title}: all {facts.total} tests pass.", _anchor(facts))],
+        )
+    return DimensionScore(
+        value,
+        improvements=[
+            Point(f"{facts.title}: {facts.passed} of {facts.total} tests pass.", _anchor(facts))
+        ],
+    )
+
+
+@register("efficiency")
+def score_efficiency(facts: ItemFacts) -> DimensionScore:
+    # Efficiency only means something for a correct solution.
+    if not facts.submitted or facts.total == 0 or facts.passed < facts.total:
+        return DimensionScore(0)
+    observed = GROWTH_RANK.get(facts.observed_growth)
+    optimal = GROWTH_RANK.get(facts.optimal_growth)
+    anchor = _anchor(facts) + "-growth"
+    if observed is not None and optimal is not None:
+        gap = max(0, observed - optimal)
+        value = max(10, 100 - 35 * gap)
+        if gap == 0:
+            return DimensionScore(
+                value,
+                strengths=[
+                    Point(
+                        f"{facts.title}: measured {facts.observed_growth}, as good as the optimal.",
+                        anchor,
+                    )
+                ],
+            )
+        return DimensionScore(
+            value,
+            improvements=[
+                Point(
+                    f"{facts.title}: measured {facts.observed_growth}; the optimal is {facts.optimal_growth}.",
+                    anchor,
+                )
+            ],
+        )
+    if facts.time_ratio is not None:
+        # No growth fit: judge by the time ratio to the reference on the largest tests.
+        value = (
+            100 if facts.time_ratio <= 2 else max(10, round(100 - 30 * (facts.time_ratio / 2 - 1)))
+        )
+        return DimensionScore(value)
+    return DimensionScore(70)  # correct, but nothing measured to compare
+
+
+@register("code_quality")
+def score_code_quality(facts: ItemFacts) -> DimensionScore:
+    if not facts.submitted:
+        return DimensionScore(0)
+    if not facts.compiled:
+        return DimensionScore(
+            0, improvements=[Point(f"{facts.title}: the code does not compile.", _anchor(facts))]
+        )
+    value = 100 - 8 * facts.lint_findings - 5 * max(0, facts.max_cyclomatic - 10)
+    value = max(0, min(100, value))
+    anchor = _anchor(facts) + "-quality"
+    if facts.lint_findings:
+        return DimensionScore(
+            value,
+            improvements=[Point(f"{facts.title}: {facts.lint_findings} lint finding(s).", anchor)],
+        )
+    return DimensionScore(
+        value, strengths=[Point(f"{facts.title}: clean code, no lint findings.", anchor)]
+    )
+
+
+@register("communication")
+def score_communication(facts: ItemFacts) -> DimensionScore:
+    if not facts.explanation.strip():
+        return DimensionScore(
+            0,
+            improvements=[Point(f"{facts.title}: no explanation of the approach.", _anchor(facts))],
+        )
+    stated = stated_growth(facts.explanation)
+    measured = facts.observed_growth or facts.optimal_growth
+    anchor = _anchor(facts)
+    if not stated:
+        return DimensionScore(
+            40,
+            improvements=[
+                Point(f"{facts.title}: the explanation states no time complexity.", anchor)
+            ],
+        )
+    if not measured or stated == measured:
+        return DimensionScore(
+            100,
+            strengths=[
+                Point(
+                    f"{facts.title}: stated {stated}, matching the measurement.", anchor + "-growth"
+                )
+            ],
+        )
+    return DimensionScore(
+        50,
+        improvements=[
+            Point(
+                f"{facts.title}: stated {stated}, but {measured} was measured.", anchor + "-growth"
+            )
+        ],
+    )
+
+
+@register("independence")
+def score_independence(facts: ItemFacts) -> DimensionScore:
+    if not facts.submitted:
+        return DimensionScore(0)
+    value = max(0, 100 - sum(HINT_PENALTY.get(r, 30) for r in facts.hint_rungs))
+    if facts.hint_rungs:
+        return DimensionScore(
+            value,
+            improvements=[
+                Point(
+                    f"{facts.title}: {len(facts.hint_rungs)} hint(s) revealed.",
+                    f"#hint-{max(facts.hint_rungs)}",
+                )
+            ],
+        )
+    return DimensionScore(
+        value, strengths=[Point(f"{facts.title}: solved without hints.", "#timeline")]
+    )
+
+
+@dataclass
+class Rubric:
+    scores: dict[str, int]
+    overall: int
+    strengths: list[Point]
+    improvements: list[Point]
+
+
+def rubric_compute(items: list[ItemFacts]) -> Rubric:
+    scores: dict[str, int] = {}
+    strengths: list[Point] = []
+    improvements: list[Point] = []
+    for name, scorer in SCORERS.items():
+        results = [scorer(item) for item in items] or [DimensionScore(0)]
+        scores[name] = round(sum(r.value for r in results) / len(results))
+        for r in results:
+            strengths.extend(r.strengths)
+            improvements.extend(r.improvements)
+    overall = round(sum(WEIGHTS[name] * scores[name] for name in WEIGHTS))
+    return Rubric(scores=scores, overall=overall, strengths=strengths, improvements=improvements)

@@ -1,0 +1,380 @@
+"""Writes of the interview flow: start, autosave, submit, judge, hints, chat, finish.
+
+Views and tasks call these; they validate, save and enqueue background work
+after commit. Judging runs in the `judge` cluster, the model in the `llm` one.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from interviews.models import (
+    CodeSnapshot,
+    Feedback,
+    FeedbackStatus,
+    HintReveal,
+    Interview,
+    InterviewProblem,
+    InterviewStatus,
+    Scorecard,
+    Submission,
+    SubmissionKind,
+    SubmissionStatus,
+    TestResult,
+    Turn,
+    TurnRole,
+    TurnStatus,
+)
+from problems.models import Problem
+
+logger = logging.getLogger(__name__)
+
+MAX_CODE_BYTES = 64 * 1024
+MAX_EXPLANATION_CHARS = 5000
+MAX_CHAT_CHARS = 2000
+SNAPSHOT_EVERY = timedelta(seconds=20)
+
+MSG_EMPTY = "Write some code before running it."
+MSG_TOO_LARGE = f"Your code is larger than {MAX_CODE_BYTES // 1024} KB; please trim it."
+MSG_CLOSED = "This interview has ended; no more submissions are accepted."
+MSG_NO_PROBLEMS = "No problem matches these choices. Try other topics or difficulty."
+MSG_NO_MORE_HINTS = "All hints for this problem are already shown."
+MSG_EMPTY_QUESTION = "Type a question first."
+MSG_DUPLICATE = "This submission was already received."
+
+
+# --- starting -----------------------------------------------------------------
+
+
+def _seen_problem_ids(candidate: AbstractBaseUser) -> set[int]:
+    return set(
+        InterviewProblem.objects.filter(interview__candidate=candidate).values_list(
+            "problem_id", flat=True
+        )
+    )
+
+
+def problems_pick(
+    *,
+    candidate: AbstractBaseUser,
+    count: int,
+    topics: list[str],
+    difficulty: str,
+    job_description: str = "",
+) -> list[Problem]:
+    """Choose problems the candidate has not seen, until the pool is exhausted.
+
+    With a job description, problems are ranked by relevance (embeddings when
+    they are built, else keyword and tag overlap); otherwise chosen at random
+    among those matching the topics and difficulty.
+    """
+    pool: QuerySet[Problem] = Problem.objects.filter(is_published=True).exclude(tests__isnull=True)
+    if difficulty:
+        pool = pool.filter(difficulty=difficulty)
+    if topics:
+        pool = pool.filter(tags__slug__in=topics)
+    pool = pool.distinct()
+    seen = _seen_problem_ids(candidate)
+    unseen = pool.exclude(id__in=seen)
+    candidates = unseen if unseen.exists() else pool  # start over once exhausted
+    if job_description.strip():
+        from interviews.relevance import problems_rank_for_text
+
+        ranked = problems_rank_for_text(text=job_description, queryset=candidates, limit=count)
+        if ranked:
+            return ranked
+    ids = list(candidates.values_list("id", flat=True))
+    chosen = random.sample(ids, min(count, len(ids)))
+    by_id = Problem.objects.in_bulk(chosen)
+    return [by_id[i] for i in chosen]
+
+
+@transaction.atomic
+def interview_start(
+    *,
+    candidate: AbstractBaseUser,
+    topics: list[str] | None = None,
+    difficulty: str = "",
+    language: str = "python3",
+    problem_count: int = 1,
+    time_limit_min: int = 45,
+    job_description: str = "",
+    problem: Problem | None = None,
+) -> Interview:
+    problems = (
+        [problem]
+        if problem is not None
+        else problems_pick(
+            candidate=candidate,
+            count=problem_count,
+            topics=topics or [],
+            difficulty=difficulty,
+            job_description=job_description,
+        )
+    )
+    if not problems:
+        raise ValidationError(MSG_NO_PROBLEMS)
+    now = timezone.now()
+    interview = Interview(
+        candidate=candidate,
+        language=language,
+        difficulty=difficulty,
+        topics=topics or [],
+        job_description=job_description,
+        time_limit_min=time_limit_min,
+        started_at=now,
+        deadline=now + timedelta(minutes=time_limit_min),
+    )
+    interview.full_clean()
+    interview.save()
+    for order, chosen in enumerate(problems, start=1):
+        InterviewProblem.objects.create(
+            interview=interview,
+            problem=chosen,
+            order=order,
+            code=(chosen.starter_code or {}).get("python3") or _starter_code(chosen),
+        )
+    return interview
+
+
+def _starter_code(problem: Problem) -> str:
+    if problem.entry_kind == "function":
+        signature = problem.signature or f"def {problem.entry_point}(*args):"
+        return f"{signature.rstrip()}\n    pass\n"
+    signature = problem.signature or f"def {problem.entry_point}(self, *args):"
+    return f"class Solution:\n    {signature.strip()}\n        pass\n"
+
+
+# --- drafts and submissions -----------------------------------------------------
+
+
+def _check_code(code: str) -> None:
+    if not code.strip():
+        raise ValidationError(MSG_EMPTY)
+    if len(code.encode("utf-8", errors="replace")) > MAX_CODE_BYTES:
+        raise ValidationError(MSG_TOO_LARGE)
+
+
+def _check_open(interview: Interview) -> None:
+    if not interview.is_open:
+        raise ValidationError(MSG_CLOSED)
+
+
+def draft_save(*, item: InterviewProblem, code: str, explanation: str) -> InterviewProblem:
+    """Autosave: keep the latest draft, and a snapshot now and then for the replay."""
+    if len(code.encode("utf-8", errors="replace")) > MAX_CODE_BYTES:
+        raise ValidationError(MSG_TOO_LARGE)
+    explanation = explanation[:MAX_EXPLANATION_CHARS]
+    if code == item.code and explanation == item.explanation:
+        return item
+    now = timezone.now()
+    item.code, item.explanation, item.saved_at = code, explanation, now
+    item.save(update_fields=["code", "explanation", "saved_at"])
+    last = item.snapshots.order_by("-created").first()
+    if last is None or now - last.created >= SNAPSHOT_EVERY:
+        CodeSnapshot.objects.create(item=item, code=code, explanation=explanation, created=now)
+    return item
+
+
+def submission_create(
+    *, item: InterviewProblem, kind: str, code: str, explanation: str = "", client_token: str = ""
+) -> Submission:
+    """Save the code, then judge it in the background (after the transaction commits)."""
+    _check_open(item.interview)
+    _check_code(code)
+    if kind not in SubmissionKind.values:
+        raise ValidationError("Unknown submission kind.")
+    explanation = explanation[:MAX_EXPLANATION_CHARS]
+    if client_token:
+        existing = Submission.objects.filter(item=item, client_token=client_token).first()
+        if existing is not None:  # a double click: hand back the first one
+            return existing
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                item=item, kind=kind, code=code, explanation=explanation, client_token=client_token
+            )
+            draft_save(item=item, code=code, explanation=explanation)
+            transaction.on_commit(lambda: _enqueue_judge(submission.pk))
+    except IntegrityError:
+        return Submission.objects.get(item=item, client_token=client_token)
+    return submission
+
+
+def _enqueue_judge(submission_id: int) -> None:
+    async_task("interviews.tasks.submission_judge_task", submission_id, cluster="judge")
+
+
+def submission_rejudge(*, submission: Submission) -> Submission:
+    """Staff action: judge the same code again as a new submission; the old one is kept."""
+    with transaction.atomic():
+        again = Submission.objects.create(
+            item=submission.item,
+            kind=submission.kind,
+            code=submission.code,
+            explanation=submission.explanation,
+            rejudge_of=submission,
+        )
+        transaction.on_commit(lambda: _enqueue_judge(again.pk))
+    return again
+
+
+def submission_judge(*, submission: Submission) -> Submission:
+    """Run the judge and store its facts (called by the judge worker)."""
+    from interviews import judging
+
+    if submission.is_final:
+        return submission  # a retried task must not judge twice
+    submission.status = SubmissionStatus.RUNNING
+    submission.save(update_fields=["status"])
+    try:
+        facts = judging.judge_submission(submission)
+    except Exception:
+        logger.exception("judge failed for submission %s", submission.pk)
+        submission.status = SubmissionStatus.ERROR
+        submission.verdict = "IE"
+        submission.judged_at = timezone.now()
+        submission.save(update_fields=["status", "verdict", "judged_at"])
+        return submission
+    with transaction.atomic():
+        submission.verdict = facts.verdict
+        submission.passed, submission.total = facts.passed, facts.total
+        submission.report, submission.growth, submission.quality = (
+            facts.report,
+            facts.growth,
+            facts.quality,
+        )
+        submission.status = SubmissionStatus.DONE
+        submission.judged_at = timezone.now()
+        submission.save(
+            update_fields=[
+                "verdict",
+                "passed",
+                "total",
+                "report",
+                "growth",
+                "quality",
+                "status",
+                "judged_at",
+            ]  # fmt: skip
+        )
+        TestResult.objects.bulk_create(
+            TestResult(submission=submission, **row) for row in facts.test_rows
+        )
+        feedback = Feedback.objects.create(
+            submission=submission, facts_text=judging.facts_narrative(submission)
+        )
+        transaction.on_commit(lambda: _enqueue_feedback(feedback.pk))
+    return submission
+
+
+def _enqueue_feedback(feedback_id: int) -> None:
+    async_task("interviews.tasks.feedback_generate_task", feedback_id, cluster="llm")
+
+
+# --- hints and chat ---------------------------------------------------------------
+
+
+def hint_reveal(*, item: InterviewProblem) -> HintReveal:
+    _check_open(item.interview)
+    shown = set(item.hint_reveals.values_list("rung", flat=True))
+    available = list(item.problem.hints.order_by("rung").values_list("rung", flat=True))
+    remaining = [r for r in available if r not in shown]
+    if not remaining:
+        raise ValidationError(MSG_NO_MORE_HINTS)
+    try:
+        with transaction.atomic():
+            return HintReveal.objects.create(item=item, rung=remaining[0])
+    except IntegrityError:  # two clicks at once: the first one won
+        return item.hint_reveals.get(rung=remaining[0])
+
+
+def chat_ask(*, interview: Interview, item: InterviewProblem | None, question: str) -> Turn:
+    question = question.strip()[:MAX_CHAT_CHARS]
+    if not question:
+        raise ValidationError(MSG_EMPTY_QUESTION)
+    _check_open(interview)
+    with transaction.atomic():
+        Turn.objects.create(interview=interview, item=item, role=TurnRole.CANDIDATE, text=question)
+        answer = Turn.objects.create(
+            interview=interview, item=item, role=TurnRole.INTERVIEWER, status=TurnStatus.PENDING
+        )
+        transaction.on_commit(
+            lambda: async_task("interviews.tasks.chat_answer_task", answer.pk, cluster="llm")
+        )
+    return answer
+
+
+# --- finishing ----------------------------------------------------------------------
+
+
+def interview_finish(*, interview: Interview) -> Scorecard:
+    """Close the interview (button or time up) and compute its scorecard once."""
+    from interviews import judging
+    from interviews.scoring import rubric_compute
+
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        existing = Scorecard.objects.filter(interview=interview).first()
+        if existing is not None:
+            return existing
+        if interview.status != InterviewStatus.FINISHED:
+            interview.status = InterviewStatus.FINISHED
+            interview.finished_at = min(timezone.now(), interview.deadline)
+            interview.save(update_fields=["status", "finished_at"])
+        rubric = rubric_compute(judging.interview_item_facts(interview))
+        scorecard = Scorecard.objects.create(
+            interview=interview,
+            overall=rubric.overall,
+            strengths=[_point(p) for p in rubric.strengths],
+            improvements=[_point(p) for p in rubric.improvements],
+            **rubric.scores,
+        )
+        transaction.on_commit(
+            lambda: async_task(
+                "interviews.tasks.summary_generate_task", scorecard.pk, cluster="llm"
+            )
+        )
+    return scorecard
+
+
+def _point(point: Any) -> dict[str, str]:
+    return {"text": point.text, "evidence": point.evidence}
+
+
+def interviews_expire() -> int:
+    """Finish every interview whose time is up (scheduled, and checked on page loads)."""
+    due = Interview.objects.filter(status=InterviewStatus.ACTIVE, deadline__lte=timezone.now())
+    count = 0
+    for interview in due:
+        interview_finish(interview=interview)
+        count += 1
+    return count
+
+
+def feedback_mark(
+    *, feedback: Feedback, status: str, narrative: str | None = None, **fields: Any
+) -> None:
+    """Write the model's progress onto the feedback row (used while streaming)."""
+    feedback.status = status
+    update = ["status", "updated"]
+    if narrative is not None:
+        feedback.narrative = narrative
+        update.append("narrative")
+    for name, value in fields.items():
+        setattr(feedback, name, value)
+        update.append(name)
+    feedback.save(update_fields=update)
+
+
+__all__ = ["FeedbackStatus"]
