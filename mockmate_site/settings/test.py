@@ -9,3 +9,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tasks run in-line when a test lets on_commit callbacks fire; real clusters are
+# exercised by the end-to-end tests.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -1,0 +1,18 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(os.environ.get("MOCKMATE_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"))
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real datasets beside the checkout; tests that need them skip clearly without them."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared datasets not found at {SHARED_DATA} (set MOCKMATE_SHARED_DATA)")
+    return SHARED_DATA

@@ -1,0 +1,110 @@
+"""Pages work for their owner, are invisible (404) to everyone else, and bad input never 500s."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from interviews import services
+from interviews.models import Submission
+from problems.tests.factories import problem_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner() -> User:
+    return User.objects.create_user("owner", password="pw-123456789")
+
+
+@pytest.fixture
+def setup(owner: User) -> dict[str, object]:
+    problem_create()
+    interview = services.interview_start(candidate=owner)
+    item = interview.items.get()
+    submission = Submission.objects.create(item=item, kind="run", code="pass")
+    services.interview_finish(interview=services.interview_start(candidate=owner))
+    finished = owner.interviews.filter(status="finished").get()
+    return {"interview": interview, "submission": submission, "finished": finished}
+
+
+def _urls(setup: dict[str, object]) -> list[tuple[str, str]]:
+    pk = setup["interview"].pk  # type: ignore[attr-defined]
+    return [
+        ("get", reverse("interview_room", args=[pk])),
+        ("post", reverse("draft_save", args=[pk, 1])),
+        ("post", reverse("submission_create", args=[pk, 1])),
+        ("post", reverse("hint_reveal", args=[pk, 1])),
+        ("get", reverse("chat", args=[pk])),
+        ("post", reverse("chat", args=[pk])),
+        ("post", reverse("interview_finish", args=[pk])),
+        ("get", reverse("scorecard", args=[setup["finished"].pk])),  # type: ignore[attr-defined]
+        ("get", reverse("submission_detail", args=[setup["submission"].pk])),  # type: ignore[attr-defined]
+    ]
+
+
+def test_every_id_url_is_404_for_another_candidate(client: Client, setup: dict[str, object]) -> None:
+    User.objects.create_user("mallory", password="pw-123456789")
+    client.login(username="mallory", password="pw-123456789")
+    for method, url in _urls(setup):
+        response = getattr(client, method)(url, {"code": "pass", "question": "hi"})
+        assert response.status_code == 404, url
+
+
+def test_every_id_url_works_for_its_owner(client: Client, setup: dict[str, object]) -> None:
+    client.login(username="owner", password="pw-123456789")
+    for method, url in _urls(setup):
+        response = getattr(client, method)(url, {"code": "pass", "question": "hi"})
+        assert response.status_code in (200, 302), (url, response.status_code)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client: Client, setup: dict[str, object]) -> None:
+    for method, url in _urls(setup):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_signup_logs_in_and_leads_to_a_new_interview(client: Client) -> None:
+    response = client.post(
+        reverse("signup"),
+        {"username": "grace", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("interview_new")
+    assert client.get(reverse("interview_new")).status_code == 200
+
+
+def test_bad_submissions_get_clear_messages(client: Client, owner: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=owner)
+    client.login(username="owner", password="pw-123456789")
+    url = reverse("submission_create", args=[interview.pk, 1])
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    empty = client.post(url, {"code": "", "kind": "run"}, **htmx)
+    assert empty.status_code == 400 and b"Write some code" in empty.content
+    huge = client.post(url, {"code": "#" * 1_000_000, "kind": "submit"}, **htmx)
+    assert huge.status_code == 400 and b"too large" in huge.content
+    invalid_utf8 = client.post(
+        url, b"code=%FF%FE%FD&kind=run", content_type="application/x-www-form-urlencoded", **htmx
+    )
+    assert invalid_utf8.status_code in (200, 400)
+    assert Submission.objects.count() <= 1
+
+
+def test_missing_csrf_token_is_refused(owner: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=owner)
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(username="owner", password="pw-123456789")
+    response = strict.post(reverse("submission_create", args=[interview.pk, 1]), {"code": "pass"})
+    assert response.status_code == 403
+    assert Submission.objects.count() == 0
+
+
+def test_room_after_time_is_up_goes_to_the_scorecard(client: Client, owner: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=owner, time_limit_min=5)
+    type(interview).objects.filter(pk=interview.pk).update(deadline=interview.started_at)
+    client.login(username="owner", password="pw-123456789")
+    response = client.get(reverse("interview_room", args=[interview.pk]))
+    assert response.status_code == 302 and response["Location"].endswith("/scorecard/")
+    assert client.get(response["Location"]).status_code == 200

@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from problems.tests.factories import problem_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_filters_and_htmx_fragment(client: Client) -> None:
+    problem_create(slug="graph-one", title="Graph One", tags=("graph",), difficulty="hard")
+    problem_create(slug="array-one", title="Array One", tags=("array",), difficulty="easy")
+    page = client.get(reverse("problem_list"))
+    assert page.status_code == 200 and b"Graph One" in page.content and b"<html" in page.content
+    by_tag = client.get(reverse("problem_list"), {"tag": "graph"})
+    assert b"Graph One" in by_tag.content and b"Array One" not in by_tag.content
+    by_query = client.get(reverse("problem_list"), {"q": "array"}, HTTP_HX_REQUEST="true")
+    assert b"Array One" in by_query.content and b"Graph One" not in by_query.content
+    assert b"<html" not in by_query.content  # only the results fragment
+    by_difficulty = client.get(reverse("problem_list"), {"difficulty": "hard"})
+    assert b"Graph One" in by_difficulty.content and b"Array One" not in by_difficulty.content
+
+
+def test_statement_markdown_is_rendered_inert(client: Client) -> None:
+    problem_create(
+        slug="evil",
+        statement="**Bold** <script>alert('x')</script> <img src=x onerror=alert(1)> [a](javascript:alert(1))",
+    )
+    html = client.get(reverse("problem_detail", args=["evil"])).content.decode()
+    assert "<strong>Bold</strong>" in html
+    assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_unknown_problem_is_404(client: Client) -> None:
+    assert client.get(reverse("problem_detail", args=["nope"])).status_code == 404
+
+
+def test_admin_lists_problems_for_staff(client: Client) -> None:
+    problem_create()
+    User.objects.create_superuser("staff", "s@example.com", "pw-123456789")
+    client.login(username="staff", password="pw-123456789")
+    assert client.get(reverse("admin:problems_problem_changelist")).status_code == 200
+    assert client.get(reverse("admin:interviews_submission_changelist")).status_code == 200
+    problem_id = client.get(reverse("admin:problems_problem_changelist")).context["cl"].result_list[0].pk
+    assert client.get(reverse("admin:problems_problem_change", args=[problem_id])).status_code == 200
