@@ -25,6 +25,7 @@ Decisions:
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import select
@@ -169,25 +170,37 @@ def describe(exc: BaseException) -> str:
     return (f"{name}: {text}" if text else name)[:1000]
 
 
+class Prepared:
+    """What the worker makes once per submission and every child inherits by fork."""
+
+    def __init__(self, job: dict[str, Any], code: Any) -> None:
+        import linecache
+        import math  # noqa: F401 - warm for the children
+        import traceback  # noqa: F401 - warm for the children
+
+        self.code = code
+        self.preamble_error = ""
+        self.namespace: dict[str, Any] = {"__name__": "solution", "__file__": SOLUTION_FILE}
+        source = job["code"]
+        linecache.cache[SOLUTION_FILE] = (len(source), None, source.splitlines(True), SOLUTION_FILE)
+        try:
+            # The problem's own trusted preamble runs once, here, so that its imports are warm.
+            exec(compile(job["preamble"], "<preamble>", "exec"), self.namespace)  # noqa: S102
+        except BaseException as exc:  # noqa: B036 - reported on every call
+            self.preamble_error = describe(exc)
+
+
 def child_main(
-    job: dict[str, Any], codes: tuple[Any, Any], codec: Any, call: bytes, repeat: int
+    job: dict[str, Any], prepared: Prepared, codec: Any, call: bytes, repeat: int
 ) -> tuple[dict[str, Any], bytes]:
     """Run one call; return the result header and the JSON value."""
-    import linecache
-    import math
-
     perf = time.perf_counter
-    namespace: dict[str, Any] = {"__name__": "solution", "__file__": SOLUTION_FILE}
-    linecache.cache[SOLUTION_FILE] = (
-        len(job["code"]),
-        None,
-        job["code"].splitlines(True),
-        SOLUTION_FILE,
-    )
+    namespace = prepared.namespace  # the worker's copy is untouched: this is a forked child
     try:
-        exec(codes[0], namespace)  # noqa: S102 - the preamble is the problem's, trusted
-        exec(codes[1], namespace)  # noqa: S102 - candidate code, inside the sandbox
-        best = math.inf
+        if prepared.preamble_error:
+            raise RuntimeError(f"the problem's preamble failed: {prepared.preamble_error}")
+        exec(prepared.code, namespace)  # noqa: S102 - candidate code, inside the sandbox
+        best = float("inf")
         value: Any = None
         for _ in range(max(1, repeat)):
             args, kwargs = json.loads(call)
@@ -231,7 +244,7 @@ def child_main(
 
 def child_run(
     job: dict[str, Any],
-    codes: tuple[Any, Any],
+    prepared: Prepared,
     codec: Any,
     seccomp: Any,
     call: bytes,
@@ -264,9 +277,9 @@ def child_run(
     ):
         resource.setrlimit(getattr(resource, name), value)
     sys.setrecursionlimit(RECURSION_LIMIT)
-    load_filter(seccomp, COMMON_DENY + CHILD_DENY, child_rules(seccomp, os.getpid()))
+    load_filter(seccomp, CHILD_DENY, child_rules(seccomp, os.getpid()))  # on top of the worker's
 
-    header, value = child_main(job, codes, codec, call, repeat)
+    header, value = child_main(job, prepared, codec, call, repeat)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -315,7 +328,7 @@ def wipe_tmp() -> bool:
 
 def run_call(
     job: dict[str, Any],
-    codes: tuple[Any, Any],
+    prepared: Prepared,
     codec: Any,
     seccomp: Any,
     call: bytes,
@@ -337,7 +350,7 @@ def run_call(
         try:
             os.close(result_r)
             os.close(out_r)
-            child_run(job, codes, codec, seccomp, call, repeat, result_w, out_w, as_bytes)
+            child_run(job, prepared, codec, seccomp, call, repeat, result_w, out_w, as_bytes)
         finally:
             os._exit(70)
     os.close(result_w)
@@ -491,10 +504,7 @@ def main() -> None:
 
     job, _ = read_frame(CMD_FD)
     try:
-        codes = (
-            compile(job["preamble"], "<preamble>", "exec", dont_inherit=True),
-            compile(job["code"], SOLUTION_FILE, "exec", dont_inherit=True),
-        )
+        code = compile(job["code"], SOLUTION_FILE, "exec", dont_inherit=True)
     except SyntaxError as exc:
         line = exc.lineno if exc.filename == SOLUTION_FILE else None
         message = f"{type(exc).__name__}: {exc.msg}" + (f" (line {line})" if line else "")
@@ -508,6 +518,8 @@ def main() -> None:
             encode_frame({"op": "compiled", "ok": False, "message": describe(exc), "line": None}),
         )
         return
+    prepared = Prepared(job, code)
+    gc.freeze()  # the children's collector then leaves the worker's pages shared
     write_all(OUT_FD, encode_frame({"op": "compiled", "ok": True, "message": "", "line": None}))
 
     # The child's address space: what the worker maps now plus the memory limit.
@@ -521,7 +533,7 @@ def main() -> None:
         if header.get("op") != "run":
             return
         result, value = run_call(
-            job, codes, codec, seccomp, payload, int(header.get("repeat", 1)), as_bytes
+            job, prepared, codec, seccomp, payload, int(header.get("repeat", 1)), as_bytes
         )
         result["clean"] = wipe_tmp()
         write_all(OUT_FD, encode_frame(dict(result, op="result"), value))

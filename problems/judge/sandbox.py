@@ -34,7 +34,7 @@ import struct
 import subprocess
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -259,7 +259,9 @@ class _Worker:
         self.limits = limits
         self.proc: subprocess.Popen[bytes] | None = None
         self.buffer = bytearray()
+        self.outgoing = bytearray()
         self.stderr = bytearray()
+        self.stderr_done = False
         self.cgroup: _Cgroup | None = None
         self.cmd_w = self.out_r = -1
 
@@ -321,6 +323,7 @@ class _Worker:
         assert self.proc.stderr is not None
         os.set_blocking(self.proc.stderr.fileno(), False)
         os.set_blocking(self.out_r, False)
+        os.set_blocking(self.cmd_w, False)
 
     def close(self) -> None:
         if self.cmd_w >= 0:
@@ -358,21 +361,13 @@ class _Worker:
     # -- frames
 
     def _send(self, header: dict[str, Any], payload: bytes = b"") -> None:
-        data = memoryview(_encode_frame(header, payload))
-        try:
-            while data:
-                select.select([], [self.cmd_w], [], MARGIN_S)
-                data = data[os.write(self.cmd_w, data) :]
-        except (BrokenPipeError, OSError) as exc:
-            raise SandboxError(f"the sandbox worker stopped reading ({exc})") from exc
+        """Queue a frame; it is written while `_recv` waits, so neither side can block the other."""
+        self.outgoing += _encode_frame(header, payload)
 
     def _recv(self, timeout: float) -> tuple[dict[str, Any], bytes]:
         assert self.proc is not None and self.proc.stderr is not None
         deadline = time.monotonic() + timeout
         err_fd = self.proc.stderr.fileno()
-        poller = select.poll()
-        poller.register(self.out_r, select.POLLIN)
-        poller.register(err_fd, select.POLLIN)
         while True:
             frame = self._parse_frame()
             if frame is not None:
@@ -380,14 +375,30 @@ class _Worker:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise SandboxError("the sandbox worker did not answer in time")
-            for fd, _ in poller.poll(left * 1000):
+            poller = select.poll()
+            poller.register(self.out_r, select.POLLIN)
+            if not self.stderr_done:
+                poller.register(err_fd, select.POLLIN)
+            if self.outgoing:
+                poller.register(self.cmd_w, select.POLLOUT)
+            for fd, event in poller.poll(left * 1000):
+                if fd == self.cmd_w:
+                    if event & (select.POLLERR | select.POLLHUP):
+                        raise SandboxError(self.reason())
+                    try:
+                        del self.outgoing[: os.write(self.cmd_w, self.outgoing[: 1 << 16])]
+                    except BlockingIOError:
+                        pass
+                    except OSError as exc:
+                        raise SandboxError(f"the sandbox worker stopped reading ({exc})") from exc
+                    continue
                 try:
                     chunk = os.read(fd, 1 << 20)
                 except BlockingIOError:
                     continue
                 if fd == err_fd:
                     if not chunk:
-                        poller.unregister(err_fd)
+                        self.stderr_done = True
                     elif len(self.stderr) < STDERR_CAP:
                         self.stderr += chunk
                 elif not chunk:
@@ -449,36 +460,39 @@ class _Worker:
             line=line if isinstance(line, int) else None,
         )
 
-    def run(self, call: Call) -> tuple[CallResult, bool]:
-        """Run one call; also say whether the worker may serve the next one."""
-        try:
+    def run(self, calls: list[Call]) -> Iterator[tuple[CallResult, bool]]:
+        """Send every call at once and yield each result as it comes, with whether the
+        worker may serve the next one (the worker moves on without waiting for us)."""
+        for call in calls:
             payload = json.dumps([call.args, call.kwargs]).encode()
-        except (TypeError, ValueError) as exc:
-            return internal_error(f"the test's arguments are not JSON: {exc}"), True
-        self._send({"op": "run", "repeat": max(1, int(call.repeat))}, payload)
-        header, value = self._recv(self.limits.wall_s + MARGIN_S)
-        if header.get("op") != "result" or header.get("status") not in STATUSES:
-            raise SandboxError("the sandbox worker answered out of turn")
-        decoded: Any = None
-        status = str(header["status"])
-        error = str(header.get("error", ""))
-        if status == "ok":
-            try:
-                decoded = json.loads(value)
-            except (ValueError, RecursionError):
-                status, error = "runtime_error", "the returned value could not be read back"
-        result = CallResult(
-            status=status,
-            value=decoded,
-            cpu_s=_number(header.get("cpu_s")),
-            wall_s=_number(header.get("wall_s")),
-            call_s=_number(header.get("call_s")),
-            mem_kb=int(_number(header.get("mem_kb"))),
-            error=error,
-            traceback=str(header.get("traceback", "")),
-            stdout=str(header.get("stdout", "")),
-        )
-        return result, bool(header.get("clean"))
+            self._send({"op": "run", "repeat": max(1, int(call.repeat))}, payload)
+        for _ in calls:
+            header, value = self._recv(self.limits.wall_s + MARGIN_S)
+            if header.get("op") != "result" or header.get("status") not in STATUSES:
+                raise SandboxError("the sandbox worker answered out of turn")
+            yield _call_result(header, value), bool(header.get("clean"))
+
+
+def _call_result(header: dict[str, Any], value: bytes) -> CallResult:
+    decoded: Any = None
+    status = str(header["status"])
+    error = str(header.get("error", ""))
+    if status == "ok":
+        try:
+            decoded = json.loads(value)
+        except (ValueError, RecursionError):
+            status, error = "runtime_error", "the returned value could not be read back"
+    return CallResult(
+        status=status,
+        value=decoded,
+        cpu_s=_number(header.get("cpu_s")),
+        wall_s=_number(header.get("wall_s")),
+        call_s=_number(header.get("call_s")),
+        mem_kb=int(_number(header.get("mem_kb"))),
+        error=error,
+        traceback=str(header.get("traceback", "")),
+        stdout=str(header.get("stdout", "")),
+    )
 
 
 def _number(value: Any) -> float:
@@ -505,6 +519,10 @@ def execute(
     calls not run are then missing from the list. On a sandbox failure the
     compile result is ok and the affected calls are internal errors.
     """
+    for call in calls:
+        json.dumps(
+            [call.args, call.kwargs]
+        )  # a test that is not JSON is the caller's bug: raise now
     problem = sandbox_problem(language)
     if problem:
         return CompileResult(ok=True), [internal_error(problem) for _ in calls]
@@ -526,18 +544,19 @@ def execute(
                 return CompileResult(ok=True), results
             if not compiled.ok:
                 return compiled, []
-            clean = True
-            while len(results) < len(calls) and clean:
-                index = len(results)
-                try:
-                    result, clean = worker.run(calls[index])
-                except SandboxError as exc:
-                    worker.kill()
-                    logger.error("judge: sandbox worker failed on call %d: %s", index, exc)
-                    result, clean = internal_error(str(exc)), False
-                results.append(result)
-                if stop is not None and stop(index, result):
-                    return compiled, results
+            pending = calls[len(results) :]
+            try:
+                for result, clean in worker.run(pending):
+                    results.append(result)
+                    if stop is not None and stop(len(results) - 1, result):
+                        worker.kill()
+                        return compiled, results
+                    if not clean:
+                        break
+            except SandboxError as exc:
+                worker.kill()
+                logger.error("judge: sandbox worker failed on call %d: %s", len(results), exc)
+                results.append(internal_error(str(exc)))
             worker.close()
             if len(results) == len(calls):
                 return compiled, results
