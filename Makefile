@@ -10,13 +10,18 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: venv system-deps setup run test test-sqlite test-postgres lint bench eval-interviewer clean
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip==25.3
 	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps -r requirements-nodeps.txt
+	touch $@
+
+# Front-end packages (the code editor) are served as static files: no CDN.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 system-deps:
