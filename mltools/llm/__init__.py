@@ -1,0 +1,1 @@
+"""Model runtime and the AI interviewer facade (`api.py`). No Django imports."""
