@@ -523,11 +523,22 @@ def execute(
         json.dumps(
             [call.args, call.kwargs]
         )  # a test that is not JSON is the caller's bug: raise now
+    results: list[CallResult] = []
+
+    def add(result: CallResult) -> bool:
+        """Record a result; True when the caller wants no more."""
+        results.append(result)
+        return stop is not None and stop(len(results) - 1, result)
+
+    def fail_rest(reason: str) -> None:
+        while len(results) < len(calls) and not add(internal_error(reason)):
+            pass
+
     problem = sandbox_problem(language)
     if problem:
-        return CompileResult(ok=True), [internal_error(problem) for _ in calls]
+        fail_rest(problem)
+        return CompileResult(ok=True), results
     lang = get_language(language)
-    results: list[CallResult] = []
     restarts = 0
     worker: _Worker | None = None
     try:
@@ -540,15 +551,13 @@ def execute(
             except SandboxError as exc:
                 worker.kill()
                 logger.error("judge: sandbox failed to start: %s", exc)
-                results += [internal_error(str(exc)) for _ in calls[len(results) :]]
+                fail_rest(str(exc))
                 return CompileResult(ok=True), results
             if not compiled.ok:
                 return compiled, []
-            pending = calls[len(results) :]
             try:
-                for result, clean in worker.run(pending):
-                    results.append(result)
-                    if stop is not None and stop(len(results) - 1, result):
+                for result, clean in worker.run(calls[len(results) :]):
+                    if add(result):
                         worker.kill()
                         return compiled, results
                     if not clean:
@@ -556,14 +565,14 @@ def execute(
             except SandboxError as exc:
                 worker.kill()
                 logger.error("judge: sandbox worker failed on call %d: %s", len(results), exc)
-                results.append(internal_error(str(exc)))
+                if add(internal_error(str(exc))):
+                    return compiled, results
             worker.close()
             if len(results) == len(calls):
                 return compiled, results
             restarts += 1
             if restarts > MAX_RESTARTS:
-                reason = "the sandbox worker failed repeatedly"
-                results += [internal_error(reason) for _ in calls[len(results) :]]
+                fail_rest("the sandbox worker failed repeatedly")
                 return compiled, results
     finally:
         if worker is not None:

@@ -1,0 +1,185 @@
+"""The judge facade: run code against tests in the sandbox and turn the results into verdicts.
+
+Expected values stay here, outside the sandbox: `execute()` runs the calls, the
+checkers compare. What a candidate may see is decided here too:
+- sample tests carry their input, expected and actual values, printed output,
+  the full error message and the trimmed traceback;
+- hidden tests carry only the kind of failure: no input, expected or actual
+  value, no printed output, and no exception message (a submission could put a
+  hidden input into one); the traceback keeps its frames (the candidate's own
+  lines) and the exception's type when it is a built-in one.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checkers import check
+from .sandbox import Call, CallResult, Limits, execute
+from .verdicts import STATUS_VERDICTS, Verdict
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    __test__ = False  # not a pytest test class
+
+    id: int | None
+    args: list[Any]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    checker: str = "exact"
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    __test__ = False
+
+    index: int
+    test_id: int | None
+    verdict: str
+    cpu_s: float
+    wall_s: float
+    mem_kb: int
+    is_sample: bool
+    input: dict[str, Any] | None = None  # {"args", "kwargs"}, samples only
+    expected: Any = None  # samples only
+    actual: Any = None  # samples only
+    message: str = ""
+    traceback: str = ""
+    stdout: str = ""  # samples only
+
+
+@dataclass(frozen=True)
+class JudgeReport:
+    verdict: str
+    compile_error: str = ""
+    compile_line: int | None = None
+    tests: list[TestOutcome] = field(default_factory=list)
+    passed: int = 0
+    total: int = 0
+    first_failure: int | None = None  # index into `tests`
+    max_cpu_s: float = 0.0
+    max_mem_kb: int = 0
+    message: str = ""  # the first failure's message, or why the judge could not judge
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> JudgeReport:
+        names = {f.name for f in dataclasses.fields(TestOutcome)}
+        tests = [TestOutcome(**{k: v for k, v in t.items() if k in names}) for t in data["tests"]]
+        own = {f.name for f in dataclasses.fields(cls)} - {"tests"}
+        return cls(tests=tests, **{k: v for k, v in data.items() if k in own})
+
+
+def _hidden_error_name(error: str) -> str:
+    name = error.split(":", 1)[0].strip()
+    obj = getattr(builtins, name, None)
+    return name if isinstance(obj, type) and issubclass(obj, BaseException) else "an exception"
+
+
+def _hidden_traceback(traceback: str, error: str) -> str:
+    lines = [line for line in traceback.splitlines() if line.startswith(("Traceback", "  "))]
+    return "\n".join([*lines, _hidden_error_name(error)]) if lines else ""
+
+
+def _outcome(index: int, spec: TestSpec, result: CallResult) -> TestOutcome:
+    verdict = STATUS_VERDICTS.get(result.status, Verdict.IE)
+    message = result.error
+    if result.status == "ok":
+        try:
+            passed = check(spec.checker, result.value, spec.expected)
+        except (ValueError, TypeError, RecursionError) as exc:
+            verdict, message = Verdict.IE, f"the checker failed: {exc}"
+        else:
+            verdict = Verdict.AC if passed else Verdict.WA
+            message = "" if passed else "Wrong answer"
+    common = {
+        "index": index,
+        "test_id": spec.id,
+        "verdict": str(verdict),
+        "cpu_s": result.cpu_s,
+        "wall_s": result.wall_s,
+        "mem_kb": result.mem_kb,
+        "is_sample": spec.is_sample,
+    }
+    if spec.is_sample:
+        return TestOutcome(
+            **common,
+            input={"args": spec.args, "kwargs": spec.kwargs},
+            expected=spec.expected,
+            actual=result.value,
+            message=message,
+            traceback=result.traceback,
+            stdout=result.stdout,
+        )
+    if verdict == Verdict.RE:
+        message = f"{_hidden_error_name(result.error)} on a hidden test"
+        return TestOutcome(
+            **common, message=message, traceback=_hidden_traceback(result.traceback, result.error)
+        )
+    if verdict == Verdict.WA:
+        message = "Wrong answer on a hidden test"
+    return TestOutcome(**common, message=message)
+
+
+def judge_code(
+    *,
+    language: str,
+    code: str,
+    preamble: str,
+    entry_kind: str,
+    entry_point: str,
+    tests: list[TestSpec],
+    limits: Limits,
+    stop_on_first_failure: bool = False,
+) -> JudgeReport:
+    """Judge `code` on `tests` in one sandbox; the overall verdict is the first failure's."""
+    if not tests:
+        return JudgeReport(verdict=str(Verdict.IE), message="there are no tests to run")
+    outcomes: list[TestOutcome] = []
+
+    def stop(index: int, result: CallResult) -> bool:
+        outcomes.append(_outcome(index, tests[index], result))
+        return stop_on_first_failure and outcomes[-1].verdict != Verdict.AC
+
+    compiled, results = execute(
+        language=language,
+        code=code,
+        preamble=preamble,
+        entry_kind=entry_kind,
+        entry_point=entry_point,
+        calls=[Call(args=list(t.args), kwargs=dict(t.kwargs)) for t in tests],
+        limits=limits,
+        stop=stop,
+    )
+    if not compiled.ok:
+        return JudgeReport(
+            verdict=str(Verdict.CE),
+            compile_error=compiled.message,
+            compile_line=compiled.line,
+            total=len(tests),
+            message=compiled.message,
+        )
+    # Results that came back without the callback (the sandbox could not start).
+    outcomes += [_outcome(i, tests[i], r) for i, r in enumerate(results) if i >= len(outcomes)]
+    failures = [o for o in outcomes if o.verdict != Verdict.AC]
+    internal = next((o for o in outcomes if o.verdict == Verdict.IE), None)
+    first = failures[0] if failures else None
+    verdict = Verdict.IE if internal else (Verdict(first.verdict) if first else Verdict.AC)
+    shown = internal or first
+    return JudgeReport(
+        verdict=str(verdict),
+        tests=outcomes,
+        passed=sum(o.verdict == Verdict.AC for o in outcomes),
+        total=len(tests),
+        first_failure=first.index if first else None,
+        max_cpu_s=max((o.cpu_s for o in outcomes), default=0.0),
+        max_mem_kb=max((o.mem_kb for o in outcomes), default=0),
+        message=shown.message if shown else "",
+    )
