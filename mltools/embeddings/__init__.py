@@ -1,0 +1,1 @@
+"""Embeddings and vector search; the facade is `mltools.embeddings.api`."""
