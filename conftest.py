@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(os.environ.get("MOCKMATE_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"))
+SHARED_DATA = Path(
+    os.environ.get(
+        "MOCKMATE_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"
+    )
+)
 
 
 @pytest.fixture

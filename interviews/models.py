@@ -76,6 +76,9 @@ class CodeSnapshot(models.Model):
     class Meta:
         ordering = ["created"]
 
+    def __str__(self) -> str:
+        return f"Snapshot of {self.item_id} at {self.created:%H:%M:%S}"
+
 
 class SubmissionKind(models.TextChoices):
     RUN = "run", "Run (sample tests)"
@@ -144,6 +147,9 @@ class TestResult(models.Model):
     class Meta:
         ordering = ["submission", "index"]
 
+    def __str__(self) -> str:
+        return f"Test {self.index}: {self.verdict}"
+
 
 class HintReveal(models.Model):
     item = models.ForeignKey(
@@ -155,6 +161,9 @@ class HintReveal(models.Model):
     class Meta:
         ordering = ["item", "rung"]
         constraints = [models.UniqueConstraint(fields=["item", "rung"], name="hint_reveal_once")]
+
+    def __str__(self) -> str:
+        return f"Hint {self.rung} for {self.item_id}"
 
 
 class TurnRole(models.TextChoices):
@@ -184,6 +193,9 @@ class Turn(models.Model):
     class Meta:
         ordering = ["created", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.role}: {self.text[:40]}"
+
 
 class FeedbackStatus(models.TextChoices):
     PENDING = "pending", "Waiting for the interviewer"
@@ -207,6 +219,9 @@ class Feedback(models.Model):
     model_name = models.CharField(max_length=200, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"Feedback on submission {self.submission_id} ({self.status})"
+
     @property
     def is_final(self) -> bool:
         return self.status in (FeedbackStatus.DONE, FeedbackStatus.UNAVAILABLE)
@@ -229,3 +244,6 @@ class Scorecard(models.Model):
     created = models.DateTimeField(default=timezone.now)
 
     DIMENSIONS = ("correctness", "efficiency", "code_quality", "communication", "independence")
+
+    def __str__(self) -> str:
+        return f"Scorecard of interview {self.interview_id}: {self.overall}"

@@ -51,7 +51,7 @@ def _keyword_rank(text: str, queryset: QuerySet[Problem], limit: int) -> list[Pr
             wanted[word if word in tag_slugs else word.rstrip("s")] += 2 * n
     scored: list[tuple[float, int, Problem]] = []
     for problem in queryset.prefetch_related("tags")[:5000]:
-        score = sum(wanted[t.slug] for t in problem.tags.all())
+        score: float = sum(wanted[t.slug] for t in problem.tags.all())
         score += sum(0.5 for w in problem.title.lower().split() if w in words)
         if score:
             scored.append((score, -problem.pk, problem))
@@ -59,13 +59,31 @@ def _keyword_rank(text: str, queryset: QuerySet[Problem], limit: int) -> list[Pr
     return [p for _, _, p in scored[:limit]]
 
 
-def problems_rank_for_text(*, text: str, queryset: QuerySet[Problem], limit: int) -> list[Problem]:
-    try:
-        from problems import ml_services
+def problems_rank_for_text(
+    *,
+    text: str,
+    queryset: QuerySet[Problem],
+    limit: int,
+    difficulty: str = "",
+    topics: tuple[str, ...] = (),
+    exclude_ids: tuple[int, ...] = (),
+) -> list[Problem]:
+    """Best matches first; `queryset` and the filters describe the same pool."""
+    from problems.models import ProblemEmbedding
 
-        ranked = ml_services.problems_for_job_description(text=text, queryset=queryset, limit=limit)
-        if ranked:
-            return list(ranked)
-    except Exception:  # no index yet, or the model is missing: fall back to keywords
-        logger.info("embedding retrieval unavailable; using keyword match", exc_info=True)
+    if ProblemEmbedding.objects.exists():
+        try:
+            from mltools.contracts import SearchFilters
+            from problems import ml_services
+
+            filters = SearchFilters(
+                difficulties=(difficulty,) if difficulty else (),
+                tags=topics,
+                exclude_ids=exclude_ids,
+            )
+            ranked = ml_services.problems_for_job_description(text=text, k=limit, filters=filters)
+            if ranked:
+                return list(ranked)
+        except Exception:  # the model is missing or broken: keywords still work
+            logger.warning("embedding retrieval failed; using keyword match", exc_info=True)
     return _keyword_rank(text, queryset, limit)

@@ -11,7 +11,7 @@ import random
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -56,7 +56,7 @@ MSG_DUPLICATE = "This submission was already received."
 # --- starting -----------------------------------------------------------------
 
 
-def _seen_problem_ids(candidate: AbstractBaseUser) -> set[int]:
+def _seen_problem_ids(candidate: User) -> set[int]:
     return set(
         InterviewProblem.objects.filter(interview__candidate=candidate).values_list(
             "problem_id", flat=True
@@ -66,7 +66,7 @@ def _seen_problem_ids(candidate: AbstractBaseUser) -> set[int]:
 
 def problems_pick(
     *,
-    candidate: AbstractBaseUser,
+    candidate: User,
     count: int,
     topics: list[str],
     difficulty: str,
@@ -86,11 +86,19 @@ def problems_pick(
     pool = pool.distinct()
     seen = _seen_problem_ids(candidate)
     unseen = pool.exclude(id__in=seen)
-    candidates = unseen if unseen.exists() else pool  # start over once exhausted
+    exhausted = not unseen.exists()
+    candidates = pool if exhausted else unseen  # start over once the pool is exhausted
     if job_description.strip():
         from interviews.relevance import problems_rank_for_text
 
-        ranked = problems_rank_for_text(text=job_description, queryset=candidates, limit=count)
+        ranked = problems_rank_for_text(
+            text=job_description,
+            queryset=candidates,
+            limit=count,
+            difficulty=difficulty,
+            topics=tuple(topics),
+            exclude_ids=() if exhausted else tuple(seen),
+        )
         if ranked:
             return ranked
     ids = list(candidates.values_list("id", flat=True))
@@ -102,7 +110,7 @@ def problems_pick(
 @transaction.atomic
 def interview_start(
     *,
-    candidate: AbstractBaseUser,
+    candidate: User,
     topics: list[str] | None = None,
     difficulty: str = "",
     language: str = "python3",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,12 @@ from problems.models import Problem
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def _candidate(request: HttpRequest) -> User:
+    """The logged-in user (every view that calls this is behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 @require_GET
@@ -54,7 +61,7 @@ def interview_new(request: HttpRequest) -> HttpResponse:
         problem = Problem.objects.filter(slug=data["problem"]).first() if data["problem"] else None
         try:
             interview = services.interview_start(
-                candidate=request.user,
+                candidate=_candidate(request),
                 topics=[t.slug for t in data["topics"]],
                 difficulty=data["difficulty"],
                 language=data["language"],

@@ -11,7 +11,9 @@ def _overall(**facts: object) -> int:
 def test_correct_optimal_beats_slow_beats_partial_beats_wrong_beats_empty() -> None:
     explanation = "Hash map, one pass: O(n) time."
     optimal = _overall(observed_growth="O(n)", optimal_growth="O(n)", explanation=explanation)
-    slow = _overall(observed_growth="O(n^2)", optimal_growth="O(n)", explanation="Two loops, O(n^2).")
+    slow = _overall(
+        observed_growth="O(n^2)", optimal_growth="O(n)", explanation="Two loops, O(n^2)."
+    )
     partial = _overall(passed=6, explanation=explanation)
     wrong = _overall(passed=0, explanation=explanation)
     empty = rubric_compute([ItemFacts(title="P", submitted=False)]).overall
@@ -21,7 +23,9 @@ def test_correct_optimal_beats_slow_beats_partial_beats_wrong_beats_empty() -> N
 
 def test_hints_lower_independence_and_the_overall_score() -> None:
     no_hints = rubric_compute([ItemFacts(title="P", submitted=True, passed=1, total=1)])
-    hints = rubric_compute([ItemFacts(title="P", submitted=True, passed=1, total=1, hint_rungs=(1, 2, 3))])
+    hints = rubric_compute(
+        [ItemFacts(title="P", submitted=True, passed=1, total=1, hint_rungs=(1, 2, 3))]
+    )
     assert no_hints.scores["independence"] == 100
     assert hints.scores["independence"] == 40
     assert hints.overall < no_hints.overall
@@ -29,7 +33,9 @@ def test_hints_lower_independence_and_the_overall_score() -> None:
 
 def test_communication_checks_the_stated_complexity_against_the_measured_one() -> None:
     def communication(text: str) -> int:
-        facts = ItemFacts(title="P", submitted=True, passed=1, total=1, observed_growth="O(n)", explanation=text)
+        facts = ItemFacts(
+            title="P", submitted=True, passed=1, total=1, observed_growth="O(n)", explanation=text
+        )
         return rubric_compute([facts]).scores["communication"]
 
     assert communication("It runs in O(N) time") == 100

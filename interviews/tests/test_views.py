@@ -43,7 +43,9 @@ def _urls(setup: dict[str, object]) -> list[tuple[str, str]]:
     ]
 
 
-def test_every_id_url_is_404_for_another_candidate(client: Client, setup: dict[str, object]) -> None:
+def test_every_id_url_is_404_for_another_candidate(
+    client: Client, setup: dict[str, object]
+) -> None:
     User.objects.create_user("mallory", password="pw-123456789")
     client.login(username="mallory", password="pw-123456789")
     for method, url in _urls(setup):
@@ -67,7 +69,11 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, setup: dict[str, 
 def test_signup_logs_in_and_leads_to_a_new_interview(client: Client) -> None:
     response = client.post(
         reverse("signup"),
-        {"username": "grace", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
+        {
+            "username": "grace",
+            "password1": "a-long-pass-phrase-9",
+            "password2": "a-long-pass-phrase-9",
+        },
     )
     assert response.status_code == 302 and response["Location"] == reverse("interview_new")
     assert client.get(reverse("interview_new")).status_code == 200
@@ -78,13 +84,13 @@ def test_bad_submissions_get_clear_messages(client: Client, owner: User) -> None
     interview = services.interview_start(candidate=owner)
     client.login(username="owner", password="pw-123456789")
     url = reverse("submission_create", args=[interview.pk, 1])
-    htmx = {"HTTP_HX_REQUEST": "true"}
-    empty = client.post(url, {"code": "", "kind": "run"}, **htmx)
+    htmx = {"HX-Request": "true"}
+    empty = client.post(url, {"code": "", "kind": "run"}, headers=htmx)
     assert empty.status_code == 400 and b"Write some code" in empty.content
-    huge = client.post(url, {"code": "#" * 1_000_000, "kind": "submit"}, **htmx)
+    huge = client.post(url, {"code": "#" * 1_000_000, "kind": "submit"}, headers=htmx)
     assert huge.status_code == 400 and b"too large" in huge.content
     invalid_utf8 = client.post(
-        url, b"code=%FF%FE%FD&kind=run", content_type="application/x-www-form-urlencoded", **htmx
+        url, b"code=%FF%FE%FD&kind=run", content_type="application/x-www-form-urlencoded", headers=htmx
     )
     assert invalid_utf8.status_code in (200, 400)
     assert Submission.objects.count() <= 1

@@ -35,7 +35,9 @@ def problem_create(
         **fields,
     )
     for name in tags:
-        tag, _ = Tag.objects.get_or_create(slug=name, defaults={"name": name.replace("-", " ").title()})
+        tag, _ = Tag.objects.get_or_create(
+            slug=name, defaults={"name": name.replace("-", " ").title()}
+        )
         problem.tags.add(tag)
     rows = tests if tests is not None else [([i, i + 1], 2 * i + 1) for i in range(6)]
     TestCase.objects.bulk_create(

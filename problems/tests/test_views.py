@@ -42,5 +42,9 @@ def test_admin_lists_problems_for_staff(client: Client) -> None:
     client.login(username="staff", password="pw-123456789")
     assert client.get(reverse("admin:problems_problem_changelist")).status_code == 200
     assert client.get(reverse("admin:interviews_submission_changelist")).status_code == 200
-    problem_id = client.get(reverse("admin:problems_problem_changelist")).context["cl"].result_list[0].pk
-    assert client.get(reverse("admin:problems_problem_change", args=[problem_id])).status_code == 200
+    problem_id = (
+        client.get(reverse("admin:problems_problem_changelist")).context["cl"].result_list[0].pk
+    )
+    assert (
+        client.get(reverse("admin:problems_problem_change", args=[problem_id])).status_code == 200
+    )
