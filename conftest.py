@@ -20,3 +20,11 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared datasets not found at {SHARED_DATA} (set MOCKMATE_SHARED_DATA)")
     return SHARED_DATA
+
+
+@pytest.fixture
+def sync_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run django-q2 tasks in-line (tests that also capture on_commit callbacks)."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)

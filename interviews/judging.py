@@ -78,9 +78,9 @@ def judge_submission(submission: Submission) -> JudgedFacts:
 
 
 def _quality(code: str) -> dict[str, Any]:
-    from problems.judge.quality import code_quality
-
     try:
+        from problems.judge.quality import code_quality
+
         return code_quality(code).to_dict()
     except Exception:  # quality facts are a bonus; never fail the verdict for them
         logger.exception("quality facts failed")
@@ -88,9 +88,9 @@ def _quality(code: str) -> dict[str, Any]:
 
 
 def _growth(submission: Submission) -> dict[str, Any]:
-    from problems.judge.growth import problem_growth_compare
-
     try:
+        from problems.judge.growth import problem_growth_compare
+
         return problem_growth_compare(problem=submission.item.problem, code=submission.code)
     except Exception:
         logger.exception("growth measurement failed for submission %s", submission.pk)

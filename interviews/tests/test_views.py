@@ -90,7 +90,10 @@ def test_bad_submissions_get_clear_messages(client: Client, owner: User) -> None
     huge = client.post(url, {"code": "#" * 1_000_000, "kind": "submit"}, headers=htmx)
     assert huge.status_code == 400 and b"too large" in huge.content
     invalid_utf8 = client.post(
-        url, b"code=%FF%FE%FD&kind=run", content_type="application/x-www-form-urlencoded", headers=htmx
+        url,
+        b"code=%FF%FE%FD&kind=run",
+        content_type="application/x-www-form-urlencoded",
+        headers=htmx,
     )
     assert invalid_utf8.status_code in (200, 400)
     assert Submission.objects.count() <= 1

@@ -10,6 +10,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Tasks run in-line when a test lets on_commit callbacks fire; real clusters are
-# exercised by the end-to-end tests.
-Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# A file, not memory, so that worker processes started by end-to-end tests
+# share the test database with the live server.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405

@@ -1,0 +1,66 @@
+"""A submission goes through the judge task and comes back with stored, per-test facts."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from interviews import services
+from interviews.models import Submission
+from problems.tests.factories import problem_create
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sandbox]
+
+RIGHT = "class Solution:\n    def add(self, a, b):\n        return a + b\n"
+WRONG = "class Solution:\n    def add(self, a, b):\n        return a - b\n"
+
+
+def _submit(kind: str, code: str, explanation: str = "", capture=None) -> Submission:  # type: ignore[no-untyped-def]
+    candidate = User.objects.get_or_create(username="ada")[0]
+    interview = services.interview_start(candidate=candidate)
+    item = interview.items.get()
+    with capture(execute=True):
+        submission = services.submission_create(
+            item=item, kind=kind, code=code, explanation=explanation
+        )
+    submission.refresh_from_db()
+    return submission
+
+
+def test_accepted_submit_stores_every_test_and_facts_feedback(
+    sync_tasks: None,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    problem_create()
+    submission = _submit(
+        "submit", RIGHT, "Constant time: O(1).", django_capture_on_commit_callbacks
+    )
+    assert submission.status == "done" and submission.verdict == "AC"
+    assert (submission.passed, submission.total) == (6, 6)
+    assert submission.results.count() == 6
+    assert all(r.verdict == "AC" for r in submission.results.all())
+    assert submission.feedback.facts_text.startswith("Accepted: 6 of 6")
+    assert submission.feedback.status in ("unavailable", "done", "streaming", "pending")
+
+
+def test_wrong_run_shows_the_failing_sample_in_full(
+    sync_tasks: None,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    problem_create()
+    submission = _submit("run", WRONG, capture=django_capture_on_commit_callbacks)
+    assert submission.verdict == "WA" and submission.total == 2  # samples only
+    facts = submission.feedback.facts_text
+    assert "Sample test 1 fails (Wrong Answer)" in facts and "expected 1" in facts
+
+
+def test_hidden_failures_never_show_their_expected_value(
+    sync_tasks: None,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    problem_create(tests=[([1, 1], 2), ([2, 2], 4), ([-5, 3], -2)], samples=2)
+    code = "class Solution:\n    def add(self, a, b):\n        return abs(a) + b\n"
+    submission = _submit("submit", code, capture=django_capture_on_commit_callbacks)
+    assert submission.verdict == "WA" and submission.passed == 2
+    hidden = [t for t in submission.report["tests"] if not t["is_sample"]]
+    assert hidden and all(t["expected"] is None and t["actual"] is None for t in hidden)
+    assert "Hidden test 3 is the first to fail" in submission.feedback.facts_text
+    assert "-2" not in submission.feedback.facts_text
