@@ -72,9 +72,17 @@ def judge_submission(submission: Submission) -> JudgedFacts:
     )
     if report.verdict != "CE":
         facts.quality = _quality(submission.code)
-    if include_hidden and report.verdict == "AC":
-        facts.growth = _growth(submission)
     return facts
+
+
+def wants_growth(submission: Submission, verdict: str) -> bool:
+    """Growth is measured for accepted submits of problems with an input generator."""
+    problem = submission.item.problem
+    return (
+        submission.kind == SubmissionKind.SUBMIT
+        and verdict == "AC"
+        and bool(problem.generator and problem.growth_sizes)
+    )
 
 
 def _quality(code: str) -> dict[str, Any]:
@@ -87,14 +95,14 @@ def _quality(code: str) -> dict[str, Any]:
         return {}
 
 
-def _growth(submission: Submission) -> dict[str, Any]:
+def measure_submission_growth(submission: Submission) -> dict[str, Any]:
     try:
         from problems.judge.growth import problem_growth_compare
 
         return problem_growth_compare(problem=submission.item.problem, code=submission.code)
     except Exception:
         logger.exception("growth measurement failed for submission %s", submission.pk)
-        return {}
+        return {"error": "The growth measurement failed; the verdict stands."}
 
 
 # --- facts to words -----------------------------------------------------------------

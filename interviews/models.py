@@ -106,6 +106,9 @@ class Submission(models.Model):
     total = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
     growth = models.JSONField(default=dict, blank=True)
+    growth_pending = models.BooleanField(
+        default=False, help_text="The verdict is in; growth with input size is being measured."
+    )
     quality = models.JSONField(default=dict, blank=True)
     rejudge_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rejudges"
@@ -128,7 +131,16 @@ class Submission(models.Model):
 
     @property
     def is_final(self) -> bool:
+        """The verdict is known (growth and feedback may still be coming)."""
         return self.status in (SubmissionStatus.DONE, SubmissionStatus.ERROR)
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing more will change: the page can stop polling."""
+        if not self.is_final or self.growth_pending:
+            return False
+        feedback = getattr(self, "feedback", None)
+        return feedback is None or feedback.is_final
 
 
 class TestResult(models.Model):

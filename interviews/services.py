@@ -238,7 +238,7 @@ def submission_rejudge(*, submission: Submission) -> Submission:
 
 
 def submission_judge(*, submission: Submission) -> Submission:
-    """Run the judge and store its facts (called by the judge worker)."""
+    """Run the tests and store the verdict (judge worker); growth is measured next."""
     from interviews import judging
 
     if submission.is_final:
@@ -254,15 +254,13 @@ def submission_judge(*, submission: Submission) -> Submission:
         submission.judged_at = timezone.now()
         submission.save(update_fields=["status", "verdict", "judged_at"])
         return submission
+    measure = judging.wants_growth(submission, facts.verdict)
     with transaction.atomic():
         submission.verdict = facts.verdict
         submission.passed, submission.total = facts.passed, facts.total
-        submission.report, submission.growth, submission.quality = (
-            facts.report,
-            facts.growth,
-            facts.quality,
-        )
+        submission.report, submission.quality = facts.report, facts.quality
         submission.status = SubmissionStatus.DONE
+        submission.growth_pending = measure
         submission.judged_at = timezone.now()
         submission.save(
             update_fields=[
@@ -270,20 +268,49 @@ def submission_judge(*, submission: Submission) -> Submission:
                 "passed",
                 "total",
                 "report",
-                "growth",
                 "quality",
                 "status",
+                "growth_pending",
                 "judged_at",
             ]  # fmt: skip
         )
         TestResult.objects.bulk_create(
             TestResult(submission=submission, **row) for row in facts.test_rows
         )
-        feedback = Feedback.objects.create(
-            submission=submission, facts_text=judging.facts_narrative(submission)
-        )
-        transaction.on_commit(lambda: _enqueue_feedback(feedback.pk))
+        if measure:
+            transaction.on_commit(
+                lambda: async_task(
+                    "interviews.tasks.submission_measure_task", submission.pk, cluster="judge"
+                )
+            )
+        else:
+            _feedback_start(submission)
     return submission
+
+
+def submission_measure(*, submission: Submission) -> Submission:
+    """Measure how an accepted solution's cost grows against the optimal one (judge worker)."""
+    from interviews import judging
+
+    if not submission.growth_pending:
+        return submission
+    growth = judging.measure_submission_growth(submission)
+    with transaction.atomic():
+        submission.growth, submission.growth_pending = growth, False
+        submission.save(update_fields=["growth", "growth_pending"])
+        _feedback_start(submission)
+    return submission
+
+
+def _feedback_start(submission: Submission) -> Feedback:
+    """Write the facts-only feedback now; the model's narrative follows in the llm cluster."""
+    from interviews import judging
+
+    feedback, _ = Feedback.objects.get_or_create(
+        submission=submission, defaults={"facts_text": judging.facts_narrative(submission)}
+    )
+    transaction.on_commit(lambda: _enqueue_feedback(feedback.pk))
+    return feedback
 
 
 def _enqueue_feedback(feedback_id: int) -> None:

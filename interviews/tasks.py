@@ -17,6 +17,11 @@ def submission_judge_task(submission_id: int) -> str:
     return services.submission_judge(submission=submission).verdict
 
 
+def submission_measure_task(submission_id: int) -> str:
+    submission = Submission.objects.select_related("item__problem").get(pk=submission_id)
+    return str(services.submission_measure(submission=submission).growth.get("observed", ""))
+
+
 def feedback_generate_task(feedback_id: int) -> str:
     feedback = Feedback.objects.select_related("submission__item__problem").get(pk=feedback_id)
     return interviewer.feedback_write(feedback=feedback).status

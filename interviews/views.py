@@ -157,8 +157,7 @@ def submission_create(request: HtmxHttpRequest, pk: int, order: int) -> HttpResp
 def submission_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get(candidate=request.user, pk=pk)
     response = render(request, "interviews/partials/_submission.html", {"submission": submission})
-    feedback = getattr(submission, "feedback", None)
-    if request.htmx and submission.is_final and (feedback is None or feedback.is_final):
+    if request.htmx and submission.is_settled:
         response.status_code = HTMX_STOP_POLLING
     return response
 
