@@ -1,0 +1,217 @@
+"""Kaggle `erichartford/leetcode-solutions` rows -> ProblemRecord (free functions).
+
+Each row: `id`, `slug`, `title`, `difficulty`, `content` (markdown with bold
+`Example N:` / `Input:` / `Output:` / `Constraints:` / `Follow-up:` markers,
+backslash-escaped brackets and flattened exponents) and `answer` with a fenced
+solution in c++, java, python and javascript plus an `explanation`.
+
+- The content is split into statement, examples, constraints and follow-up;
+  escapes are undone, and the dump's extra space before closing quotes in
+  example strings (`"ana "`) is removed.
+- The solutions are free functions: entry kind "function", entry point the
+  Python function that no other function calls (the others are helpers).
+- All four languages are kept as "optimal" reference solutions (one approach,
+  four languages); the explanation becomes the editorial.
+- Tests are the examples whose input (`nums = [1,2], target = 3`) and output
+  parse as literals; a problem with none is still imported, and reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from mltools.contracts import (
+    ExampleRecord,
+    ProblemRecord,
+    SkippedRecord,
+    SolutionRecord,
+    TestRecord,
+)
+from mltools.data import cleaning
+from mltools.data.io import Located, Parsed, PathOrLines, json_objects, skipped
+
+SOURCE = "kaggle-leetcode"
+LICENCE = "See the Kaggle dataset's terms; statement (c) LeetCode"
+ATTRIBUTION = (
+    "Solutions and explanation from the Kaggle dataset erichartford/leetcode-solutions "
+    "(https://www.kaggle.com/datasets/erichartford/leetcode-solutions). "
+    "Problem statement (c) LeetCode, https://leetcode.com/problems/{slug}/."
+)
+LANGUAGES = {"python": "python", "c++": "cpp", "java": "java", "javascript": "javascript"}
+_FENCE = re.compile(r"```[\w+#-]*[ \t]*\n(.*?)```", re.S)
+_BOLD_MARKER = re.compile(
+    r"\*\*\s*(Example\s*\d*|Examples|Constraints|Follow[- ]?up|Note|Input|Output|Explanation)\s*:?\s*\*\*\s*:?",
+    re.I,
+)
+
+
+def parse(
+    path_or_lines: PathOrLines, *, preamble: str = ""
+) -> Iterator[ProblemRecord | SkippedRecord]:
+    """Problems and skipped lines; `preamble` is run before candidates' code (the judge's imports)."""
+    for item in parse_located(path_or_lines, preamble=preamble):
+        yield item.record if isinstance(item, Located) else item
+
+
+def parse_located(path_or_lines: PathOrLines, *, preamble: str = "") -> Iterator[Parsed]:
+    for item in json_objects(path_or_lines):
+        if isinstance(item, SkippedRecord):
+            yield item
+            continue
+        origin, number, row = item
+        try:
+            record, notes = row_to_record(row, preamble=preamble)
+        except ValueError as exc:
+            yield skipped(origin, number, f"{row.get('slug') or 'row'}: {exc}")
+            continue
+        yield Located(record=record, line=number, origin=origin, notes=notes)
+
+
+def row_to_record(
+    row: dict[str, Any], *, preamble: str = ""
+) -> tuple[ProblemRecord, tuple[str, ...]]:
+    slug = str(row.get("slug") or "").strip()
+    title = str(row.get("title") or "").strip()
+    content = row.get("content")
+    answer = row.get("answer")
+    if not slug or not title:
+        raise ValueError("needs slug and title")
+    if not isinstance(content, str) or not content.strip():
+        raise ValueError("no content")
+    if not isinstance(answer, dict):
+        raise ValueError("answer is not an object")
+    level = cleaning.difficulty(row.get("difficulty"))
+    if not level:
+        raise ValueError(f"unknown difficulty {row.get('difficulty')!r}")
+    python = _code(answer.get("python"))
+    if not python:
+        raise ValueError("no python solution")
+    entry = _entry_function(python)
+    sections = cleaning.split_statement(_BOLD_MARKER.sub(r"\1:", content))
+    statement = cleaning.unescape_brackets(sections["statement"])
+    examples = tuple(
+        ExampleRecord(
+            input=cleaning.strip_string_padding(cleaning.unescape_markdown(e.input)),
+            output=cleaning.strip_string_padding(cleaning.unescape_markdown(e.output)),
+            explanation=cleaning.strip_string_padding(cleaning.unescape_brackets(e.explanation)),
+        )
+        for e in sections["examples"]
+    )
+    tests, notes = _tests(examples, entry, any_order=cleaning.says_any_order(content))
+    if tests and re.search(r"\b(ListNode|TreeNode)\b|\.next\b|\.left\b", python):
+        # Un-annotated free functions: the judge cannot know to build nodes from lists.
+        tests, notes = [], ["no executable test: linked list or tree arguments"]
+    solutions = tuple(
+        SolutionRecord(code=code, language=language, kind="optimal")
+        for key, language in LANGUAGES.items()
+        if (code := _code(answer.get(key)))
+    )
+    record = ProblemRecord(
+        source=SOURCE,
+        source_id=str(row.get("id") or slug),
+        slug=cleaning.slugify(slug),
+        title=title,
+        difficulty=level,
+        statement=cleaning.restore_exponents(statement, bounds=False),
+        entry_point=entry.name,
+        entry_kind="function",
+        signature=_def_line(python, entry),
+        starter_code={"python": _def_line(python, entry) + "\n    "},
+        preamble=preamble,
+        examples=examples,
+        constraints=cleaning.constraints_markdown(
+            cleaning.restore_exponents(
+                cleaning.unescape_brackets(sections["constraints"]), bounds=True
+            )
+        ),
+        follow_up=cleaning.restore_exponents(
+            cleaning.unescape_brackets(sections["follow_up"]), bounds=False
+        ),
+        editorial=cleaning.normalize_space(str(answer.get("explanation") or "")),
+        tests=tuple(tests),
+        solutions=solutions,
+        source_url=f"https://leetcode.com/problems/{slug}/",
+        licence=LICENCE,
+        attribution=ATTRIBUTION.format(slug=slug),
+    )
+    return record, tuple(notes)
+
+
+def _code(value: Any) -> str:
+    """The code inside the first fenced block (or the whole text when there is no fence)."""
+    if not isinstance(value, str):
+        return ""
+    match = _FENCE.search(value)
+    return (match.group(1) if match else value).strip("\n") + "\n" if value.strip() else ""
+
+
+def _entry_function(code: str) -> ast.FunctionDef:
+    """The top-level function that no other top-level function calls."""
+    try:
+        module = ast.parse(code)
+    except SyntaxError as exc:
+        raise ValueError(f"python solution does not parse ({exc.msg}, line {exc.lineno})") from exc
+    functions = [n for n in module.body if isinstance(n, ast.FunctionDef)]
+    if not functions:
+        raise ValueError("python solution has no top-level function")
+    called = {
+        n.func.id
+        for f in functions
+        for n in ast.walk(f)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id != f.name
+    }
+    roots = [f for f in functions if f.name not in called]
+    return roots[-1] if roots else functions[-1]
+
+
+def _def_line(code: str, func: ast.FunctionDef) -> str:
+    lines = code.splitlines()
+    end = func.body[0].lineno - 1 if func.body else func.lineno
+    header = " ".join(line.strip() for line in lines[func.lineno - 1 : end])
+    return header if header.endswith(":") else lines[func.lineno - 1].strip()
+
+
+def _tests(
+    examples: tuple[Any, ...], entry: ast.FunctionDef, *, any_order: bool
+) -> tuple[list[TestRecord], list[str]]:
+    params = [a.arg for a in entry.args.posonlyargs + entry.args.args]
+    required = params[: len(params) - len(entry.args.defaults)]
+    cases: list[tuple[list[Any], dict[str, Any], Any]] = []
+    dropped = 0
+    for example in examples:
+        kwargs = cleaning.parse_kwargs(example.input)
+        try:
+            expected = cleaning.to_json_value(
+                cleaning.parse_literal(example.output), role="expected"
+            )
+        except (cleaning.NotLiteral, cleaning.NotJsonable):
+            kwargs = None
+        if kwargs is None:
+            dropped += 1
+        elif set(kwargs) <= set(params) and set(required) <= set(kwargs):
+            cases.append(([], kwargs, expected))
+        elif len(kwargs) == len(params):
+            # the example names the arguments differently from the solution: keep their order
+            cases.append((list(kwargs.values()), {}, expected))
+        else:
+            dropped += 1
+    samples = cleaning.mark_samples([c[1] for c in cases], list(examples))
+    tests = [
+        TestRecord(
+            args=args,
+            kwargs=kwargs,
+            expected=expected,
+            is_sample=index in samples,
+            checker=cleaning.checker_for(expected, any_order=any_order),
+        )
+        for index, (args, kwargs, expected) in enumerate(cases)
+    ]
+    notes = []
+    if not tests:
+        notes.append("no executable test: no example has literal input and output")
+    elif dropped:
+        notes.append(f"{dropped} example(s) not literal, not turned into tests")
+    return tests, notes

@@ -1,0 +1,209 @@
+"""LeetCodeDataset (newfacade/LeetCodeDataset) rows -> ProblemRecord.
+
+Reads both shapes of the dataset: v0.1/v0.2 keep `difficulty`, `question_id`,
+the description (`question_title`) and the starter (`lang_code`) under `meta`;
+v0.3 has them at the top level as `difficulty`, `problem_description`,
+`starter_code` and `tags` (a JSON array or a Python-literal string).
+
+- Tests come from the `check(candidate)` asserts, then from `input_output`
+  pairs whose arguments the asserts do not already cover. A problem without
+  one convertible test is skipped: every imported problem must be runnable.
+- `prompt` is kept as the preamble, with `from builtins import pow` appended:
+  its `from math import *` shadows the three-argument `pow`.
+- Statements saying answers may come "in any order" get the any_order checker
+  (any_order_nested where the answer's elements are lists).
+- The first tests whose arguments are those of the description's examples are
+  samples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from mltools.contracts import ProblemRecord, SkippedRecord, SolutionRecord, TestRecord
+from mltools.data import cleaning
+from mltools.data.io import Located, Parsed, PathOrLines, json_objects, skipped
+
+SOURCE = "leetcodedataset"
+LICENCE = "MIT (tests, solutions); statement (c) LeetCode"
+ATTRIBUTION = (
+    "Tests and reference solution from LeetCodeDataset by Yunhui Xia et al. "
+    "(https://github.com/newfacade/LeetCodeDataset), MIT licence. "
+    "Problem statement (c) LeetCode, https://leetcode.com/problems/{slug}/."
+)
+POW_FIX = (
+    "\n# The wildcard imports above shadow the builtin pow; keep its three-argument form.\n"
+    "from builtins import pow\n"
+)
+
+
+def parse(path_or_lines: PathOrLines) -> Iterator[ProblemRecord | SkippedRecord]:
+    """Problems and skipped lines, in file order (later rows for a task_id update earlier ones)."""
+    for item in parse_located(path_or_lines):
+        yield item.record if isinstance(item, Located) else item
+
+
+def parse_located(path_or_lines: PathOrLines) -> Iterator[Parsed]:
+    for item in json_objects(path_or_lines):
+        if isinstance(item, SkippedRecord):
+            yield item
+            continue
+        origin, number, row = item
+        try:
+            record, notes = row_to_record(row)
+        except ValueError as exc:
+            yield skipped(origin, number, f"{row.get('task_id') or 'row'}: {exc}")
+            continue
+        yield Located(record=record, line=number, origin=origin, notes=notes)
+
+
+def row_to_record(row: dict[str, Any]) -> tuple[ProblemRecord, tuple[str, ...]]:
+    """One dataset row as a ProblemRecord and notes on what was dropped; ValueError if unusable."""
+    meta: dict[str, Any] = row["meta"] if isinstance(row.get("meta"), dict) else {}
+    task_id = _text(row, "task_id")
+    if not task_id:
+        raise ValueError("no task_id")
+    entry = _text(row, "entry_point")
+    match = re.fullmatch(r"Solution\(\)\.(\w+)", entry)
+    if match:
+        entry_kind, entry_point = "method", match.group(1)
+    elif entry.isidentifier():
+        entry_kind, entry_point = "function", entry
+    else:
+        raise ValueError(f"unsupported entry point {entry!r}")
+    level = cleaning.difficulty(row.get("difficulty") or meta.get("difficulty"))
+    if not level:
+        raise ValueError(f"unknown difficulty {row.get('difficulty') or meta.get('difficulty')!r}")
+    description = str(row.get("problem_description") or meta.get("question_title") or "")
+    if not description.strip():
+        raise ValueError("no problem description")
+    starter = str(row.get("starter_code") or meta.get("lang_code") or "").rstrip()
+    signature = next(
+        (
+            ln.strip()
+            for ln in starter.splitlines()
+            if ln.lstrip().startswith(f"def {entry_point}(")
+        ),
+        "",
+    )
+    if starter.endswith(":"):
+        starter += "\n        "
+    sections = cleaning.split_statement(description)
+    any_order = cleaning.says_any_order(description)
+    tests, notes = _tests(row, signature, any_order, sections["examples"])
+    if not tests:
+        raise ValueError("no executable test: " + ("; ".join(notes) or "no asserts"))
+    prompt = str(row.get("prompt") or "")
+    preamble = prompt.rstrip() + "\n" + (POW_FIX if "import *" in prompt else "")
+    completion = str(row.get("completion") or "")
+    record = ProblemRecord(
+        source=SOURCE,
+        source_id=task_id,
+        slug=cleaning.slugify(task_id),
+        title=cleaning.title_from_slug(task_id),
+        difficulty=level,
+        statement=cleaning.paragraphs(
+            cleaning.restore_exponents(sections["statement"], bounds=False)
+        ),
+        entry_point=entry_point,
+        entry_kind=entry_kind,
+        signature=signature,
+        starter_code={"python": starter} if starter else {},
+        preamble=preamble.lstrip("\n"),
+        examples=sections["examples"],
+        constraints=cleaning.constraints_markdown(
+            cleaning.restore_exponents(sections["constraints"], bounds=True)
+        ),
+        follow_up=cleaning.restore_exponents(sections["follow_up"], bounds=False),
+        tags=cleaning.tag_slugs(_tags(row.get("tags") or meta.get("tags"))),
+        tests=tuple(tests),
+        solutions=(SolutionRecord(code=completion, kind="optimal"),) if completion else (),
+        source_url=f"https://leetcode.com/problems/{task_id}/",
+        licence=LICENCE,
+        attribution=ATTRIBUTION.format(slug=task_id),
+    )
+    return record, tuple(notes)
+
+
+def _tests(
+    row: dict[str, Any], signature: str, any_order: bool, examples: tuple[Any, ...]
+) -> tuple[list[TestRecord], list[str]]:
+    cases, reasons = cleaning.cases_from_check(_text(row, "test"))
+    seen = {case.key() for case in cases}
+    returns = signature.rpartition("->")[2]
+    unreadable = 0
+    for pair in _io_pairs(row.get("input_output")):
+        case = _io_case(pair, returns)
+        if case is None:
+            unreadable += 1
+        elif case.key() not in seen:
+            seen.add(case.key())
+            cases.append(case)
+    if unreadable and not cases:
+        reasons.append(f"{unreadable} input_output pair(s) not literal")
+    samples = cleaning.mark_samples([c.kwargs for c in cases], list(examples))
+    tests = [
+        TestRecord(
+            args=case.args,
+            kwargs=case.kwargs,
+            expected=case.expected,
+            is_sample=index in samples,
+            checker="float"
+            if case.tolerance
+            else cleaning.checker_for(case.expected, any_order=any_order),
+        )
+        for index, case in enumerate(cases)
+    ]
+    notes = (
+        [f"{len(reasons)} assert(s) not converted: {reasons[0]}"] if reasons and tests else reasons
+    )
+    return tests, notes
+
+
+def _io_pairs(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, str):
+        try:
+            value = cleaning.parse_literal(value)
+        except cleaning.NotLiteral:
+            return []
+    if not isinstance(value, list):
+        return []
+    return [p for p in value if isinstance(p, dict) and "input" in p and "output" in p]
+
+
+def _io_case(pair: dict[str, Any], returns: str) -> cleaning.Case | None:
+    kwargs = cleaning.parse_kwargs(str(pair["input"]))
+    if kwargs is None:
+        return None
+    try:
+        expected = cleaning.parse_literal(str(pair["output"]))
+        if (
+            "TreeNode" in returns
+            and isinstance(expected, list)
+            and not returns.strip().startswith("List")
+        ):
+            expected = cleaning.canonical_tree(expected)
+        elif "ListNode" in returns and expected == [] and not returns.strip().startswith("List"):
+            expected = None
+        expected = cleaning.to_json_value(expected, role="expected value")
+    except (cleaning.NotLiteral, cleaning.NotJsonable):
+        return None
+    return cleaning.Case(args=[], kwargs=kwargs, expected=expected)
+
+
+def _tags(value: Any) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = cleaning.parse_literal(value)
+        except cleaning.NotLiteral:
+            value = [t for t in re.split(r"[,;]", value)]
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [str(t) for t in value if str(t).strip()]
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    return value.strip() if isinstance(value, str) else ""

