@@ -138,3 +138,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The AI interviewer's runtime (mltools.contracts.RuntimeConfig), used by the llm cluster.
+MOCKMATE_LLM: dict[str, object] = {
+    "backend": env_str("MOCKMATE_LLM_BACKEND", "auto"),
+    "model_path": env_str("MOCKMATE_LLM_MODEL", ""),
+    "adapter_path": env_str("MOCKMATE_LLM_ADAPTER", ""),
+    "dtype": env_str("MOCKMATE_LLM_DTYPE", "auto"),
+    "quantization": env_str("MOCKMATE_LLM_QUANTIZATION", "none"),
+    "max_new_tokens": env_int("MOCKMATE_LLM_MAX_NEW_TOKENS", 160),
+    "timeout_s": float(env_str("MOCKMATE_LLM_TIMEOUT_S", "30")),
+    "cache_dir": str(MOCKMATE_DATA_DIR / "llm"),
+}

@@ -1,0 +1,214 @@
+"""Models to `mltools.llm` contracts, and the model's streamed words back to rows.
+
+Imported only by the `llm` worker (through `interviews.interviewer`): the facade
+imports torch lazily, so nothing here loads a model in the web process.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+
+from interviews.judging import item_best_submission
+from interviews.models import (
+    Feedback,
+    FeedbackStatus,
+    Interview,
+    Scorecard,
+    Submission,
+    SubmissionKind,
+    Turn,
+    TurnRole,
+    TurnStatus,
+)
+from interviews.scoring import stated_growth
+from mltools.contracts import (
+    ChatTurn,
+    ExampleRecord,
+    ProblemBrief,
+    RuntimeConfig,
+    SessionFacts,
+    SubmissionFacts,
+)
+from problems.models import Problem
+
+logger = logging.getLogger(__name__)
+WRITE_EVERY_S = 0.2  # how often growing text is written for the polling page
+
+
+def runtime_config() -> RuntimeConfig:
+    """Settings, with the adapter of the ModelVersion staff activated in the admin."""
+    config = dict(settings.MOCKMATE_LLM)
+    try:
+        from problems.ml_services import model_version_active
+
+        active = model_version_active()
+    except Exception:  # the registry is optional
+        active = None
+    if active is not None and getattr(active, "adapter_path", ""):
+        config["adapter_path"] = active.adapter_path
+    return RuntimeConfig(**config)  # type: ignore[arg-type]
+
+
+class Throttled:
+    """Receives the growing text and saves it at most every WRITE_EVERY_S."""
+
+    def __init__(self, save: Callable[[str], None]) -> None:
+        self.save = save
+        self.last = 0.0
+
+    def __call__(self, text: str) -> None:
+        now = time.monotonic()
+        if now - self.last >= WRITE_EVERY_S:
+            self.last = now
+            self.save(text)
+
+
+def submission_facts(submission: Submission) -> SubmissionFacts:
+    report, growth = submission.report, submission.growth
+    failing = next(
+        (t for t in report.get("tests", []) if t.get("index") == report.get("first_failure")),
+        None,
+    )
+    verdict = submission.verdict or "IE"
+    if not submission.code.strip():
+        verdict = "EMPTY"
+    message = ""
+    if verdict == "CE":
+        message = str(report.get("compile_error", ""))
+    elif failing and failing.get("message"):
+        message = str(failing["message"]).strip().splitlines()[-1]
+    sample = bool(failing and failing.get("is_sample"))
+    return SubmissionFacts(
+        verdict=verdict,
+        passed=submission.passed,
+        total=submission.total,
+        problem_title=submission.item.problem.title,
+        problem_follow_up=submission.item.problem.follow_up,
+        failing_test_index=(int(failing["index"]) + 1) if failing and verdict != "AC" else None,
+        failing_test_kind=("sample" if sample else "hidden") if failing else "",
+        failing_input=str(failing.get("input")) if sample and failing else "",
+        failing_expected=str(failing.get("expected")) if sample and failing else "",
+        failing_actual=str(failing.get("actual")) if sample and failing else "",
+        error_message=message[:300],
+        observed_growth=str(growth.get("observed", "")),
+        optimal_growth=str(growth.get("optimal", "")),
+        time_ratio=growth.get("time_ratio"),
+        lint_findings=tuple(
+            f"line {f.get('line')}: {f.get('message')}"
+            for f in (submission.quality.get("findings") or [])[:5]
+        ),
+        stated_complexity=stated_growth(submission.explanation),
+        explanation=submission.explanation[:1000],
+    )
+
+
+def problem_brief(problem: Problem) -> ProblemBrief:
+    reference = problem.solutions.filter(kind="optimal").first()
+    return ProblemBrief(
+        title=problem.title,
+        statement=problem.statement,
+        examples=tuple(
+            ExampleRecord(
+                input=str(e.get("input", "")),
+                output=str(e.get("output", "")),
+                explanation=str(e.get("explanation", "")),
+            )
+            for e in problem.examples or []
+        ),
+        constraints=problem.constraints,
+        follow_up=problem.follow_up,
+        hints=tuple(problem.hints.order_by("rung").values_list("text", flat=True)),
+        reference_code=reference.code if reference else "",
+    )
+
+
+def feedback_write(*, feedback: Feedback) -> Feedback:
+    from mltools.llm import api
+
+    submission = feedback.submission
+    facts = submission_facts(submission)
+
+    def save(text: str) -> None:
+        feedback.narrative, feedback.status = text, FeedbackStatus.STREAMING
+        feedback.save(update_fields=["narrative", "status", "updated"])
+
+    result = api.feedback_narrative(facts, on_text=Throttled(save), config=runtime_config())
+    feedback.narrative = result.text
+    feedback.replaced = result.replaced
+    feedback.replaced_reasons = list(result.reasons)
+    wants_follow_up = submission.kind == SubmissionKind.SUBMIT and submission.verdict == "AC"
+    feedback.follow_up = result.follow_up_question if wants_follow_up else ""
+    feedback.model_name = result.generation.model if result.generation else ""
+    feedback.status = FeedbackStatus.DONE if result.model_available else FeedbackStatus.UNAVAILABLE
+    feedback.save()
+    return feedback
+
+
+def chat_answer(*, turn: Turn) -> Turn:
+    from mltools.llm import api
+
+    interview = turn.interview
+    item = turn.item or interview.items.select_related("problem").first()
+    assert item is not None
+    earlier = list(interview.turns.filter(created__lt=turn.created).exclude(pk=turn.pk))
+    history = tuple(
+        ChatTurn(role="user" if t.role == TurnRole.CANDIDATE else "assistant", content=t.text)
+        for t in earlier[:-1]
+    )
+    question = earlier[-1].text if earlier else ""
+
+    def save(text: str) -> None:
+        turn.text, turn.status = text, TurnStatus.STREAMING
+        turn.save(update_fields=["text", "status"])
+
+    result = api.clarify(
+        problem_brief(item.problem),
+        history,
+        question,
+        on_text=Throttled(save),
+        config=runtime_config(),
+    )
+    turn.text = result.text
+    turn.status = TurnStatus.DONE if result.model_available else TurnStatus.UNAVAILABLE
+    turn.save(update_fields=["text", "status"])
+    return turn
+
+
+def session_facts(interview: Interview) -> SessionFacts:
+    finals = []
+    hints = 0
+    for item in interview.items.select_related("problem"):
+        hints += item.hint_reveals.count()
+        best = item_best_submission(item) or item.submissions.order_by("-created").first()
+        if best is not None:
+            finals.append(submission_facts(best))
+    end = interview.finished_at or interview.deadline
+    return SessionFacts(
+        submissions=tuple(finals),
+        hints_used=hints,
+        duration_s=(end - interview.started_at).total_seconds(),
+        time_limit_s=interview.time_limit_min * 60.0,
+        chat_questions=interview.turns.filter(role=TurnRole.CANDIDATE).count(),
+    )
+
+
+def summary_write(*, scorecard: Scorecard) -> Scorecard:
+    from mltools.llm import api
+
+    def save(text: str) -> None:
+        scorecard.summary, scorecard.summary_status = text, FeedbackStatus.STREAMING
+        scorecard.save(update_fields=["summary", "summary_status"])
+
+    result = api.interview_summary(
+        session_facts(scorecard.interview), on_text=Throttled(save), config=runtime_config()
+    )
+    scorecard.summary = result.text
+    scorecard.summary_status = (
+        FeedbackStatus.DONE if result.model_available else FeedbackStatus.UNAVAILABLE
+    )
+    scorecard.save(update_fields=["summary", "summary_status"])
+    return scorecard
