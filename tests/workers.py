@@ -17,7 +17,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{db['NAME']}"
@@ -32,7 +32,7 @@ def clusters(*names: str, log_dir: Path, extra_env: dict[str, str] | None = None
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mockmate_site.settings.test",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
     }
