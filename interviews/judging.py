@@ -13,19 +13,9 @@ from typing import Any
 
 from interviews.models import Interview, InterviewProblem, Submission, SubmissionKind
 from interviews.scoring import ItemFacts, stated_growth
+from problems.judge.verdicts import Verdict
 
 logger = logging.getLogger(__name__)
-
-VERDICT_LABELS = {
-    "AC": "Accepted",
-    "WA": "Wrong Answer",
-    "TLE": "Time Limit Exceeded",
-    "MLE": "Memory Limit Exceeded",
-    "RE": "Runtime Error",
-    "CE": "Compile Error",
-    "OLE": "Output Limit Exceeded",
-    "IE": "Internal Error",
-}
 
 
 @dataclass
@@ -96,6 +86,19 @@ def _quality(code: str) -> dict[str, Any]:
 
 
 def measure_submission_growth(submission: Submission) -> dict[str, Any]:
+    """Growth facts for this code; the same code on the same problem is measured once."""
+    earlier = (
+        Submission.objects.filter(
+            item__problem_id=submission.item.problem_id, code=submission.code, growth_pending=False
+        )
+        .exclude(pk=submission.pk)
+        .exclude(growth={})
+        .order_by("-judged_at")
+        .values_list("growth", flat=True)
+        .first()
+    )
+    if earlier and "error" not in earlier:
+        return dict(earlier)
     try:
         from problems.judge.growth import problem_growth_compare
 
@@ -106,6 +109,10 @@ def measure_submission_growth(submission: Submission) -> dict[str, Any]:
 
 
 # --- facts to words -----------------------------------------------------------------
+
+
+def _label(code: str) -> str:
+    return Verdict(code).label if code in Verdict.values else code
 
 
 def _failing_test(report: dict[str, Any]) -> dict[str, Any] | None:
@@ -120,7 +127,7 @@ def facts_narrative(submission: Submission) -> str:
     """The facts-only feedback: shown at once, and whenever the model is unavailable."""
     report, growth, quality = submission.report, submission.growth, submission.quality
     verdict = submission.verdict
-    label = VERDICT_LABELS.get(verdict, verdict)
+    label = _label(verdict)
     scope = "sample" if submission.kind == SubmissionKind.RUN else "all"
     lines = [f"{label}: {submission.passed} of {submission.total} {scope} tests pass."]
     if verdict == "CE":
@@ -128,7 +135,7 @@ def facts_narrative(submission: Submission) -> str:
         lines.append(f"The code does not compile{where}: {report.get('compile_error', '')}".strip())
     failing = _failing_test(report)
     if failing is not None and verdict not in ("AC", "CE"):
-        kind = VERDICT_LABELS.get(failing.get("verdict", ""), failing.get("verdict", ""))
+        kind = _label(failing.get("verdict", ""))
         number = int(failing.get("index", 0)) + 1
         if failing.get("is_sample"):
             lines.append(

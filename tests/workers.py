@@ -40,7 +40,7 @@ def clusters(*names: str, log_dir: Path, extra_env: dict[str, str] | None = None
     processes = []
     for name in names:
         cluster_env = {**env, "Q_CLUSTER_NAME": name} if name != settings.Q_CLUSTER["name"] else env
-        log = open(log_dir / f"qcluster-{name}.log", "w")  # noqa: SIM115 - closed below
+        log = open(log_dir / f"qcluster-{name}.log", "w")
         processes.append(
             (
                 subprocess.Popen(

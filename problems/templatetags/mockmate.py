@@ -25,16 +25,11 @@ def query_replace(context: template.Context, **changes: object) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
-VERDICT_LABELS = {
-    "AC": "Accepted", "WA": "Wrong Answer", "TLE": "Time Limit Exceeded",
-    "MLE": "Memory Limit Exceeded", "RE": "Runtime Error", "CE": "Compile Error",
-    "OLE": "Output Limit Exceeded", "IE": "Internal Error",
-}  # fmt: skip
-
-
 @register.filter
 def verdict_label(code: str) -> str:
-    return VERDICT_LABELS.get(code, code)
+    from problems.judge.verdicts import Verdict
+
+    return Verdict(code).label if code in Verdict.values else code
 
 
 @register.filter
