@@ -5,9 +5,11 @@ checkers compare. What a candidate may see is decided here too:
 - sample tests carry their input, expected and actual values, printed output,
   the full error message and the trimmed traceback;
 - hidden tests carry only the kind of failure: no input, expected or actual
-  value, no printed output, and no exception message (a submission could put a
-  hidden input into one); the traceback keeps its frames (the candidate's own
-  lines) and the exception's type when it is a built-in one.
+  value, no printed output, no exception message, exit code or signal (a
+  submission could put a hidden input into any of them); the traceback keeps
+  its frames (the candidate's own lines) and the exception's type when it is a
+  built-in one. Per-test time and memory are still shown, as the issue asks;
+  a determined submission could encode a few bits of a hidden input in them.
 """
 
 from __future__ import annotations
@@ -119,7 +121,11 @@ def _outcome(index: int, spec: TestSpec, result: CallResult) -> TestOutcome:
             stdout=result.stdout,
         )
     if verdict == Verdict.RE:
-        message = f"{_hidden_error_name(result.error)} on a hidden test"
+        # The candidate chooses exception messages, exit codes and signals: none may carry data out.
+        if result.traceback:
+            message = f"{_hidden_error_name(result.error)} on a hidden test"
+        else:
+            message = "the program crashed or exited before returning, on a hidden test"
         return TestOutcome(
             **common, message=message, traceback=_hidden_traceback(result.traceback, result.error)
         )

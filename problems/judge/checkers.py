@@ -31,12 +31,16 @@ def _canonical(value: Any) -> str:
 @register("exact")
 def exact(actual: Any, expected: Any) -> bool:
     # bool is an int in Python: True must not pass for 1, nor 1.0 for 1.
-    return type(actual) is type(expected) and _canonical(actual) == _canonical(expected) or (
-        isinstance(actual, (int, float))
-        and not isinstance(actual, bool)
-        and isinstance(expected, (int, float))
-        and not isinstance(expected, bool)
-        and actual == expected
+    return (
+        type(actual) is type(expected)
+        and _canonical(actual) == _canonical(expected)
+        or (
+            isinstance(actual, (int, float))
+            and not isinstance(actual, bool)
+            and isinstance(expected, (int, float))
+            and not isinstance(expected, bool)
+            and actual == expected
+        )
     )
 
 
@@ -77,5 +81,7 @@ def check(name: str, actual: Any, expected: Any) -> bool:
     try:
         checker = CHECKERS[name]
     except KeyError:
-        raise ValueError(f"unknown checker {name!r}; known: {', '.join(sorted(CHECKERS))}") from None
+        raise ValueError(
+            f"unknown checker {name!r}; known: {', '.join(sorted(CHECKERS))}"
+        ) from None
     return checker(actual, expected)

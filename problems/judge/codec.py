@@ -14,7 +14,7 @@ from typing import Any
 
 # Prepended to every bank problem's candidate code: the imports and node
 # classes an interview candidate expects to find, as on common judges.
-STANDARD_PREAMBLE = '''\
+STANDARD_PREAMBLE = """\
 from typing import *
 import bisect
 import collections
@@ -39,7 +39,7 @@ class TreeNode:
         self.val = val
         self.left = left
         self.right = right
-'''
+"""
 
 
 def list_to_linked(values: list[Any] | None, node_cls: type) -> Any:
@@ -128,8 +128,12 @@ def convert_args(
         node_cls = "ListNode" if kind == "list" else "TreeNode"
         if node_cls not in namespace or not (value is None or isinstance(value, list)):
             return value
-        annotation = param.annotation if isinstance(param.annotation, str) else repr(param.annotation)
-        if annotation.replace("typing.", "").lower().startswith("list[") and isinstance(value, list):
+        annotation = (
+            param.annotation if isinstance(param.annotation, str) else repr(param.annotation)
+        )
+        if annotation.replace("typing.", "").lower().startswith("list[") and isinstance(
+            value, list
+        ):
             # List[ListNode]: each element is a list of values
             return [builders[kind](v) for v in value]
         return builders[kind](value)

@@ -431,7 +431,11 @@ def run_call(
             header = json.loads(result[4 : 4 + size])
             if not isinstance(header, dict):
                 raise ValueError
-            value = bytes(result[4 + size : 4 + size + int(header.get("payload", 0))])
+            end = 4 + size + int(header.get("payload", 0))
+            value = bytes(result[4 + size : end])
+            if end != len(result):
+                # The harness writes one frame, once; anything else was written by the candidate.
+                raise ValueError("more than one frame")
         except (ValueError, struct.error, TypeError):
             header = {"status": "runtime_error", "error": "the result channel was tampered with"}
     reported = header.get("status")

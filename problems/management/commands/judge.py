@@ -82,6 +82,8 @@ class Command(BaseCommand):
             )
             if t.verdict == Verdict.WA and t.is_sample:
                 self.stdout.write(f"       expected {_short(t.expected)}, got {_short(t.actual)}")
+            for line in t.stdout.splitlines()[:20]:
+                self.stdout.write(f"       | {line}")
             if t.traceback and t.verdict == Verdict.RE:
                 for line in t.traceback.splitlines():
                     self.stdout.write(f"       {line}")
@@ -179,7 +181,11 @@ def _summary(report: JudgeReport) -> dict[str, Any]:
                 "wall_s": round(t.wall_s, 6),
                 "mem_kb": t.mem_kb,
                 "message": t.message,
-                **({"expected": t.expected, "actual": t.actual} if t.is_sample else {}),
+                **(
+                    {"expected": t.expected, "actual": t.actual, "stdout": t.stdout}
+                    if t.is_sample
+                    else {}
+                ),
                 **({"traceback": t.traceback} if t.traceback else {}),
             }
             for t in report.tests
