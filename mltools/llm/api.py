@@ -1,0 +1,389 @@
+"""The AI interviewer's facade: frozen dataclasses in, frozen dataclasses out.
+
+Called from the django-q2 `llm` cluster. Importing this module imports no torch,
+transformers or onnxruntime: the runtime loads them on the first generation.
+
+Honesty, in one place:
+- Narratives and summaries open with a true sentence built from the facts, then the
+  model continues; each completed sentence is checked before it is shown, and the first
+  contradiction stops the model and puts the facts-only text in its place
+  (`replaced=True`, `reasons` say why). Timeouts, crashes and a missing model do the same.
+- Chat and hints never show text that overlaps the reference solution or contains code
+  before the interview ends; requests for the solution get a fixed answer without the model.
+- Nothing here produces a score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from mltools.contracts import (
+    ChatResult,
+    ChatTurn,
+    Contradiction,
+    GenerationRequest,
+    GenerationResult,
+    NarrativeResult,
+    ProblemBrief,
+    RuntimeConfig,
+    SessionFacts,
+    SubmissionFacts,
+    SummaryResult,
+)
+from mltools.llm import facts as facts_text
+from mltools.llm import honesty, prompts, runtime
+
+OnText = Callable[[str], None]
+
+STOPS = ("<|im_end|>", "<|im_start|>", "\n\n\n")
+UNAVAILABLE_NOTICE = "AI interviewer unavailable: feedback from tests only."
+REFUSAL = (
+    "I can't give the solution or code during the interview, but I can clarify what the "
+    "problem asks: its input, output, examples and constraints."
+)
+CHAT_UNAVAILABLE = (
+    "The interviewer is unavailable right now: re-read the statement, examples and "
+    "constraints, or ask again in a moment."
+)
+MAX_STATEMENT_CHARS = 1200
+_BOUNDARY = re.compile(r"[.!?](?=\s)")
+
+
+def generate(
+    request: GenerationRequest,
+    on_text: OnText | None = None,
+    *,
+    config: RuntimeConfig | None = None,
+) -> GenerationResult:
+    """Stream any request through the configured backend (growing text to `on_text`)."""
+    return runtime.generate(request, on_text, config=config)
+
+
+def facts_only_narrative(facts: SubmissionFacts) -> str:
+    return facts_text.facts_only_narrative(facts)
+
+
+def check_narrative(text: str, facts: SubmissionFacts) -> list[Contradiction]:
+    return honesty.check_narrative(text, facts)
+
+
+def leaks_solution(text: str, reference_code: str, *, interview_over: bool = False) -> bool:
+    return honesty.leaks_solution(text, reference_code, interview_over=interview_over)
+
+
+def model_ready(config: RuntimeConfig | None = None) -> bool:
+    """Load the model now (a worker may call this at start); False when it cannot."""
+    try:
+        runtime.load_model(config or RuntimeConfig())
+    except runtime.ModelUnavailable:
+        return False
+    return True
+
+
+# --- guarded streaming --------------------------------------------------------------------
+
+
+@dataclass
+class _Guard:
+    """Shows only complete, checked sentences; stops the model at the first bad one."""
+
+    prefix: str
+    check: Callable[[str], list[Contradiction]]
+    on_text: OnText | None
+    shown: str = ""
+    problems: list[Contradiction] = field(default_factory=list)
+    repeated_at: int | None = None
+
+    def __call__(self, text: str) -> bool:
+        model_text = text[len(self.prefix) :]
+        ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
+        if not ends:
+            return False
+        complete = model_text[: ends[-1]]
+        said = honesty.sentences(complete)
+        if len(said) != len(set(said)):  # small models loop: keep the first occurrence
+            seen: set[str] = set()
+            for sentence in said:
+                if sentence in seen:
+                    self.repeated_at = complete.find(sentence, complete.find(sentence) + 1)
+                    break
+                seen.add(sentence)
+            return True
+        self.problems = self.check(self.prefix + complete)
+        if self.problems:
+            return True
+        candidate = (self.prefix + complete).strip()
+        if candidate != self.shown:
+            self.shown = candidate
+            if self.on_text is not None:
+                self.on_text(candidate)
+        return False
+
+    def final_text(self, result: GenerationResult) -> str:
+        model_text = result.text[len(self.prefix) :]
+        if self.repeated_at is not None:
+            model_text = model_text[: self.repeated_at]
+        elif result.finish_reason in ("length", "timeout", "aborted"):
+            ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
+            model_text = model_text[: ends[-1]] if ends else ""  # no half sentence
+        return (self.prefix + model_text).strip()
+
+
+def _guarded(
+    messages: tuple[ChatTurn, ...],
+    prefix: str,
+    check: Callable[[str], list[Contradiction]],
+    on_text: OnText | None,
+    config: RuntimeConfig,
+    max_new_tokens: int | None = None,
+) -> tuple[GenerationResult, str, list[Contradiction]]:
+    guard = _Guard(prefix, check, on_text)
+    request = GenerationRequest(
+        messages=messages, assistant_prefix=prefix, stop=STOPS, max_new_tokens=max_new_tokens
+    )
+    result = runtime.generate(request, None, config=config, should_stop=guard)
+    text = guard.final_text(result)
+    problems = guard.problems or check(text)
+    return result, text, problems
+
+
+def _failure_reason(result: GenerationResult) -> str:
+    if result.finish_reason == "timeout":
+        return f"timeout after {result.total_s:.1f} s"
+    if result.finish_reason == "error":
+        return f"model error: {result.error}"
+    return ""
+
+
+# --- feedback -----------------------------------------------------------------------------
+
+
+def feedback_narrative(
+    facts: SubmissionFacts, on_text: OnText | None = None, *, config: RuntimeConfig | None = None
+) -> NarrativeResult:
+    """The interviewer's narrative for one judged submission, plus a follow-up question."""
+    config = config or RuntimeConfig()
+    lead = facts_text.lead_sentence(facts)
+    fallback = facts_text.facts_only_narrative(facts)
+    if on_text is not None:
+        on_text(lead.strip())  # true already; the page has text before the model speaks
+    if not model_ready(config):
+        text = f"{fallback}\n\n{UNAVAILABLE_NOTICE}"
+        if on_text is not None:
+            on_text(text)
+        return NarrativeResult(
+            text=text,
+            follow_up_question=facts_text.facts_follow_up(facts),
+            replaced=True,
+            reasons=("model unavailable",),
+            model_available=False,
+        )
+    prompt = prompts.load("feedback")
+    messages = prompt.messages(
+        title=facts.problem_title or "(untitled)",
+        facts=facts_text.facts_block(facts),
+        task=_feedback_task(facts),
+    )
+    result, text, problems = _guarded(
+        messages, lead, lambda t: honesty.check_narrative(t, facts), on_text, config
+    )
+    reasons = [f"{p.rule}: {p.detail}" for p in problems]
+    failure = _failure_reason(result)
+    if failure:
+        reasons.append(failure)
+    if not reasons and len(text[len(lead.strip()) :].split()) < 3:
+        reasons.append("the model said nothing beyond the facts")
+    replaced = bool(reasons)
+    shown = fallback if replaced else text
+    if on_text is not None:
+        on_text(shown)
+    return NarrativeResult(
+        text=shown,
+        follow_up_question=follow_up_question(facts, config=config),
+        replaced=replaced,
+        reasons=tuple(reasons),
+        model_available=True,
+        raw_text=result.text,
+        contradictions=tuple(problems),
+        generation=result,
+    )
+
+
+def _feedback_task(facts: SubmissionFacts) -> str:
+    if facts.verdict == honesty.ACCEPTED:
+        if (
+            facts_text.measured_growth(facts)
+            and facts.optimal_growth
+            and (
+                facts_text.measured_growth(facts) != honesty.normalize_growth(facts.optimal_growth)
+            )
+        ):
+            return "say how the running time could reach the optimal growth"
+        return "say what is good about the approach and one way to make the code clearer"
+    if facts.verdict in ("EMPTY", "CE"):
+        return "say what to do first to get a running solution"
+    if facts.verdict == "TLE":
+        return "say why it is too slow and which idea could make it faster"
+    return "say why it likely fails on that test and one thing to check"
+
+
+def follow_up_question(facts: SubmissionFacts, *, config: RuntimeConfig | None = None) -> str:
+    """After an Accepted: the problem's follow-up, else one from the model, checked."""
+    fallback = facts_text.facts_follow_up(facts)
+    if facts.verdict != honesty.ACCEPTED or facts.problem_follow_up:
+        return fallback
+    config = config or RuntimeConfig()
+    measured = facts_text.measured_growth(facts) or "not measured"
+    optimal = honesty.normalize_growth(facts.optimal_growth) or "unknown"
+    messages = prompts.load("follow_up").messages(
+        title=facts.problem_title or "the problem", growth=measured, optimal=optimal
+    )
+    result = runtime.generate(
+        GenerationRequest(messages=messages, stop=STOPS, max_new_tokens=48), config=config
+    )
+    if result.finish_reason in ("error", "timeout"):
+        return fallback
+    question = result.text.strip().split("?")[0].strip()
+    question = re.sub(r"^(follow[- ]up( question)?:\s*)", "", question, flags=re.I)
+    if (
+        not question
+        or "?" not in result.text
+        or len(question) > 220
+        or honesty.check_narrative(question + "?", facts)
+    ):
+        return fallback
+    return question + "?"
+
+
+# --- chat and hints -----------------------------------------------------------------------
+
+
+def _problem_values(problem: ProblemBrief) -> dict[str, str]:
+    statement = problem.statement.strip()
+    if len(statement) > MAX_STATEMENT_CHARS:
+        statement = statement[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0] + " …"
+    examples = "\n".join(
+        f"Example {i}: input {e.input} -> output {e.output}"
+        for i, e in enumerate(problem.examples[:2], 1)
+    )
+    constraints = f"Constraints: {problem.constraints.strip()}" if problem.constraints else ""
+    return {
+        "title": problem.title,
+        "statement": statement,
+        "examples": examples,
+        "constraints": constraints,
+    }
+
+
+def clarify(
+    problem: ProblemBrief,
+    history: Sequence[ChatTurn],
+    question: str,
+    on_text: OnText | None = None,
+    *,
+    interview_over: bool = False,
+    config: RuntimeConfig | None = None,
+) -> ChatResult:
+    """Answer a question about the statement; never the solution, never code while running."""
+    config = config or RuntimeConfig()
+    if not interview_over and honesty.asks_for_solution(question):
+        if on_text is not None:
+            on_text(REFUSAL)
+        return ChatResult(text=REFUSAL, blocked=True, reasons=("asks for the solution",))
+    if not model_ready(config):
+        if on_text is not None:
+            on_text(CHAT_UNAVAILABLE)
+        return ChatResult(
+            text=CHAT_UNAVAILABLE,
+            blocked=False,
+            reasons=("model unavailable",),
+            model_available=False,
+        )
+    prompt = prompts.load("clarify")
+    system, _ = prompt.messages(**_problem_values(problem), question="")
+    turns = [t for t in history if t.role in ("user", "assistant")][-4:]
+    messages = (system, *turns, ChatTurn("user", question.strip()[:600]))
+
+    def check(text: str) -> list[Contradiction]:
+        if honesty.leaks_solution(text, problem.reference_code, interview_over=interview_over):
+            return [Contradiction("leak", "overlaps the reference solution or contains code")]
+        return []
+
+    result, text, problems = _guarded(messages, "", check, on_text, config, max_new_tokens=96)
+    reasons = [f"{p.rule}: {p.detail}" for p in problems]
+    failure = _failure_reason(result)
+    if problems:
+        shown, blocked = REFUSAL, True
+    elif failure and not text:
+        shown, blocked = CHAT_UNAVAILABLE, False
+        reasons.append(failure)
+    else:
+        shown, blocked = text, False
+        if failure:
+            reasons.append(failure)
+    if on_text is not None:
+        on_text(shown)
+    return ChatResult(
+        text=shown, blocked=blocked, reasons=tuple(reasons), raw_text=result.text, generation=result
+    )
+
+
+def hint(problem: ProblemBrief, rung: int) -> ChatResult:
+    """Rung `rung` (1-based) of the bank's hint ladder; no model, checked for overlap.
+
+    The bank's hints are curated (the third rung may be near-pseudocode), so only overlap
+    with the reference solution withholds one, not the code-shape rule.
+    """
+    if not problem.hints:
+        return ChatResult(text="", blocked=True, reasons=("the problem has no hints",))
+    text = problem.hints[min(max(rung, 1), len(problem.hints)) - 1]
+    if honesty.leaks_solution(text, problem.reference_code, interview_over=True):
+        return ChatResult(text="", blocked=True, reasons=("hint overlaps the reference solution",))
+    return ChatResult(text=text, blocked=False)
+
+
+# --- summary ------------------------------------------------------------------------------
+
+
+def interview_summary(
+    session: SessionFacts, on_text: OnText | None = None, *, config: RuntimeConfig | None = None
+) -> SummaryResult:
+    """A few sentences over the whole interview for the scorecard."""
+    config = config or RuntimeConfig()
+    lead = facts_text.session_lead(session)
+    fallback = facts_text.facts_only_summary(session)
+    if on_text is not None:
+        on_text(lead.strip())
+    if not model_ready(config):
+        if on_text is not None:
+            on_text(fallback)
+        return SummaryResult(
+            text=fallback, replaced=True, reasons=("model unavailable",), model_available=False
+        )
+    results = "\n".join(
+        f"- {f.problem_title or 'Problem'}: {facts_text.verdict_label(f.verdict)}, "
+        f"{f.passed}/{f.total} tests"
+        + (f", growth {facts_text.measured_growth(f)}" if facts_text.measured_growth(f) else "")
+        for f in session.submissions
+    )
+    messages = prompts.load("summary").messages(results=results or "- no submission")
+    result, text, problems = _guarded(
+        messages, lead, lambda t: honesty.check_summary(t, session), on_text, config, 96
+    )
+    reasons = [f"{p.rule}: {p.detail}" for p in problems]
+    failure = _failure_reason(result)
+    if failure:
+        reasons.append(failure)
+    replaced = bool(reasons)
+    shown = fallback if replaced else text
+    if on_text is not None:
+        on_text(shown)
+    return SummaryResult(
+        text=shown,
+        replaced=replaced,
+        reasons=tuple(reasons),
+        raw_text=result.text,
+        generation=result,
+    )
