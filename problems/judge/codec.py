@@ -145,6 +145,19 @@ def convert_args(
     return new_args, new_kwargs
 
 
+def encode_returned(func: Any, value: Any) -> Any:
+    """encode_result, where a function declared to return a ListNode/TreeNode that
+    returns None gives the empty list (LeetCode writes an empty list or tree as [])."""
+    if value is None:
+        try:
+            annotation = inspect.signature(func).return_annotation
+        except (TypeError, ValueError):
+            annotation = None
+        if annotation is not None and _node_kind(annotation) is not None:
+            return []
+    return encode_result(value)
+
+
 def encode_result(value: Any) -> Any:
     """Turn a returned value into plain JSON-able data (nodes become lists)."""
     if value is None or isinstance(value, (bool, int, float, str)):

@@ -219,7 +219,7 @@ def child_main(
             start = perf()
             value = func(*args, **kwargs)
             best = min(best, perf() - start)
-        encoded = json.dumps(codec.encode_result(value), allow_nan=True).encode()
+        encoded = json.dumps(codec.encode_returned(func, value), allow_nan=True).encode()
     except MemoryError:
         return {"status": "mle", "error": "MemoryError"}, b""
     except SystemExit as exc:
