@@ -46,12 +46,8 @@ def failing_case(facts: SubmissionFacts) -> str:
         if facts.failing_actual:
             detail += f", got {_clip(facts.failing_actual, 80)}"
         return f"test {facts.failing_test_index} ({detail})"
-    article = "an" if kind[:1] in "aeiou" else "a"
-    noun = "test" if kind == "hidden" else f"{kind} test"
-    hidden = "hidden " if kind not in ("hidden", "sample") else ""
-    return f"test {facts.failing_test_index} ({article} {hidden}{noun})".replace(
-        "a hidden hidden", "a hidden"
-    )
+    noun = "a hidden test" if kind == "hidden" else f"a hidden {kind} test"
+    return f"test {facts.failing_test_index} ({noun})"
 
 
 def lead_sentence(facts: SubmissionFacts) -> str:

@@ -36,7 +36,7 @@ VERDICT_LABELS = {
     "EMPTY": "Empty submission",
 }
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 _SUCCESS = re.compile(
     r"\b(all\s+(?:the\s+|of\s+the\s+)?(?:\d+\s+)?(?:tests?|test\s+cases|cases)\s+(?:\w+\s+){0,2}?"
@@ -123,10 +123,11 @@ def normalize_growth(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    """Split after . ! ? followed by a space (so "1.5x" and "O(n log n)." stay whole)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _named_growths(sentence: str) -> list[tuple[str, str]]:
+def named_growths(sentence: str) -> list[tuple[str, str]]:
     found = [(normalize_growth(m.group(0)), m.group(0)) for m in _BIG_O.finditer(sentence)]
     lowered = sentence.lower()
     for word, growth in _GROWTH_WORDS.items():
@@ -226,7 +227,7 @@ def _check(
             )
         # Space bounds ("O(1) extra space") are not measured; only time claims are checked.
         about_space = re.search(r"\b(space|memory)\b", sentence, re.IGNORECASE)
-        for growth, quoted in [] if about_space else _named_growths(sentence):
+        for growth, quoted in [] if about_space else named_growths(sentence):
             if growth and growth not in allowed:
                 found.append(
                     Contradiction(
