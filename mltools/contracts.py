@@ -197,7 +197,7 @@ class ProblemBrief:
 
 @dataclass(frozen=True)
 class Contradiction:
-    rule: str  # false_success | false_failure | wrong_complexity | unknown_test | score_claim | code
+    rule: str  # false_success, wrong_complexity, unknown_test, score_claim, code, ...
     detail: str
     excerpt: str = ""
 

@@ -46,7 +46,8 @@ _SUCCESS = re.compile(
     r"|\b(?:is|was|looks|seems|are|fully|completely|totally|100%)\s+(?:\w+\s+)?correct\b"
     r"|\bcorrect\s+(?:solution|answer|code|implementation)"
     r"|\bworks?\s+(?:correctly|perfectly|for\s+all|on\s+all)"
-    r"|\bperfect\b|\bflawless\b|\bno\s+(?:bugs|errors|mistakes|issues|failures)\b"
+    r"|\b(?:solved|passed|aced|cracked)\s+(?:every|all|both)\b|\bevery\s+test\s+pass"
+    r"|\bperfect(?:ly)?\b|\bflawless\b|\bno\s+(?:bugs|errors|mistakes|issues|failures)\b"
     r"|\bgreat\s+job\b|\bwell\s+done\b|\bcongratulations\b|\bexcellent\s+(?:job|work|solution))",
     re.IGNORECASE,
 )
@@ -72,11 +73,11 @@ _HYPOTHETICAL = re.compile(
 _TEST_REF = re.compile(r"\btest(?:\s+case)?\s*(?:#|number|no\.?)?\s*(\d{1,4})\b", re.IGNORECASE)
 _SCORE = re.compile(
     r"\b(\d{1,3}\s*/\s*(?:10|100)\b|\d{1,3}\s+out\s+of\s+(?:10|100)\b"
-    r"|score(?:d|s)?\s+(?:of\s+|is\s+|:\s*)?\d{1,3}\b|\bgrade\s+(?:of\s+)?[a-f]\b"
+    r"|score(?:d|s)?\s*(?:of\s+|is\s+|:\s*|=\s*)?\d{1,3}\b|\bgrade\s+(?:of\s+)?[a-f]\b"
     r"|\b(?:give|giving|award|deserves?)\s+(?:you\s+|it\s+)?(?:a\s+)?\d{1,3}\b)",
     re.IGNORECASE,
 )
-_BIG_O = re.compile(r"\b[OΘθ]\s*\(\s*([^()]{1,24}(?:\([^()]*\)[^()]{0,10})?)\s*\)")
+_BIG_O = re.compile(r"\b[OoΘθ]\s*\(\s*([^()]{1,24}(?:\([^()]*\)[^()]{0,10})?)\s*\)")
 _GROWTH_WORDS = {
     "constant time": "O(1)",
     "logarithmic": "O(log n)",
@@ -161,21 +162,32 @@ def check_narrative(text: str, facts: SubmissionFacts) -> list[Contradiction]:
 
 
 def check_summary(text: str, session: SessionFacts) -> list[Contradiction]:
-    """The same rules over a whole interview: success only if every problem was Accepted."""
+    """The same rules over a whole interview.
+
+    A sentence that names a problem is held against that problem's facts; any other
+    sentence against the session (success only if every problem was Accepted).
+    """
     subs = session.submissions
     allowed: set[str] = set()
     for facts in subs:
         allowed |= allowed_growths(facts)
-    accepted = bool(subs) and all(f.verdict == ACCEPTED for f in subs)
-    return _check(
-        text,
-        accepted=accepted,
-        verdict="Accepted on every problem" if accepted else "not every problem was Accepted",
-        passed=sum(f.passed for f in subs),
-        total=max((f.total for f in subs), default=0),
-        allowed=allowed,
-        measured=", ".join(sorted(allowed)) or "not measured",
-    )
+    solved = sum(1 for f in subs if f.verdict == ACCEPTED)
+    found: list[Contradiction] = []
+    for sentence in sentences(text):
+        named = [f for f in subs if f.problem_title and f.problem_title.lower() in sentence.lower()]
+        if len(named) == 1:
+            found += check_narrative(sentence, named[0])
+            continue
+        found += _check(
+            sentence,
+            accepted=bool(subs) and solved == len(subs),
+            verdict=f"{solved} of {len(subs)} problems Accepted",
+            passed=solved,
+            total=max((f.total for f in subs), default=0),
+            allowed=allowed,
+            measured=", ".join(sorted(allowed)) or "not measured",
+        )
+    return found
 
 
 def _check(
@@ -213,11 +225,14 @@ def _check(
                         sentence,
                     )
                 )
-        if _SUCCESS.search(sentence) and not accepted and not _NEGATION.search(sentence):
+        # "no bugs" is praise: negations are looked for outside the praising words.
+        rest = _SUCCESS.sub(" ", sentence)
+        if _SUCCESS.search(sentence) and not accepted and not _NEGATION.search(rest):
             found.append(
                 Contradiction(
                     "false_success",
-                    f"claims success but the verdict is {verdict} ({passed}/{total} passed)",
+                    f"claims success but the result is {verdict}"
+                    + (f" ({passed}/{total} tests passed)" if counts else ""),
                     sentence,
                 )
             )
