@@ -55,10 +55,13 @@ def main() -> None:
     else:
         print(f"(no shared data at {SHARED}: bank only)")
     texts = [api.problem_text(p) for p in problems]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     matrix = api.encode(texts)
-    took = time.perf_counter() - started
-    print(f"embed {len(texts)} problems: {took:.1f} s ({len(texts) / took:.0f}/s)  target < 60 s")
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(
+        f"embed {len(texts)} problems: {took:.1f} s wall ({len(texts) / took:.0f}/s), {cpu:.1f} s CPU"
+        f"  target < 60 s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
     timings = []
     for query in QUERIES * 5:

@@ -64,7 +64,9 @@ def problem_embeddings_update(
     model_name = model_name or embedding_model_name()
     problems = Problem.objects.filter(is_published=True).prefetch_related("tags").order_by("id")
     stored = dict(
-        ProblemEmbedding.objects.filter(model_name=model_name).values_list("problem_id", "text_hash")
+        ProblemEmbedding.objects.filter(model_name=model_name).values_list(
+            "problem_id", "text_hash"
+        )
     )
     todo: list[tuple[Problem, str, str]] = []
     for problem in problems:
@@ -96,9 +98,12 @@ def problem_embeddings_update(
                 model_name=model_name, problem_id__in=[p.pk for p, _, _ in todo]
             )
         }
-        new, changed = [], []
+        new: list[ProblemEmbedding] = []
+        changed: list[ProblemEmbedding] = []
         for (problem, _, digest), vec in zip(todo, vectors, strict=True):
-            row = existing.get(problem.pk) or ProblemEmbedding(problem=problem, model_name=model_name)
+            row = existing.get(problem.pk) or ProblemEmbedding(
+                problem=problem, model_name=model_name
+            )
             row.text_hash, row.dimensions, row.vector = digest, int(vec.shape[0]), api.to_bytes(vec)
             (changed if row.pk else new).append(row)
         ProblemEmbedding.objects.bulk_create(new, batch_size=500)
@@ -108,7 +113,9 @@ def problem_embeddings_update(
         # bulk_update skips auto_now; touch the rows so the search cache reloads.
         from django.utils import timezone
 
-        ProblemEmbedding.objects.filter(pk__in=[r.pk for r in changed]).update(updated=timezone.now())
+        ProblemEmbedding.objects.filter(pk__in=[r.pk for r in changed]).update(
+            updated=timezone.now()
+        )
     return EmbeddingUpdateReport(model_name, total, len(todo), total - len(todo), removed)
 
 
@@ -158,7 +165,9 @@ def _allowed(filters: SearchFilters | None) -> QuerySet[Problem]:
     return problems
 
 
-def _ranked(vector: np.ndarray, *, k: int, filters: SearchFilters | None, model_name: str) -> list[Problem]:
+def _ranked(
+    vector: np.ndarray, *, k: int, filters: SearchFilters | None, model_name: str
+) -> list[Problem]:
     from mltools.embeddings import api
 
     index = _index(model_name)
@@ -178,7 +187,9 @@ def problems_similar(
     model_name = embedding_model_name()
     row = ProblemEmbedding.objects.filter(problem=problem, model_name=model_name).first()
     if row is None:
-        vector = api.encode_query(api.problem_text(problem_embedding_record(problem)), model_name=model_name)
+        vector = api.encode_query(
+            api.problem_text(problem_embedding_record(problem)), model_name=model_name
+        )
     else:
         vector = api.from_bytes(row.vector)
     base = filters or SearchFilters()
@@ -199,7 +210,9 @@ def problems_search_text(
     if not text.strip():
         return []
     model_name = embedding_model_name()
-    return _ranked(api.encode_query(text, model_name=model_name), k=k, filters=filters, model_name=model_name)
+    return _ranked(
+        api.encode_query(text, model_name=model_name), k=k, filters=filters, model_name=model_name
+    )
 
 
 def problems_for_job_description(
@@ -257,4 +270,3 @@ def model_version_activate(*, version: ModelVersion) -> ModelVersion:
 
 def model_version_active() -> ModelVersion | None:
     return ModelVersion.objects.filter(is_active=True).first()
-

@@ -111,7 +111,9 @@ def shared_leetcodedataset(root: Path) -> Iterator[ProblemRecord]:
         with gzip.open(doocs, "rt", encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
-                tags[row["slug"]] = tuple(t.lower().replace(" ", "-") for t in row.get("tags") or ())
+                tags[row["slug"]] = tuple(
+                    t.lower().replace(" ", "-") for t in row.get("tags") or ()
+                )
                 titles[row["slug"]] = row.get("title") or row["slug"]
     seen: set[str] = set()
     for path in sorted((root / "leetcodedataset").glob("LeetCodeDataset-*.jsonl.gz")):

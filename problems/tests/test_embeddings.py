@@ -15,18 +15,40 @@ from problems.tests.factories import problem_create
 pytestmark = pytest.mark.django_db
 
 STATEMENTS = {
-    "valid-brackets": ("easy", ("stack", "string"), "Given a string of brackets ( ) [ ] { }, decide whether every opening bracket is closed in the right order."),
-    "shortest-path-grid": ("medium", ("graph", "bfs"), "Find the length of the shortest path from the top-left to the bottom-right cell of a grid with walls, moving in four directions."),
-    "course-order": ("medium", ("graph", "topological-sort"), "Given courses and prerequisite pairs, return an order in which all courses can be taken, or an empty list if there is a cycle."),
-    "max-subarray": ("medium", ("array", "dynamic-programming"), "Return the largest sum of a contiguous non-empty subarray of an integer array."),
-    "sql-window": ("hard", ("database",), "Write a query that ranks employees' salaries within each department using window functions."),
+    "valid-brackets": (
+        "easy",
+        ("stack", "string"),
+        "Given a string of brackets ( ) [ ] { }, decide whether every opening bracket is closed in the right order.",
+    ),
+    "shortest-path-grid": (
+        "medium",
+        ("graph", "bfs"),
+        "Find the length of the shortest path from the top-left to the bottom-right cell of a grid with walls, moving in four directions.",
+    ),
+    "course-order": (
+        "medium",
+        ("graph", "topological-sort"),
+        "Given courses and prerequisite pairs, return an order in which all courses can be taken, or an empty list if there is a cycle.",
+    ),
+    "max-subarray": (
+        "medium",
+        ("array", "dynamic-programming"),
+        "Return the largest sum of a contiguous non-empty subarray of an integer array.",
+    ),
+    "sql-window": (
+        "hard",
+        ("database",),
+        "Write a query that ranks employees' salaries within each department using window functions.",
+    ),
 }
 
 
 @pytest.fixture
 def bank() -> dict[str, int]:
     return {
-        slug: problem_create(slug=slug, title=slug.replace("-", " ").title(), difficulty=d, tags=t, statement=s).pk
+        slug: problem_create(
+            slug=slug, title=slug.replace("-", " ").title(), difficulty=d, tags=t, statement=s
+        ).pk
         for slug, (d, t, s) in STATEMENTS.items()
     }
 
@@ -63,8 +85,13 @@ def test_dry_run_writes_nothing(bank: dict[str, int]) -> None:
 
 def test_free_text_search_ranks_the_described_problem_first(bank: dict[str, int]) -> None:
     _embed()
-    assert _slugs(ml_services.problems_search_text(text="balanced parentheses checker", k=3))[0] == "valid-brackets"
-    assert _slugs(ml_services.problems_search_text(text="BFS on a maze", k=1)) == ["shortest-path-grid"]
+    assert (
+        _slugs(ml_services.problems_search_text(text="balanced parentheses checker", k=3))[0]
+        == "valid-brackets"
+    )
+    assert _slugs(ml_services.problems_search_text(text="BFS on a maze", k=1)) == [
+        "shortest-path-grid"
+    ]
 
 
 def test_filters_apply_with_the_ranking(bank: dict[str, int]) -> None:
@@ -74,11 +101,15 @@ def test_filters_apply_with_the_ranking(bank: dict[str, int]) -> None:
     )
     assert _slugs(easy) == ["valid-brackets"]  # the only easy problem, though it ranks low
 
-    graphs = ml_services.problems_search_text(text="anything", k=5, filters=SearchFilters(tags=("graph",)))
+    graphs = ml_services.problems_search_text(
+        text="anything", k=5, filters=SearchFilters(tags=("graph",))
+    )
     assert set(_slugs(graphs)) == {"shortest-path-grid", "course-order"}
 
     seen = SearchFilters(exclude_ids=(bank["shortest-path-grid"],))
-    assert "shortest-path-grid" not in _slugs(ml_services.problems_search_text(text="BFS on a maze", k=5, filters=seen))
+    assert "shortest-path-grid" not in _slugs(
+        ml_services.problems_search_text(text="BFS on a maze", k=5, filters=seen)
+    )
 
 
 def test_similar_problems_exclude_the_problem_itself(bank: dict[str, int]) -> None:
@@ -106,8 +137,13 @@ def test_job_description_picks_matching_topics(bank: dict[str, int]) -> None:
 def test_search_sees_new_embeddings_without_a_restart(bank: dict[str, int]) -> None:
     _embed()
     assert ml_services.problems_search_text(text="topological order", k=1)
-    problem_create(slug="alien-dictionary", title="Alien Dictionary", difficulty="hard", tags=("graph",),
-                   statement="Given words sorted in an alien language, derive the order of its letters.")
+    problem_create(
+        slug="alien-dictionary",
+        title="Alien Dictionary",
+        difficulty="hard",
+        tags=("graph",),
+        statement="Given words sorted in an alien language, derive the order of its letters.",
+    )
     _embed()
     hits = ml_services.problems_search_text(text="letter order of an alien language", k=1)
     assert _slugs(hits) == ["alien-dictionary"]
@@ -116,8 +152,14 @@ def test_search_sees_new_embeddings_without_a_restart(bank: dict[str, int]) -> N
 def test_activating_a_model_version_deactivates_the_others() -> None:
     def register(name: str) -> ModelVersion:
         return ml_services.model_version_register(
-            name=name, base_model="smollm2-135m", adapter_uri=f"var/models/{name}", recipe="r.yaml",
-            recipe_params={}, data_version="abc", metrics={"eval_loss": 1.0}, activate=True,
+            name=name,
+            base_model="smollm2-135m",
+            adapter_uri=f"var/models/{name}",
+            recipe="r.yaml",
+            recipe_params={},
+            data_version="abc",
+            metrics={"eval_loss": 1.0},
+            activate=True,
         )
 
     first, second = register("run-1"), register("run-2")
