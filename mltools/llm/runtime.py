@@ -22,6 +22,7 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -226,6 +227,11 @@ class _TransformersModel(LoadedModel):
         ids = self.tokenizer(prompt, return_tensors="pt", add_special_tokens=False).input_ids
         generator = torch.Generator().manual_seed(seed)
         decoder = _IncrementalDecoder(lambda t: self.tokenizer.decode(t, skip_special_tokens=True))
+        # transformers 5.x names the KV cache `cache` (older releases: `past_key_values`).
+        forward = getattr(self.model, "get_base_model", lambda: self.model)().forward
+        cache_name = (
+            "cache" if "cache" in inspect.signature(forward).parameters else "past_key_values"
+        )
         with torch.inference_mode():
             out = self.model(input_ids=ids.to(device), use_cache=True)
             for _ in range(max_new_tokens):
@@ -240,8 +246,8 @@ class _TransformersModel(LoadedModel):
                 yield decoder.push(token)
                 out = self.model(
                     input_ids=torch.tensor([[token]], device=device),
-                    past_key_values=out.past_key_values,
                     use_cache=True,
+                    **{cache_name: getattr(out, cache_name)},
                 )
 
 
