@@ -44,6 +44,7 @@ _NAMES: dict[str, Any] = {
     "null": None,
     "true": True,
     "false": False,
+    "inf": math.inf,  # LeetCodeDataset's prompt defines it; refused later with a clear reason
 }
 _BINOPS: dict[type[ast.operator], Any] = {
     ast.Add: lambda a, b: a + b,
@@ -218,6 +219,7 @@ class Case:
     kwargs: dict[str, Any]
     expected: Any
     tolerance: bool = False  # written as abs(candidate(...) - x) < eps
+    truthy: bool = False  # written as `assert candidate(...)` / `assert not candidate(...)`
 
     def key(self) -> str:
         return canonical_json([self.args, self.kwargs])
@@ -249,6 +251,8 @@ def cases_from_check(source: str, *, candidate: str = "candidate") -> tuple[list
     bare `candidate(...)` (True) and `not candidate(...)` (False),
     `is_same_list(candidate(...), list_node(x))`, `is_same_tree(..., tree_node(x))`
     and `abs(candidate(...) - x) < eps`. Anything else is reported, not guessed.
+    Truthiness asserts are marked `truthy`: callers keep them only for functions
+    known to return a bool.
     """
     try:
         module = ast.parse(source)
@@ -313,10 +317,10 @@ def _case_from_assert(test: ast.expr, candidate: str) -> Case:
         return to_json_value(literal_value(node, _EXPECTED_CALLS), role="expected value")
 
     if _is_candidate_call(test, candidate):
-        return Case(*_call_arguments(test, candidate), expected=True)
+        return Case(*_call_arguments(test, candidate), expected=True, truthy=True)
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         if _is_candidate_call(test.operand, candidate):
-            return Case(*_call_arguments(test.operand, candidate), expected=False)
+            return Case(*_call_arguments(test.operand, candidate), expected=False, truthy=True)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, op, right = _unwrap(test.left), test.ops[0], _unwrap(test.comparators[0])
         if isinstance(op, (ast.Eq, ast.Is)):

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,8 +80,24 @@ def row_to_record(row: dict[str, object]) -> tuple[ProblemRecord, tuple[str, ...
     )
     if func is None:
         raise ValueError(f"prompt has no function {entry_point}")
-    docstring = ast.get_docstring(func) or ""
+    docstring = next(  # not always the first statement (HumanEval/115 imports first)
+        (
+            inspect.cleandoc(n.value.value)
+            for n in func.body
+            if isinstance(n, ast.Expr)
+            and isinstance(n.value, ast.Constant)
+            and isinstance(n.value.value, str)
+        ),
+        "",
+    )
     cases, reasons = cleaning.cases_from_check(test)
+    if not _returns_bool(func, docstring):
+        truthy = [c for c in cases if c.truthy]
+        cases = [c for c in cases if not c.truthy]
+        if truthy:
+            reasons.append(
+                f"{len(truthy)} truthiness assert(s) on a function not known to return a bool"
+            )
     if not cases:
         raise ValueError("no convertible test: " + ("; ".join(reasons[:3]) or "no asserts"))
     statement, examples = _statement_and_examples(docstring)
@@ -130,6 +147,13 @@ def row_to_record(row: dict[str, object]) -> tuple[ProblemRecord, tuple[str, ...
     )
     notes = (f"{len(reasons)} assert(s) not converted: {reasons[0]}",) if reasons else ()
     return record, notes
+
+
+def _returns_bool(func: ast.FunctionDef, docstring: str) -> bool:
+    """Annotated `-> bool`, or documented as returning True/False."""
+    if func.returns is not None:
+        return ast.unparse(func.returns) == "bool"
+    return bool(re.search(r"\b(True|False)\b", docstring))
 
 
 def _statement_and_examples(docstring: str) -> tuple[str, tuple[ExampleRecord, ...]]:

@@ -213,5 +213,5 @@ def _tests(
     if not tests:
         notes.append("no executable test: no example has literal input and output")
     elif dropped:
-        notes.append(f"{dropped} example(s) not literal, not turned into tests")
+        notes.append(f"{dropped} example(s) not literal or not matching the solution's arguments")
     return tests, notes

@@ -131,6 +131,10 @@ def _tests(
     row: dict[str, Any], signature: str, any_order: bool, examples: tuple[Any, ...]
 ) -> tuple[list[TestRecord], list[str]]:
     cases, reasons = cleaning.cases_from_check(_text(row, "test"))
+    if not signature.endswith("-> bool:"):
+        dropped = [c for c in cases if c.truthy]
+        cases = [c for c in cases if not c.truthy]
+        reasons += ["truthiness assert on a function not returning bool"] * len(dropped)
     seen = {case.key() for case in cases}
     returns = signature.rpartition("->")[2]
     unreadable = 0

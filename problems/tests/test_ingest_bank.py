@@ -1,0 +1,96 @@
+"""Importing the bundled YAML bank, and who owns a slug that several sources want."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from problems.judge.codec import STANDARD_PREAMBLE
+from problems.models import Problem
+from problems.services import problems_ingest
+
+from .conftest import FIXTURES
+
+ONE_FILE = FIXTURES / "bank" / "sum-of-pair.yaml"
+
+
+@pytest.mark.django_db
+def test_a_bank_file_becomes_a_complete_problem(reference_failures: Any) -> None:
+    summary = problems_ingest(source="bank", path=ONE_FILE)
+
+    assert summary.created == 1
+    problem = Problem.objects.get(slug="sum-of-pair")
+    assert (problem.source, problem.source_id, problem.licence) == (
+        "bank",
+        "sum-of-pair",
+        "Mockmate project",
+    )
+    assert problem.preamble == STANDARD_PREAMBLE
+    assert problem.starter_code["python"] == (
+        "class Solution:\n    def add(self, a: int, b: int) -> int:\n        "
+    )
+    assert sorted(problem.tags.values_list("slug", "name")) == [("bfs", "BFS"), ("math", "Math")]
+    assert list(problem.hints.values_list("rung", flat=True)) == [1, 2, 3]
+    solutions = {s.kind: s for s in problem.solutions.all()}
+    assert (solutions["optimal"].time_complexity, solutions["slow"].time_complexity) == (
+        "O(1)",
+        "O(n)",
+    )
+    tests = list(problem.tests.values_list("is_sample", "checker", "note"))
+    assert tests == [
+        (True, "exact", ""),
+        (True, "exact", "opposites"),
+        (False, "exact", ""),
+        (False, "float", ""),
+    ]
+    assert problem.growth_sizes == [100, 1000] and "def generate(n, rng)" in problem.generator
+    assert reference_failures(problem) == []
+
+
+@pytest.mark.django_db
+def test_the_default_bank_folder_imports_every_file() -> None:
+    files = sorted(Path(settings.MOCKMATE_BANK_DIR).glob("*.yaml"))
+    summary = problems_ingest(source="bank")
+
+    assert (summary.created, summary.skipped) == (len(files), ())
+    assert set(Problem.objects.values_list("slug", flat=True)) == {f.stem for f in files}
+
+
+@pytest.mark.django_db
+def test_a_broken_file_is_reported_with_its_name_and_line(tmp_path: Path) -> None:
+    (tmp_path / "sum-of-pair.yaml").write_text(ONE_FILE.read_text())
+    (tmp_path / "broken.yaml").write_text("slug: broken\ntitle: [unclosed\n")
+    (tmp_path / "partial.yaml").write_text("slug: partial\ntitle: Partial\n")
+
+    summary = problems_ingest(source="bank", path=tmp_path)
+
+    assert summary.created == 1
+    reasons = sorted((s.reason, s.line) for s in summary.skipped)
+    assert reasons[0][0].startswith("broken.yaml: YAML error") and reasons[0][1] == 3
+    assert reasons[1][0].startswith("partial.yaml: missing fields: difficulty, tags")
+
+
+@pytest.mark.django_db
+def test_the_bank_owns_plain_slugs_whichever_is_imported_first(tmp_path: Path) -> None:
+    other = FIXTURES / "leetcodedataset_meta.synthetic.jsonl"
+    (tmp_path / "swap-children.yaml").write_text(
+        ONE_FILE.read_text().replace("sum-of-pair", "swap-children")
+    )
+    (tmp_path / "power-tower-mod.yaml").write_text(
+        ONE_FILE.read_text().replace("sum-of-pair", "power-tower-mod")
+    )
+    problems_ingest(source="bank", path=tmp_path / "swap-children.yaml")
+    problems_ingest(source="leetcodedataset", path=other)  # wants swap-children too
+    problems_ingest(source="bank", path=tmp_path / "power-tower-mod.yaml")  # takes its slug back
+
+    slugs = dict(Problem.objects.values_list("slug", "source"))
+    assert slugs["swap-children"] == "bank"
+    assert slugs["swap-children-leetcodedataset"] == "leetcodedataset"
+    assert slugs["power-tower-mod"] == "bank"
+    assert slugs["power-tower-mod-leetcodedataset"] == "leetcodedataset"
+    # a re-import keeps the suffixed slugs and duplicates nothing
+    again = problems_ingest(source="leetcodedataset", path=other)
+    assert again.unchanged == 5 and Problem.objects.count() == 7
