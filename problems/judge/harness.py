@@ -36,12 +36,19 @@ import time
 import types
 from typing import Any
 
+# argv: <codec source> <cmd fd> <out fd> <tag>; the tag only marks this sandbox's processes.
 CMD_FD = int(sys.argv[2]) if len(sys.argv) > 3 else 3
 OUT_FD = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 HEADER_CAP = 1 << 20
 SOLUTION_FILE = "solution.py"
 RECURSION_LIMIT = 100_000
 TMP = "/tmp"
+# Imported while the worker waits for its job: the standard preamble's modules, and
+# the ones the harness needs in each child.
+WARM_MODULES = (
+    "typing", "bisect", "collections", "functools", "heapq", "itertools", "math", "string",
+    "inspect", "linecache", "traceback", "shutil",
+)  # fmt: skip
 
 # Kept after setup so that a child can never add a new allocation path to this list.
 COMMON_DENY = [
@@ -502,6 +509,8 @@ def main() -> None:
 
     import seccomp
 
+    for name in WARM_MODULES:
+        __import__(name)
     codec = types.ModuleType("codec")
     exec(compile(sys.argv[1], "<codec>", "exec"), codec.__dict__)  # noqa: S102 - our own module
     load_filter(seccomp, COMMON_DENY, worker_rules(seccomp))

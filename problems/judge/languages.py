@@ -36,8 +36,12 @@ class Language(ABC):
         """(host path, sandbox path) pairs bound read-only into the sandbox."""
 
     @abstractmethod
-    def worker_argv(self, cmd_fd: int, out_fd: int) -> list[str]:
-        """The warm worker's command line inside the sandbox."""
+    def worker_argv(self, cmd_fd: int, out_fd: int, tag: str) -> list[str]:
+        """The warm worker's command line inside the sandbox.
+
+        `tag` is an opaque id that must stay in the command line of every process
+        of the sandbox, so that the host can find them all (forks keep it).
+        """
 
 
 def _library_dirs() -> list[str]:
@@ -77,9 +81,10 @@ class Python3(Language):
         paths = [self.interpreter, self.stdlib, module, *_library_dirs()]
         return [(p, p) for p in paths]
 
-    def worker_argv(self, cmd_fd: int, out_fd: int) -> list[str]:
+    def worker_argv(self, cmd_fd: int, out_fd: int, tag: str) -> list[str]:
         harness, codec = _harness_sources()
-        return [self.interpreter, "-I", "-S", "-B", "-c", harness, codec, str(cmd_fd), str(out_fd)]
+        argv = [self.interpreter, "-I", "-S", "-B", "-c", harness, codec]
+        return [*argv, str(cmd_fd), str(out_fd), tag]
 
 
 def get_language(key: str) -> Language:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from problems.judge import sandbox
 from problems.judge.api import TestSpec, judge_code
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.sandbox import SANDBOX_UID, Limits, sandbox_problem
@@ -42,6 +43,13 @@ def sandbox_ready() -> None:
     problem = sandbox_problem()
     if problem:
         pytest.fail(f"the judge sandbox is unavailable here: {problem}")
+
+
+@pytest.fixture(autouse=True)
+def no_spare_sandbox(monkeypatch) -> None:
+    """No sandbox started ahead: every sandbox process seen after a test is a leftover."""
+    monkeypatch.setattr(sandbox, "KEEP_SPARE", False)
+    sandbox._discard_spares()
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +79,22 @@ def host_server():
     server.close()
 
 
-def sandbox_processes() -> list[str]:
-    """Command lines of live processes that run as the sandbox's host uid."""
+@pytest.fixture(autouse=True)
+def sandbox_tags(monkeypatch) -> list[str]:
+    """The tags of every sandbox this test starts (each of its processes carries one)."""
+    tags: list[str] = []
+    spawn = sandbox._Worker.spawn
+
+    def recording_spawn(self) -> None:
+        tags.append(self.tag)
+        spawn(self)
+
+    monkeypatch.setattr(sandbox._Worker, "spawn", recording_spawn)
+    return tags
+
+
+def sandbox_processes(tags: list[str]) -> list[str]:
+    """Live processes of these sandboxes (zombies included), as their host uid sees them."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -83,18 +105,15 @@ def sandbox_processes() -> list[str]:
         except OSError:
             continue
         uid = re.search(r"^Uid:\s+(\d+)", status, re.M)
-        if (
-            uid
-            and int(uid.group(1)) == SANDBOX_UID
-            and ("bwrap" in cmdline or "-I -S -B -c" in cmdline)
-        ):
+        if any(tag in cmdline for tag in tags):
+            assert uid and int(uid.group(1)) == SANDBOX_UID, "sandboxes never run as root"
             found.append(f"{entry.name}: {cmdline[:80]}")
     return found
 
 
-def wait_no_sandbox_processes(timeout: float = 5.0) -> list[str]:
+def wait_no_sandbox_processes(tags: list[str], timeout: float = 5.0) -> list[str]:
     deadline = time.monotonic() + timeout
-    while (left := sandbox_processes()) and time.monotonic() < deadline:
+    while (left := sandbox_processes(tags)) and time.monotonic() < deadline:
         time.sleep(0.05)
     return left
 
@@ -110,7 +129,7 @@ def test_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
-def test_attack_is_contained(path: Path, host_server, monkeypatch, tmp_path) -> None:
+def test_attack_is_contained(path: Path, host_server, sandbox_tags, monkeypatch, tmp_path) -> None:
     port, connections = host_server
     monkeypatch.setenv("DJANGO_SECRET_KEY", SECRET)
     canary = tmp_path / "canary"
@@ -139,7 +158,8 @@ def test_attack_is_contained(path: Path, host_server, monkeypatch, tmp_path) -> 
     assert not Path("/tmp/pwned").exists()
     assert os.environ["DJANGO_SECRET_KEY"] == SECRET
     assert SECRET not in repr(report.to_dict())
-    assert wait_no_sandbox_processes() == []
+    assert sandbox_tags, "the judge started a sandbox"
+    assert wait_no_sandbox_processes(sandbox_tags) == []
 
 
 def test_honest_code_still_passes_after_the_corpus() -> None:
