@@ -179,6 +179,7 @@ def _collect(
             skipped.append(item)
             continue
         key = (item.record.source, item.record.source_id)
+        superseded += item.replaces
         if key in by_key:
             superseded += 1
         elif limit is not None and len(by_key) >= limit:

@@ -37,6 +37,7 @@ class Located:
     line: int
     origin: str = ""  # file name when a source spans several files
     notes: tuple[str, ...] = ()  # e.g. tests that could not be converted
+    replaces: int = 0  # earlier rows for the same problem that this one supersedes
 
     def where(self) -> str:
         return f"{self.origin}:{self.line}" if self.origin else f"line {self.line}"
@@ -103,7 +104,19 @@ def write_jsonl(location: str | Path, rows: Iterable[dict[str, Any]]) -> int:
 
 
 def record_to_dict(record: ProblemRecord) -> dict[str, Any]:
-    return dataclasses.asdict(record)
+    """The record as JSON-able data (dataclasses.asdict without its deep copies: 10x faster)."""
+    data = {f.name: getattr(record, f.name) for f in dataclasses.fields(ProblemRecord)}
+    data["starter_code"] = dict(record.starter_code)
+    data["examples"] = [_fields(e) for e in record.examples]
+    data["tests"] = [_fields(t) for t in record.tests]
+    data["solutions"] = [_fields(s) for s in record.solutions]
+    for name in ("tags", "hints", "growth_sizes"):
+        data[name] = list(data[name])
+    return data
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
 def record_from_dict(data: dict[str, Any]) -> ProblemRecord:
