@@ -243,3 +243,67 @@ class SummaryResult:
     model_available: bool = True
     raw_text: str = ""
     generation: GenerationResult | None = None
+
+
+# --- Training data (issue 6) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JudgedVariant:
+    """Facts the judge reported for one version of a problem's solution.
+
+    `kind` is reference | slow | broken; the facts are the judge's, so feedback
+    targets built from them are true.
+    """
+
+    kind: str
+    code: str
+    verdict: str  # the judge's label: Accepted | Wrong Answer | Runtime Error | ...
+    passed: int
+    total: int
+    failing_input: str = ""
+    expected: str = ""
+    actual: str = ""
+    message: str = ""
+    max_cpu_s: float = 0.0
+    time_complexity: str = ""  # as stated by the bank for this variant, when known
+
+
+@dataclass(frozen=True)
+class TrainingProblem:
+    """A problem as the preparation pipeline needs it, with its judged variants."""
+
+    slug: str
+    title: str
+    difficulty: str
+    statement: str
+    tags: tuple[str, ...] = ()
+    editorial: str = ""
+    follow_up: str = ""
+    solution_code: str = ""
+    time_complexity: str = ""
+    space_complexity: str = ""
+    judged: tuple[JudgedVariant, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrainingExample:
+    """One Alpaca-format example; `task` and `problem` are kept for reporting only."""
+
+    instruction: str
+    input: str
+    output: str
+    task: str = ""  # explain | feedback | follow_up
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class PreparationReport:
+    train: int
+    validation: int
+    invalid: dict[str, int]
+    train_problems: int
+    validation_problems: int
+    out_dir: str
+    data_version: str  # sha256 of the written examples
+    seconds: float

@@ -8,16 +8,24 @@ the ranking, so "top 5 easy graph problems" is exact, not a filtered top 5.
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 
-from mltools.contracts import EmbeddingHit, ProblemRecord, SearchFilters
+from mltools.contracts import (
+    EmbeddingHit,
+    JudgedVariant,
+    ProblemRecord,
+    SearchFilters,
+    TrainingProblem,
+)
 from problems.models import ModelVersion, Problem, ProblemEmbedding
 
 
@@ -270,3 +278,96 @@ def model_version_activate(*, version: ModelVersion) -> ModelVersion:
 
 def model_version_active() -> ModelVersion | None:
     return ModelVersion.objects.filter(is_active=True).first()
+
+
+# --- Training data ------------------------------------------------------------
+
+
+def _broken_variant(code: str, entry_point: str) -> str:
+    """A deliberately wrong copy of a correct solution: its entry point returns early.
+
+    Whatever this does, the judge's report on it is what the feedback target
+    states, so the target is true even when the mutation is crude.
+    """
+    lines = code.splitlines()
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(f"def {entry_point}("):
+            indent = " " * (len(line) - len(line.lstrip()) + 4)
+            # A signature spread over several lines ends at the first line ending with ':'.
+            end = next(j for j in range(i, len(lines)) if lines[j].rstrip().endswith(":"))
+            return "\n".join([*lines[: end + 1], f"{indent}return None", *lines[end + 1 :]])
+    return code + "\n\nraise RuntimeError('broken on purpose')\n"
+
+
+def _judged_variant(problem: Problem, kind: str, code: str, stated_time: str) -> JudgedVariant:
+    from problems.judge.service import problem_judge
+    from problems.judge.verdicts import Verdict
+
+    report = problem_judge(
+        problem=problem, code=code, include_hidden=True, stop_on_first_failure=False
+    )
+    failing = next((t for t in report.tests if t.verdict != Verdict.AC and t.is_sample), None)
+    label = Verdict(report.verdict).label if report.verdict in Verdict.values else report.verdict
+    return JudgedVariant(
+        kind=kind,
+        code=code,
+        verdict=str(label),
+        passed=report.passed,
+        total=report.total,
+        failing_input=json.dumps(failing.input) if failing and failing.input else "",
+        expected=json.dumps(failing.expected) if failing else "",
+        actual=json.dumps(failing.actual) if failing else "",
+        message=report.message if report.verdict != Verdict.AC else "",
+        max_cpu_s=round(report.max_cpu_s, 4),
+        time_complexity=stated_time if report.verdict == Verdict.AC else "",
+    )
+
+
+def training_problem_record(*, problem: Problem, judge: bool = True) -> TrainingProblem:
+    """A problem with its reference, slow and broken variants judged for real."""
+    solutions = {s.kind: s for s in problem.solutions.all() if s.language == "python"}
+    optimal = solutions.get("optimal")
+    judged: list[JudgedVariant] = []
+    if judge and optimal is not None:
+        judged.append(_judged_variant(problem, "reference", optimal.code, optimal.time_complexity))
+        if (slow := solutions.get("slow")) is not None:
+            judged.append(_judged_variant(problem, "slow", slow.code, slow.time_complexity))
+        broken = _broken_variant(optimal.code, problem.entry_point)
+        judged.append(_judged_variant(problem, "broken", broken, ""))
+    return TrainingProblem(
+        slug=problem.slug,
+        title=problem.title,
+        difficulty=problem.difficulty,
+        statement=problem.statement,
+        tags=tuple(sorted(t.slug for t in problem.tags.all())),
+        editorial=problem.editorial or (optimal.explanation if optimal else ""),
+        follow_up=problem.follow_up,
+        solution_code=optimal.code if optimal else "",
+        time_complexity=optimal.time_complexity if optimal else "",
+        space_complexity=optimal.space_complexity if optimal else "",
+        judged=tuple(judged),
+    )
+
+
+def training_problems_export(
+    *,
+    out_dir: Path,
+    partitions: int = 4,
+    judge: bool = True,
+    sources: tuple[str, ...] = (),
+    on_progress: Callable[[int], None] | None = None,
+) -> list[Path]:
+    """Write the published problems (optionally of some sources) as JSONL partitions."""
+    from mltools.data.prepare import write_partitions
+
+    problems = Problem.objects.filter(is_published=True).prefetch_related("tags", "solutions")
+    if sources:
+        problems = problems.filter(source__in=sources)
+
+    def records() -> Iterator[TrainingProblem]:
+        for problem in problems.order_by("slug"):
+            yield training_problem_record(problem=problem, judge=judge)
+            if on_progress is not None:
+                on_progress(1)
+
+    return write_partitions(records(), out_dir, partitions)
