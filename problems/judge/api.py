@@ -101,7 +101,7 @@ def _outcome(index: int, spec: TestSpec, result: CallResult) -> TestOutcome:
         else:
             verdict = Verdict.AC if passed else Verdict.WA
             message = "" if passed else "Wrong answer"
-    common = {
+    common: dict[str, Any] = {
         "index": index,
         "test_id": spec.id,
         "verdict": str(verdict),

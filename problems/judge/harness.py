@@ -271,7 +271,7 @@ def child_run(
     os.closerange(result_w + 1, 1 << 16)
     cpu = int(limits["cpu_s"]) + 1
     file_cap = max(int(limits["out_kb"]) * 1024, 1 << 20)
-    for name, value in (
+    for name, limit in (
         ("RLIMIT_CPU", (cpu, cpu + 1)),
         ("RLIMIT_AS", (as_bytes, as_bytes)),
         ("RLIMIT_FSIZE", (file_cap, file_cap)),
@@ -282,7 +282,7 @@ def child_run(
         ("RLIMIT_MSGQUEUE", (0, 0)),
         ("RLIMIT_STACK", (256 << 20, 256 << 20)),
     ):
-        resource.setrlimit(getattr(resource, name), value)
+        resource.setrlimit(getattr(resource, name), limit)
     sys.setrecursionlimit(RECURSION_LIMIT)
     load_filter(seccomp, CHILD_DENY, child_rules(seccomp, os.getpid()))  # on top of the worker's
 

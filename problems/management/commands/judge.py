@@ -109,18 +109,24 @@ def _judge_json(code: str, path: str, language: str) -> JudgeReport:
         raise CommandError(f"{path}: entry_point must name a method or function")
     if entry_kind not in ("method", "function"):
         raise CommandError(f'{path}: entry_kind must be "method" or "function"')
+    given = spec.get("limits") or {}
+    names = {"cpu_s", "wall_s", "mem_mb", "out_kb"}
+    if not isinstance(given, dict) or not set(given) <= names:
+        raise CommandError(f"{path}: limits must be numbers among cpu_s, wall_s, mem_mb, out_kb")
     try:
-        limits = Limits(**{k: float(v) for k, v in (spec.get("limits") or {}).items()})
+        defaults = Limits()
         limits = Limits(
-            cpu_s=limits.cpu_s,
-            wall_s=limits.wall_s,
-            mem_mb=int(limits.mem_mb),
-            out_kb=int(limits.out_kb),
+            cpu_s=float(given.get("cpu_s", defaults.cpu_s)),
+            wall_s=float(given.get("wall_s", defaults.wall_s)),
+            mem_mb=int(given.get("mem_mb", defaults.mem_mb)),
+            out_kb=int(given.get("out_kb", defaults.out_kb)),
         )
-    except (TypeError, ValueError, AttributeError) as exc:
+    except (TypeError, ValueError) as exc:
         raise CommandError(
             f"{path}: limits must be numbers among cpu_s, wall_s, mem_mb, out_kb"
         ) from exc
+    if min(limits.cpu_s, limits.wall_s, limits.mem_mb, limits.out_kb) <= 0:
+        raise CommandError(f"{path}: limits must be positive")
     default_checker = spec.get("checker", "exact")
     tests = spec.get("tests")
     if not isinstance(tests, list) or not tests:
