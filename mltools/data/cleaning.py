@@ -525,6 +525,7 @@ def parse_example(body: str) -> ExampleRecord | None:
 
 _ANY_ORDER = re.compile(
     r"\bin any order\b"
+    r"|\breturn(?:ed)?\b[^.\n]{0,40}\bin any arbitrary order\b"
     r"|\border of (?:the )?(?:output|answer|result|returned|elements|triplets|quadruplets|pairs)"
     r"[^.\n]{0,80}\bdo(?:es)? not matter"
     r"|\border (?:that|in which)[^.\n]{0,60}\breturned[^.\n]{0,20}\bdoes not matter",

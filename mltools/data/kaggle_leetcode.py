@@ -14,6 +14,10 @@ solution in c++, java, python and javascript plus an `explanation`.
   four languages); the explanation becomes the editorial.
 - Tests are the examples whose input (`nums = [1,2], target = 3`) and output
   parse as literals; a problem with none is still imported, and reported.
+  Linked-list and tree problems get no tests: their un-annotated free functions
+  give the judge no type hints to build nodes from lists.
+- The caller passes the judge's standard preamble (imports, ListNode, TreeNode),
+  as for the bank: the dump's solutions assume those names exist.
 """
 
 from __future__ import annotations

@@ -124,3 +124,35 @@ def test_shared_leetcodedataset_imports_2091_runnable_problems_and_reimports_unc
     again = problems_ingest(source="leetcodedataset", path=folder)
     assert (again.created, again.updated, again.unchanged, len(again.skipped)) == (0, 0, 2091, 0)
     assert (TestCase.objects.count(), problems.count()) == rows
+
+
+@pytest.mark.shared_data
+def test_shared_leetcodedataset_references_pass_their_converted_tests(shared_data: Path) -> None:
+    """Every 10th problem's verified reference passes the tests ingestion made for it.
+
+    Runs the dataset's own reference code in this process (trusted, as in test_bank);
+    candidates' code only ever runs in the judge.
+    """
+    from mltools.data import leetcodedataset
+    from mltools.data.io import Located
+    from problems.judge.checkers import check
+    from problems.judge.codec import convert_args, encode_result
+
+    located = [
+        item
+        for item in leetcodedataset.parse_located(shared_data / "leetcodedataset")
+        if isinstance(item, Located)
+    ]
+    records = sorted((i.record for i in located), key=lambda r: r.source_id)[::10]
+    failures = []
+    for record in records:
+        namespace: dict[str, Any] = {"__name__": "solution"}
+        exec(record.preamble + "\n" + record.solutions[0].code, namespace)
+        for index, test in enumerate(record.tests):
+            method = getattr(namespace["Solution"](), record.entry_point)
+            args, kwargs = convert_args(method, list(test.args), dict(test.kwargs), namespace)
+            actual = encode_result(method(*args, **kwargs))
+            if not check(test.checker, actual, test.expected):
+                failures.append(f"{record.source_id} test {index}: {actual!r} != {test.expected!r}")
+    assert len(records) > 200
+    assert failures == []
