@@ -204,9 +204,9 @@ def _check(
 ) -> list[Contradiction]:
     found: list[Contradiction] = []
     for sentence in sentences(text):
-        for match in _COUNT.finditer(sentence) if counts else ():
+        for match in _COUNT.finditer(sentence) if counts is not None else ():
             said = (int(match.group(1)), int(match.group(2)))
-            if said != counts:
+            if counts is not None and said != counts:
                 found.append(
                     Contradiction(
                         "wrong_count",

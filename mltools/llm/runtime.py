@@ -296,7 +296,7 @@ class TransformersBackend(Backend):
         elif config.quantization != "none":
             raise ModelUnavailable(f"unknown quantization {config.quantization!r}")
         tokenizer = AutoTokenizer.from_pretrained(source)
-        model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+        model: Any = AutoModelForCausalLM.from_pretrained(source, **kwargs)
         if config.adapter_path:
             from peft import PeftModel
 

@@ -134,7 +134,7 @@ class _CrashingBackend(runtime.Backend):
     @classmethod
     def load(cls, config: RuntimeConfig) -> runtime.LoadedModel:
         class Model(runtime.LoadedModel):
-            def stream(self, prompt: str, **_: object) -> Iterator[str]:  # type: ignore[override]
+            def stream(self, prompt: str, **_: object) -> Iterator[str]:
                 yield " It"
                 raise RuntimeError("model process died")
 
