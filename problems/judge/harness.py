@@ -516,6 +516,12 @@ def main() -> None:
     load_filter(seccomp, COMMON_DENY, worker_rules(seccomp))
 
     job, _ = read_frame(CMD_FD)
+    # The children's address space: what the worker maps now plus the memory limit.
+    # The worker keeps the same cap, so that compiling hostile source cannot exhaust memory.
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    as_bytes = max(base * 3, 64 << 20) + int(job["limits"]["mem_mb"]) * (1 << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (as_bytes, as_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
         code = compile(job["code"], SOLUTION_FILE, "exec", dont_inherit=True)
     except SyntaxError as exc:
@@ -535,9 +541,6 @@ def main() -> None:
     gc.freeze()  # the children's collector then leaves the worker's pages shared
     write_all(OUT_FD, encode_frame({"op": "compiled", "ok": True, "message": "", "line": None}))
 
-    # The child's address space: what the worker maps now plus the memory limit.
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    as_bytes = max(base * 3, 64 << 20) + int(job["limits"]["mem_mb"]) * (1 << 20)
     while True:
         try:
             header, payload = read_frame(CMD_FD)

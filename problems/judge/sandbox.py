@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 
 SANDBOX_UID = 65534  # nobody: the host uid of every sandboxed process when the judge runs as root
 RESULT_CAP = 16 << 20  # largest returned value, in bytes of JSON
+CODE_CAP = 256 << 10  # largest source accepted
 HEADER_CAP = 1 << 20
 TMP_BYTES = 16 << 20
 STDERR_CAP = 64 << 10
@@ -600,9 +601,10 @@ def execute(
     compile result is ok and the affected calls are internal errors.
     """
     for call in calls:
-        json.dumps(
-            [call.args, call.kwargs]
-        )  # a test that is not JSON is the caller's bug: raise now
+        # A test that is not JSON is the caller's bug: raise now.
+        json.dumps([call.args, call.kwargs])
+    if len(code.encode()) > CODE_CAP:
+        return CompileResult(ok=False, message=f"the code is larger than {CODE_CAP // 1024} KB"), []
     results: list[CallResult] = []
 
     def add(result: CallResult) -> bool:

@@ -101,6 +101,21 @@ def test_compile_error_names_the_line() -> None:
     assert report.tests == []
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        "x = " + "+".join(["1"] * 100_000),  # the compiler's recursion
+        "x = " + "(" * 250 + "1" + ")" * 250,  # the parser's nesting
+        "x = '" + "a" * 300_000 + "'",  # too large to accept at all
+    ],
+    ids=["deep-expression", "nesting", "size"],
+)
+def test_compile_bombs_are_compile_errors(code: str) -> None:
+    report = judge(code + "\n" + GOOD)
+    assert report.verdict == Verdict.CE
+    assert report.compile_error
+
+
 def test_internal_error_when_the_sandbox_cannot_start(monkeypatch) -> None:
     monkeypatch.setattr(sandbox, "_bwrap", lambda: None)
     monkeypatch.setattr(sandbox, "_probe_cache", {})
