@@ -1,5 +1,7 @@
 """The test suite: fast hashing, in-memory email, deterministic settings."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,5 +15,6 @@ STORAGES = {
 # A file, not memory, so that worker processes started by end-to-end tests
 # share the test database with the live server.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    # one file per test run, so concurrent runs never share it
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
