@@ -494,28 +494,46 @@ def _cache_key(config: RuntimeConfig) -> tuple[object, ...]:
 
 
 def load_model(config: RuntimeConfig) -> LoadedModel:
-    """The model for `config`, loaded once per process; raises ModelUnavailable."""
+    """The model for `config`, loaded once per process; raises ModelUnavailable.
+
+    With backend "auto", a failed onnx load (a broken conversion, a missing package)
+    falls back to the transformers reference backend, with a warning.
+    """
     key = _cache_key(config)
     with _LOCK:
         if key in _LOADED:
             return _LOADED[key]
-        name = resolve_backend(config)
-        backend = BACKENDS.get(name)
-        if backend is None:
-            raise ModelUnavailable(f"unknown backend {name!r} (known: {sorted(BACKENDS)})")
-        if not backend.available():
-            raise ModelUnavailable(f"backend {name!r} is not installed")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        started = time.perf_counter()
+        name = resolve_backend(config)
         try:
-            model = backend.load(config)
-        except ModelUnavailable:
-            raise
-        except Exception as exc:  # a missing file, a bad adapter, an out-of-memory...
-            raise ModelUnavailable(f"{name}: {type(exc).__name__}: {exc}") from exc
-        model.load_s = time.perf_counter() - started
+            model = _load(name, config)
+        except ModelUnavailable as exc:
+            if config.backend != "auto" or name == "transformers":
+                raise
+            logger.warning("%s; falling back to transformers", exc)
+            try:
+                model = _load("transformers", config)
+            except ModelUnavailable:
+                raise exc from None
         _LOADED[key] = model
         return model
+
+
+def _load(name: str, config: RuntimeConfig) -> LoadedModel:
+    backend = BACKENDS.get(name)
+    if backend is None:
+        raise ModelUnavailable(f"unknown backend {name!r} (known: {sorted(BACKENDS)})")
+    if not backend.available():
+        raise ModelUnavailable(f"backend {name!r} is not installed")
+    started = time.perf_counter()
+    try:
+        model = backend.load(config)
+    except ModelUnavailable:
+        raise
+    except Exception as exc:  # a missing file, a bad adapter, an out-of-memory...
+        raise ModelUnavailable(f"{name}: {type(exc).__name__}: {exc}") from exc
+    model.load_s = time.perf_counter() - started
+    return model
 
 
 def unload_all() -> None:
