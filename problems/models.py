@@ -133,6 +133,10 @@ class ReferenceSolution(models.Model):
     verified = models.BooleanField(default=False)
     verified_at = models.DateTimeField(null=True, blank=True)
     verification_note = models.TextField(blank=True)
+    growth = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="This solution's measured growth (the yardstick for candidates), keyed by inputs.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["problem", "language", "kind"]

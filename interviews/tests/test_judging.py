@@ -64,3 +64,31 @@ def test_hidden_failures_never_show_their_expected_value(
     assert hidden and all(t["expected"] is None and t["actual"] is None for t in hidden)
     assert "Hidden test 3 is the first to fail" in submission.feedback.facts_text
     assert "-2" not in submission.feedback.facts_text
+
+
+def test_accepted_submit_gets_growth_measured_against_the_reference(
+    sync_tasks: None,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.core.management import call_command
+
+    from problems.models import ReferenceSolution
+
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
+    )
+    candidate = User.objects.create_user("grace")
+    problem = ReferenceSolution.objects.get(problem__slug="two-sum", kind="slow").problem
+    interview = services.interview_start(candidate=candidate, problem=problem)
+    slow = problem.solutions.get(kind="slow").code
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.submission_create(
+            item=interview.items.get(), kind="submit", code=slow
+        )
+    submission.refresh_from_db()
+    assert submission.verdict == "AC" and not submission.growth_pending
+    growth = submission.growth
+    assert growth["observed"] and growth["optimal"] and growth["sentence"].startswith("Observed")
+    assert growth["time_ratio"] and growth["time_ratio"] > 1  # the O(n^2) pairs loop is slower
+    assert problem.solutions.get(kind="optimal").growth["report"]["status"] == "ok"  # stored once
+    assert "Observed" in submission.feedback.facts_text

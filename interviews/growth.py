@@ -1,0 +1,69 @@
+"""How an accepted submission's cost grows, against the optimal reference on the same inputs.
+
+The reference is measured once per (code, generator, sizes) and stored on its
+ReferenceSolution row, so each candidate costs one measurement, not two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from problems.judge.codec import STANDARD_PREAMBLE
+from problems.judge.growth import (
+    GrowthInputs,
+    GrowthReport,
+    compare_growth,
+    growth_inputs,
+    measure_growth,
+)
+from problems.models import Problem, ReferenceSolution
+
+
+def _key(problem: Problem, code: str) -> str:
+    blob = json.dumps([code, problem.generator, problem.growth_sizes, problem.preamble])
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _measure(problem: Problem, code: str, inputs: GrowthInputs) -> GrowthReport:
+    return measure_growth(
+        code=code,
+        preamble=problem.preamble or STANDARD_PREAMBLE,
+        entry_kind=problem.entry_kind,
+        entry_point=problem.entry_point,
+        inputs=inputs,
+        mem_mb=max(problem.memory_limit_mb, 256),
+    )
+
+
+def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | None:
+    reference = ReferenceSolution.objects.filter(
+        problem=problem, kind="optimal", language="python"
+    ).first()
+    if reference is None:
+        return None
+    key = _key(problem, reference.code)
+    if reference.growth.get("key") == key:
+        return GrowthReport.from_dict(reference.growth["report"])
+    report = _measure(problem, reference.code, inputs)
+    reference.growth = {"key": key, "report": report.to_dict()}
+    reference.save(update_fields=["growth"])
+    return report
+
+
+def problem_growth_compare(*, problem: Problem, code: str) -> dict[str, Any]:
+    """Facts for feedback: observed vs optimal class, the sentence, the time ratio."""
+    inputs = growth_inputs(generator_source=problem.generator, sizes=list(problem.growth_sizes))
+    candidate = _measure(problem, code, inputs)
+    reference = reference_growth(problem, inputs)
+    if reference is None:
+        return {
+            "observed": candidate.label,
+            "optimal": "",
+            "sentence": f"Observed ~{candidate.label}.",
+        }
+    comparison = compare_growth(candidate, reference)
+    facts = comparison.to_dict()
+    facts["time_ratio"] = comparison.ratio_at_largest
+    return facts
