@@ -124,6 +124,7 @@ class RuntimeConfig:
     num_threads: int = 0  # 0: the backend's default (all cores)
     temperature: float = 0.0  # 0: greedy, reproducible
     seed: int = 0
+    repetition_penalty: float = 1.1  # small models loop without it; more makes them ramble
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,10 @@ class _Guard:
 
     def __call__(self, text: str) -> bool:
         model_text = text[len(self.prefix) :]
+        words = model_text.split()
+        if len(words) >= 16 and " ".join(words[-6:]) in " ".join(words[:-6]):
+            self.repeated_at = _loop_start(model_text, words[-6:])
+            return True  # a loop that never ends a sentence
         ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
         if not ends:
             return False
@@ -129,6 +133,13 @@ class _Guard:
             ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
             model_text = model_text[: ends[-1]] if ends else ""  # no half sentence
         return (self.prefix + model_text).strip()
+
+
+def _loop_start(model_text: str, tail: list[str]) -> int:
+    """Where the looping phrase first appears, cut back to the last sentence before it."""
+    first = model_text.find(tail[0])
+    ends = [m.end() for m in _BOUNDARY.finditer(model_text[: max(first, 0)])]
+    return ends[-1] if ends else 0
 
 
 def _guarded(
@@ -212,21 +223,24 @@ def feedback_narrative(
 
 
 def _feedback_task(facts: SubmissionFacts) -> str:
+    """The instruction for this verdict, with the concrete facts a small model should repeat."""
+    measured = facts_text.measured_growth(facts)
+    optimal = honesty.normalize_growth(facts.optimal_growth) if facts.optimal_growth else ""
+    test = f"test {facts.failing_test_index}" if facts.failing_test_index is not None else "a test"
     if facts.verdict == honesty.ACCEPTED:
-        if (
-            facts_text.measured_growth(facts)
-            and facts.optimal_growth
-            and (
-                facts_text.measured_growth(facts) != honesty.normalize_growth(facts.optimal_growth)
+        if measured and optimal and measured != optimal:
+            return f"say that its running time grows as {measured} and how it could reach {optimal}"
+        if measured:
+            return (
+                f"say that its running time grows as {measured} and what is good about the approach"
             )
-        ):
-            return "say how the running time could reach the optimal growth"
         return "say what is good about the approach and one way to make the code clearer"
     if facts.verdict in ("EMPTY", "CE"):
         return "say what to do first to get a running solution"
     if facts.verdict == "TLE":
-        return "say why it is too slow and which idea could make it faster"
-    return "say why it likely fails on that test and one thing to check"
+        growth = f" (it grows as {measured})" if measured else ""
+        return f"say why it is too slow on {test}{growth} and which idea could make it faster"
+    return f"say why it likely fails on {test} and one thing to check"
 
 
 def follow_up_question(facts: SubmissionFacts, *, config: RuntimeConfig | None = None) -> str:

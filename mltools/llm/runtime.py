@@ -58,7 +58,13 @@ class LoadedModel(ABC):
 
     @abstractmethod
     def stream(
-        self, prompt: str, *, max_new_tokens: int, temperature: float, seed: int
+        self,
+        prompt: str,
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        repetition_penalty: float = 1.0,
     ) -> Iterator[str]:
         """Yield one text piece per generated token ("" while a character is incomplete)."""
 
@@ -219,13 +225,20 @@ class _TransformersModel(LoadedModel):
         return len(self.tokenizer(text, add_special_tokens=False).input_ids)
 
     def stream(
-        self, prompt: str, *, max_new_tokens: int, temperature: float, seed: int
+        self,
+        prompt: str,
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        repetition_penalty: float = 1.0,
     ) -> Iterator[str]:
         import torch
 
         device = next(self.model.parameters()).device
         ids = self.tokenizer(prompt, return_tensors="pt", add_special_tokens=False).input_ids
         generator = torch.Generator().manual_seed(seed)
+        generated: list[int] = []
         decoder = _IncrementalDecoder(lambda t: self.tokenizer.decode(t, skip_special_tokens=True))
         # transformers 5.x names the KV cache `cache` (older releases: `past_key_values`).
         forward = getattr(self.model, "get_base_model", lambda: self.model)().forward
@@ -236,6 +249,14 @@ class _TransformersModel(LoadedModel):
             out = self.model(input_ids=ids.to(device), use_cache=True)
             for _ in range(max_new_tokens):
                 logits = out.logits[0, -1].float().cpu()
+                if repetition_penalty != 1.0:
+                    seen = torch.unique(
+                        torch.cat([ids[0], torch.tensor(generated, dtype=ids.dtype)])
+                    )
+                    picked = logits[seen]
+                    logits[seen] = torch.where(
+                        picked > 0, picked / repetition_penalty, picked * repetition_penalty
+                    )
                 if temperature > 0:
                     probs = torch.softmax(logits / temperature, dim=-1)
                     token = int(torch.multinomial(probs, 1, generator=generator))
@@ -243,6 +264,7 @@ class _TransformersModel(LoadedModel):
                     token = int(torch.argmax(logits))
                 if token in self.eos_ids:
                     return
+                generated.append(token)
                 yield decoder.push(token)
                 out = self.model(
                     input_ids=torch.tensor([[token]], device=device),
@@ -335,12 +357,21 @@ class _OnnxModel(LoadedModel):
         return len(self.tokenizer.encode(text))
 
     def stream(
-        self, prompt: str, *, max_new_tokens: int, temperature: float, seed: int
+        self,
+        prompt: str,
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        repetition_penalty: float = 1.0,
     ) -> Iterator[str]:
         og = self._og
         ids = self.tokenizer.encode(prompt)
         params = og.GeneratorParams(self.model)
-        options: dict[str, Any] = {"max_length": len(ids) + max_new_tokens}
+        options: dict[str, Any] = {
+            "max_length": len(ids) + max_new_tokens,
+            "repetition_penalty": repetition_penalty,
+        }
         if temperature > 0:
             options.update(do_sample=True, temperature=temperature, random_seed=seed)
         else:
@@ -421,7 +452,13 @@ class _LlamaCppModel(LoadedModel):
         return len(self.llm.tokenize(text.encode(), add_bos=False, special=True))
 
     def stream(
-        self, prompt: str, *, max_new_tokens: int, temperature: float, seed: int
+        self,
+        prompt: str,
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        repetition_penalty: float = 1.0,
     ) -> Iterator[str]:
         chunks = self.llm.create_completion(
             prompt,
@@ -429,6 +466,7 @@ class _LlamaCppModel(LoadedModel):
             temperature=temperature,
             top_k=1 if temperature <= 0 else 40,
             seed=seed,
+            repeat_penalty=repetition_penalty,
             stream=True,
             stop=["<|im_end|>"],
         )
@@ -587,7 +625,11 @@ def generate(
         prompt = model.render(request.messages, request.assistant_prefix)
         prompt_tokens = model.count_tokens(prompt)
         pieces = model.stream(
-            prompt, max_new_tokens=max_new, temperature=temperature, seed=config.seed
+            prompt,
+            max_new_tokens=max_new,
+            temperature=temperature,
+            seed=config.seed,
+            repetition_penalty=config.repetition_penalty,
         )
         for piece in pieces:
             new_tokens += 1
@@ -660,4 +702,5 @@ def config_from_env(environ: dict[str, str] | None = None) -> RuntimeConfig:
         cache_dir=get("CACHE_DIR", defaults.cache_dir),
         num_threads=int(get("THREADS", str(defaults.num_threads))),
         temperature=float(get("TEMPERATURE", str(defaults.temperature))),
+        repetition_penalty=float(get("REPETITION_PENALTY", str(defaults.repetition_penalty))),
     )
