@@ -4,6 +4,7 @@ without a sandbox."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -334,21 +335,29 @@ def test_repeated_calls_report_the_fastest_on_fresh_arguments() -> None:
 
 def test_the_sandbox_joins_a_cgroup_when_one_is_writable(monkeypatch) -> None:
     monkeypatch.setattr(sandbox, "KEEP_SPARE", False)
-    sandbox._discard_spares()
     found = sandbox._cgroup_root()
     if found is None:
         pytest.skip("no writable cgroup on this machine")
     _, bases = found
+    tags: list[str] = []
+    spawn = sandbox._Worker.spawn
+
+    def recording_spawn(self) -> None:
+        tags.append(self.tag)
+        spawn(self)
+
+    monkeypatch.setattr(sandbox._Worker, "spawn", recording_spawn)
     seen: set[Path] = set()
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.is_set():
-            for base in bases:
-                for child in base.iterdir():
-                    procs = child / "cgroup.procs"
-                    if child.is_dir() and procs.exists() and procs.read_text().split():
-                        seen.add(child)
+            for tag in list(tags):
+                for base in bases:
+                    procs = base / tag / "cgroup.procs"
+                    with contextlib.suppress(OSError):
+                        if procs.read_text().split():
+                            seen.add(base / tag)
             time.sleep(0.02)
 
     watcher = threading.Thread(target=watch)
@@ -359,5 +368,6 @@ def test_the_sandbox_joins_a_cgroup_when_one_is_writable(monkeypatch) -> None:
         stop.set()
         watcher.join()
     assert report.verdict == Verdict.AC
-    assert seen, "the sandbox's processes should sit in a judge cgroup"
+    # The last sandbox judged the code (an earlier one may be the availability probe).
+    assert {base / tags[-1] for base in bases} <= seen, "its processes sit in its own cgroup(s)"
     assert not any(path.exists() for path in seen), "each sandbox's cgroup is removed after it"
