@@ -10,6 +10,7 @@ import hashlib
 import json
 from typing import Any
 
+from interviews.scoring import normalise_growth
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.growth import (
     GrowthInputs,
@@ -19,6 +20,8 @@ from problems.judge.growth import (
     measure_growth,
 )
 from problems.models import Problem, ReferenceSolution
+
+REFERENCE_TRIES = 3
 
 
 def _key(problem: Problem, code: str) -> str:
@@ -38,6 +41,13 @@ def _measure(problem: Problem, code: str, inputs: GrowthInputs) -> GrowthReport:
 
 
 def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | None:
+    """The optimal reference's growth, measured on the same inputs as the candidate.
+
+    A measurement is stored only when it agrees with the reference's stated
+    complexity (the bank's growth benchmark checks those statements); one that
+    disagrees, say because the machine was busy, is measured again, up to
+    REFERENCE_TRIES times, and the last one is used without being stored.
+    """
     reference = ReferenceSolution.objects.filter(
         problem=problem, kind="optimal", language="python"
     ).first()
@@ -46,9 +56,15 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
     key = _key(problem, reference.code)
     if reference.growth.get("key") == key:
         return GrowthReport.from_dict(reference.growth["report"])
+    stated = normalise_growth(reference.time_complexity)
     report = _measure(problem, reference.code, inputs)
-    reference.growth = {"key": key, "report": report.to_dict()}
-    reference.save(update_fields=["growth"])
+    for _ in range(REFERENCE_TRIES - 1):
+        if not stated or report.label == stated:
+            break
+        report = _measure(problem, reference.code, inputs)
+    if not stated or report.label == stated:
+        reference.growth = {"key": key, "report": report.to_dict()}
+        reference.save(update_fields=["growth"])
     return report
 
 

@@ -128,8 +128,8 @@ def facts_narrative(submission: Submission) -> str:
     report, growth, quality = submission.report, submission.growth, submission.quality
     verdict = submission.verdict
     label = _label(verdict)
-    scope = "sample" if submission.kind == SubmissionKind.RUN else "all"
-    lines = [f"{label}: {submission.passed} of {submission.total} {scope} tests pass."]
+    scope = "sample tests" if submission.kind == SubmissionKind.RUN else "tests"
+    lines = [f"{label}: {submission.passed} of {submission.total} {scope} pass."]
     if verdict == "CE":
         where = f" (line {report.get('compile_line')})" if report.get("compile_line") else ""
         lines.append(f"The code does not compile{where}: {report.get('compile_error', '')}".strip())
@@ -151,10 +151,6 @@ def facts_narrative(submission: Submission) -> str:
             f"Observed growth ~{growth['observed']}; the optimal is {growth.get('optimal', '?')}."
         )
         lines.append(sentence)
-    if growth.get("time_ratio"):
-        lines.append(
-            f"On the largest inputs your code takes {growth['time_ratio']:.1f}x the reference's time."
-        )
     findings = quality.get("findings") or []
     if findings:
         first = findings[0]

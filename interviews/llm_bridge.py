@@ -141,7 +141,7 @@ def feedback_write(*, feedback: Feedback) -> Feedback:
     feedback.replaced = result.replaced
     feedback.replaced_reasons = list(result.reasons)
     wants_follow_up = submission.kind == SubmissionKind.SUBMIT and submission.verdict == "AC"
-    feedback.follow_up = result.follow_up_question if wants_follow_up else ""
+    feedback.follow_up = " ".join(result.follow_up_question.split()) if wants_follow_up else ""
     feedback.model_name = result.generation.model if result.generation else ""
     feedback.status = FeedbackStatus.DONE if result.model_available else FeedbackStatus.UNAVAILABLE
     feedback.save()

@@ -74,7 +74,7 @@ def test_candidate_journey(page, live_server) -> None:  # type: ignore[no-untype
         "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
     )
     shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
-    with clusters("judge", log_dir=ARTIFACTS):
+    with clusters("judge", "llm", log_dir=ARTIFACTS):
         page.goto(f"{live_server.url}/signup/")
         page.fill("#id_username", "candidate1")
         page.fill("#id_password1", "a-long-pass-phrase-9")
@@ -88,6 +88,16 @@ def test_candidate_journey(page, live_server) -> None:  # type: ignore[no-untype
         page.click("button:has-text('Start')")
         page.wait_for_selector(".CodeMirror")
         shot("03-room")
+
+        page.fill("input[name=question]", "Can the list contain negative numbers?")
+        page.click("#chat button[type=submit]")
+        page.wait_for_selector("#chat li:has-text('Interviewer')")
+        page.wait_for_function(  # the real model answers; the fragment stops polling when done
+            "() => !document.querySelector('#chat').hasAttribute('hx-get')", timeout=120_000
+        )
+        answer = page.locator("#chat li").last.inner_text()
+        assert len(answer) > len("Interviewer: ") + 5
+        shot("03b-chat")
 
         _set_code(page, WRONG)
         page.click("#run-button")
@@ -106,6 +116,15 @@ def test_candidate_journey(page, live_server) -> None:  # type: ignore[no-untype
         page.click("#submit-button")
         page.wait_for_selector("#submission-result:has-text('Accepted')", timeout=90_000)
         shot("06-accepted")
+        page.wait_for_selector("#narrative", timeout=120_000)  # the interviewer's words, growing
+        page.wait_for_function(
+            "() => !document.querySelector('#submission-result').hasAttribute('hx-get')",
+            timeout=180_000,
+        )
+        result = page.locator("#submission-result").inner_text()
+        assert "Observed ~" in result  # growth measured against the optimal
+        assert "Follow-up:" in result  # after an Accepted, the interviewer asks one
+        page.locator("#submission-result").screenshot(path=str(ARTIFACTS / "06b-feedback.png"))
 
         page.reload()  # the draft survives a reload
         assert "seen = {}" in page.evaluate(
@@ -118,6 +137,11 @@ def test_candidate_journey(page, live_server) -> None:  # type: ignore[no-untype
         overall = int(page.inner_text("#score-overall"))
         assert 0 < overall <= 100
         shot("07-scorecard")
+        page.wait_for_function(
+            "() => !document.querySelector('#summary').hasAttribute('hx-get')", timeout=120_000
+        )
+        assert len(page.inner_text("#summary")) > 40
+        shot("07b-summary")
 
         page.goto(f"{live_server.url}/history/")
         page.wait_for_selector("#progress-chart svg")
