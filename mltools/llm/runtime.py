@@ -704,3 +704,20 @@ def config_from_env(environ: dict[str, str] | None = None) -> RuntimeConfig:
         temperature=float(get("TEMPERATURE", str(defaults.temperature))),
         repetition_penalty=float(get("REPETITION_PENALTY", str(defaults.repetition_penalty))),
     )
+
+
+def main() -> int:
+    """`python -m mltools.llm.runtime`: write the cached model copies now (set-up, CI)."""
+    config = config_from_env()
+    started = time.perf_counter()
+    try:
+        model = load_model(config)
+    except ModelUnavailable as exc:
+        print(f"model unavailable: {exc}")
+        return 1
+    print(f"{model.backend}: {model.name} ready in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
