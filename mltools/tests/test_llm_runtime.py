@@ -181,3 +181,23 @@ def test_the_transformers_reference_backend_generates(config: RuntimeConfig) -> 
     result = api.generate(request, config=reference)
     assert result.backend == "transformers" and result.finish_reason in ("stop", "length")
     assert result.text.strip(), result.error
+
+
+def test_a_lora_adapter_from_the_training_pipeline_loads(
+    config: RuntimeConfig, tmp_path: Path
+) -> None:
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    base_dir = runtime.source_model_dir(config)
+    base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
+    lora = get_peft_model(base, LoraConfig(r=2, target_modules=["q_proj", "v_proj"]))
+    lora.save_pretrained(tmp_path / "adapter")
+    with_adapter = replace(
+        config, backend="transformers", dtype="float32", adapter_path=str(tmp_path / "adapter")
+    )
+    request = GenerationRequest(messages=(ChatTurn("user", "Say hello."),), max_new_tokens=3)
+    result = api.generate(request, config=with_adapter)
+    assert result.finish_reason in ("stop", "length"), result.error
+    assert result.model.endswith("+adapter")
