@@ -55,6 +55,8 @@ PASSED_ENV = re.compile(
     r"^(PIP_|NPM_|npm_config_|NODE_|SSL_CERT|REQUESTS_CA|CURL_CA|HTTPLIB2_CA)"
     r"|_proxy$|_PROXY$"
 )
+# The settings that differ between a site with a domain (HTTPS) and one without.
+TLS_ONLY = {"DJANGO_SECURE_SSL_REDIRECT", "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_ALLOWED_HOSTS"}
 NGINX_EXPIRES_MAX = "Thu, 31 Dec 2037 23:55:55 GMT"  # what nginx's `expires max` sends
 
 
@@ -83,7 +85,7 @@ def _ansible_env() -> dict[str, str]:
 def _run(
     argv: list[str | Path], timeout: float, **kwargs: object
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(  # type: ignore[call-overload]
         [str(a) for a in argv],
         capture_output=True,
         text=True,
@@ -239,6 +241,22 @@ def _recaps(output: str) -> list[dict[str, int]]:
         for line in output.splitlines()
         if re.match(r"^mockmate-local\s+:", line)
     ]
+
+
+def _verify_units(deployment: Deployment) -> None:
+    """systemd's own checker on the rendered units (it runs without systemd as PID 1)."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        print("systemd-analyze is not installed: the units are only checked by starting them")
+        return
+    units = [str(deployment.unit_file(n)) for n in ("web", "judge", "llm")]
+    result = subprocess.run([analyze, "verify", *units], capture_output=True, text=True)
+    problems = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if any(unit in line for unit in units)
+    ]
+    assert result.returncode == 0 and not problems, result.stdout + result.stderr
 
 
 def _start_without_systemd(deployment: Deployment) -> None:
@@ -409,6 +427,7 @@ def deployment() -> Iterator[Deployment]:
         (tmp / "logs" / "first-run.log").write_text(first.stdout + first.stderr)
         assert first.returncode == 0, first.stdout[-8000:] + first.stderr[-3000:]
         print(f"first run: {time.monotonic() - started:.0f} s")
+        _verify_units(deployment)
         if not deployment.systemd:
             _start_without_systemd(deployment)
         _wait_for_site(deployment)
@@ -537,14 +556,5 @@ def test_rendered_production_env_passes_check_deploy(deployment: Deployment) -> 
     # The e2e site itself runs over plain HTTP on 127.0.0.1: only the HTTPS redirect is off.
     plain = parse_environment_file(deployment.env_file)
     assert plain["DJANGO_SECURE_SSL_REDIRECT"] == "false"
-    assert {
-        k: v
-        for k, v in plain.items()
-        if k
-        not in {"DJANGO_SECURE_SSL_REDIRECT", "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_ALLOWED_HOSTS"}
-    } == {
-        k: v
-        for k, v in env.items()
-        if k
-        not in {"DJANGO_SECURE_SSL_REDIRECT", "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_ALLOWED_HOSTS"}
-    }
+    same = {k: v for k, v in plain.items() if k not in TLS_ONLY}
+    assert same == {k: v for k, v in env.items() if k not in TLS_ONLY}
