@@ -193,7 +193,7 @@ def test_a_lora_adapter_from_the_training_pipeline_loads(
     base_dir = runtime.source_model_dir(config)
     base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
     lora = get_peft_model(base, LoraConfig(r=2, target_modules=["q_proj", "v_proj"]))
-    lora.save_pretrained(tmp_path / "adapter")
+    lora.save_pretrained(str(tmp_path / "adapter"))
     with_adapter = replace(
         config, backend="transformers", dtype="float32", adapter_path=str(tmp_path / "adapter")
     )
