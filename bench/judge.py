@@ -5,8 +5,9 @@
 Uses the judge API directly on an in-file easy problem (two sum, 20 tests), so
 no database is needed. Prints the median judge time of a correct submission:
 - with the warm worker (one sandbox per submission, one forked child per test),
-  as a judge worker runs it: the next submission's sandbox is started while the
-  current one is judged (`sandbox.KEEP_SPARE`), so it finds its interpreter up;
+  as a judge worker runs it: the next submission's sandbox is started as soon
+  as the current one's tests are done (`sandbox.KEEP_SPARE`), so it finds its
+  interpreter up unless submissions arrive faster than a sandbox boots;
 - with the warm worker started on demand (no spare: the first submission after
   an idle spell, or a judge worker with `KEEP_SPARE = False`);
 - with a fresh sandboxed interpreter per test (20 sandboxes, no spare);

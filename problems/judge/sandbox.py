@@ -622,6 +622,7 @@ def execute(
         return CompileResult(ok=True), results
     lang = get_language(language)
     restarts = 0
+    restock = False
     worker: _Worker | None = None
     try:
         while True:
@@ -640,8 +641,7 @@ def execute(
                 logger.error("judge: sandbox failed to start: %s", exc)
                 fail_rest(str(exc))
                 return CompileResult(ok=True), results
-            if restarts == 0:
-                _restock(lang)
+            restock = True
             if not compiled.ok:
                 return compiled, []
             try:
@@ -664,5 +664,9 @@ def execute(
                 fail_rest("the sandbox worker failed repeatedly")
                 return compiled, results
     finally:
+        # The next submission's sandbox boots after this one's calls, not during
+        # them: its start-up would otherwise disturb the timings measured here.
+        if restock:
+            _restock(lang)
         if worker is not None:
             worker.close()
