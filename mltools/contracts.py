@@ -308,3 +308,41 @@ class PreparationReport:
     out_dir: str
     data_version: str  # sha256 of the written examples
     seconds: float
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """What one fine-tuning run produced; the Django side registers it as a ModelVersion."""
+
+    name: str
+    base_model: str
+    base_path: str
+    adapter_dir: str
+    recipe: str
+    recipe_params: dict[str, Any]
+    data_version: str
+    metrics: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SolveTask:
+    """A held-out problem the model is asked to solve (pass@1 through the judge)."""
+
+    slug: str
+    title: str
+    statement: str
+    signature: str
+    starter_code: str = ""
+
+
+@dataclass(frozen=True)
+class PassAtOneReport:
+    label: str  # e.g. "base" or a ModelVersion name
+    solved: int
+    total: int
+    verdicts: tuple[tuple[str, str], ...] = ()  # (slug, verdict label)
+    seconds: float = 0.0
+
+    @property
+    def pass_at_1(self) -> float:
+        return self.solved / self.total if self.total else 0.0

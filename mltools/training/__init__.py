@@ -1,0 +1,1 @@
+"""LoRA fine-tuning (`train_lora.main`) and evaluation of the interviewer model."""
