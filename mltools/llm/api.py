@@ -181,11 +181,11 @@ def feedback_narrative(
     if on_text is not None:
         on_text(lead.strip())  # true already; the page has text before the model speaks
     if not model_ready(config):
-        text = f"{fallback}\n\n{UNAVAILABLE_NOTICE}"
+        # The page shows UNAVAILABLE_NOTICE beside the text when model_available is False.
         if on_text is not None:
-            on_text(text)
+            on_text(fallback)
         return NarrativeResult(
-            text=text,
+            text=fallback,
             follow_up_question=facts_text.facts_follow_up(facts),
             replaced=True,
             reasons=("model unavailable",),

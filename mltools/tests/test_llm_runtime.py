@@ -116,8 +116,8 @@ def test_a_missing_model_falls_back_with_the_notice(tmp_path: Path) -> None:
     shown: list[str] = []
     result = api.feedback_narrative(WRONG, shown.append, config=missing)
     assert not result.model_available and result.replaced
-    assert result.text.startswith(api.facts_only_narrative(WRONG))
-    assert api.UNAVAILABLE_NOTICE in result.text and shown[-1] == result.text
+    assert result.text == api.facts_only_narrative(WRONG) and shown[-1] == result.text
+    assert result.reasons == ("model unavailable",)
     chat = api.clarify(BRIEF, [], "Can nums be empty?", config=missing)
     assert not chat.model_available and chat.text == api.CHAT_UNAVAILABLE
 
