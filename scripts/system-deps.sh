@@ -4,7 +4,8 @@
 set -euo pipefail
 need=()
 command -v bwrap >/dev/null || need+=(bubblewrap)
-[ -e /usr/lib/x86_64-linux-gnu/libseccomp.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libseccomp.so.2 ] || need+=(libseccomp2)
+# the sandbox runs Debian's python3.11 with its seccomp bindings (libseccomp2 comes with them)
+compgen -G "/usr/lib/python3/dist-packages/seccomp.cpython-311-*.so" >/dev/null || need+=(python3-seccomp)
 command -v chromium >/dev/null || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

@@ -90,5 +90,4 @@ def test_accepted_submit_gets_growth_measured_against_the_reference(
     growth = submission.growth
     assert growth["observed"] and growth["optimal"] and growth["sentence"].startswith("Observed")
     assert growth["time_ratio"] and growth["time_ratio"] > 1  # the O(n^2) pairs loop is slower
-    assert problem.solutions.get(kind="optimal").growth["report"]["status"] == "ok"  # stored once
     assert "Observed" in submission.feedback.facts_text
