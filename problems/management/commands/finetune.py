@@ -6,6 +6,7 @@ run as a ModelVersion (optionally the active one, which the llm worker loads).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -59,4 +60,10 @@ class Command(BaseCommand):
             f"(perplexity {m['perplexity_before']} -> {m['perplexity_after']}); "
             f"{m['steps']} steps, {m['tokens_per_second']} tokens/s on {m['device']} ({m['precision']})"
         )
+        if options["export_dir"] is not None:
+            run_dir = Path(run.adapter_dir).parent
+            shutil.rmtree(options["export_dir"], ignore_errors=True)
+            shutil.copytree(run_dir / "adapter", options["export_dir"] / "adapter")
+            for name in ("metrics.json", "loss.png"):
+                shutil.copy2(run_dir / name, options["export_dir"] / name)
         self.stdout.write(self.style.SUCCESS(f"registered {version}: adapter at {run.adapter_dir}"))
