@@ -137,6 +137,46 @@ def test_no_secret_is_committed() -> None:
             assert text.startswith("$ANSIBLE_VAULT"), f"{path} sets a vault_ variable in clear"
 
 
+def test_tls_site_is_a_valid_nginx_configuration(tmp_path: Path) -> None:
+    """The HTTPS variant cannot be tried end to end here (no certificate authority)."""
+    nginx = shutil.which("nginx")
+    if nginx is None:
+        pytest.skip("nginx is not installed (the e2e deployment installs it)")
+    cert = tmp_path / "cert"
+    cert.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=mockmate.example.org", "-keyout", str(cert / "privkey.pem")]
+        + ["-out", str(cert / "fullchain.pem")],
+        check=True,
+        capture_output=True,
+    )
+    extra = {
+        "render_dir": str(tmp_path),
+        "mockmate_instance": "mockmate-tls-check",
+        "mockmate_domain": "mockmate.example.org",
+        "webserver_cert_dir": str(cert),
+        "webserver_snippet_file": str(tmp_path / "headers.conf"),
+        "webserver_proxy_file": str(tmp_path / "proxy.conf"),
+    }
+    rendered = _run(
+        [_tool("ansible-playbook"), REPO / "tests/deploy/render-site.yml", "-e", json.dumps(extra)],
+        timeout=120,
+    )
+    assert rendered.returncode == 0, rendered.stdout[-4000:]
+    site = (tmp_path / "site.conf").read_text()
+    assert "return 301 https://$host$request_uri;" in site
+    assert "listen 443 ssl http2 default_server;" in site
+    assert "Strict-Transport-Security" in (tmp_path / "headers.conf").read_text()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; include {tmp_path}/site.conf; }}\n"
+    )
+    result = subprocess.run([nginx, "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 # ---------------------------------------------------------------- end to end
 
 
@@ -373,6 +413,17 @@ def _cleanup(deployment: Deployment) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{deployment.db_name}" WITH (FORCE)')
             conn.execute(f'DROP ROLE IF EXISTS "{deployment.db_name}"')
     for user in (deployment.instance, f"{deployment.instance}-judge"):
+        # What PrivateTmp= would have discarded: the services' files in /tmp (torch caches).
+        with contextlib.suppress(KeyError):
+            uid = pwd.getpwnam(user).pw_uid
+            for path in Path(tempfile.gettempdir()).iterdir():
+                with contextlib.suppress(OSError):
+                    if path.lstat().st_uid != uid:
+                        continue
+                    if path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
         subprocess.run(["userdel", user], check=False, capture_output=True)
         subprocess.run(["groupdel", user], check=False, capture_output=True)
     shutil.rmtree(deployment.tmp, ignore_errors=True)
