@@ -91,3 +91,26 @@ def test_recipes_name_every_setting_the_script_reads(recipe: Path) -> None:
     }.items():
         assert all(k in data[section] for k in keys), (section, keys)
     assert data["training"]["warmup_steps"] < data["training"]["max_steps"]
+
+
+def test_extract_code_takes_the_first_fenced_block_or_the_whole_answer() -> None:
+    from mltools.training.evaluate import extract_code
+
+    answer = "```python\nclass Solution:\n    pass\n```\nThis is O(1)."
+    assert extract_code(answer) == "class Solution:\n    pass\n"
+    assert extract_code("```python\nx = 1\n") == "x = 1\n"  # cut off by the token limit
+    assert extract_code("def f(): return 1") == "def f(): return 1\n"
+
+
+def test_side_by_side_puts_models_in_columns() -> None:
+    from mltools.contracts import PassAtOneReport
+    from mltools.training.evaluate import side_by_side
+
+    base = PassAtOneReport("base", 0, 2, (("two-sum", "Wrong Answer"), ("lru", "Compile Error")))
+    tuned = PassAtOneReport("tuned", 1, 2, (("two-sum", "Accepted"), ("lru", "Wrong Answer")))
+    table = side_by_side([base, tuned], [{"leak rate": 0.0}, {"leak rate": 0.5}])
+    lines = table.splitlines()
+    assert lines[0].split() == ["base", "tuned"]
+    assert "0/2 (0%)" in lines[1] and "1/2 (50%)" in lines[1]
+    assert lines[2].split() == ["two-sum", "Wrong", "Answer", "Accepted"]
+    assert "0.50" in next(line for line in lines if line.startswith("leak rate"))
