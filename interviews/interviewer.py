@@ -29,6 +29,8 @@ def _runtime_available() -> bool:
 
 
 def feedback_write(*, feedback: Feedback) -> Feedback:
+    if feedback.is_final:  # expired while queued: the facts-only feedback stands
+        return feedback
     if not _runtime_available():
         feedback.status = FeedbackStatus.UNAVAILABLE
         feedback.save(update_fields=["status", "updated"])
@@ -39,9 +41,13 @@ def feedback_write(*, feedback: Feedback) -> Feedback:
 
 
 def chat_answer(*, turn: Turn) -> Turn:
+    if turn.status != TurnStatus.PENDING:
+        return turn
     if not _runtime_available():
         turn.status = TurnStatus.UNAVAILABLE
-        turn.text = "The AI interviewer is unavailable right now; please re-read the statement and examples."
+        from interviews.services import MSG_INTERVIEWER_DOWN
+
+        turn.text = MSG_INTERVIEWER_DOWN
         turn.save(update_fields=["status", "text"])
         return turn
     from interviews import llm_bridge
@@ -50,6 +56,8 @@ def chat_answer(*, turn: Turn) -> Turn:
 
 
 def summary_write(*, scorecard: Scorecard) -> Scorecard:
+    if scorecard.summary_status != FeedbackStatus.PENDING:
+        return scorecard
     if not _runtime_available():
         scorecard.summary_status = FeedbackStatus.UNAVAILABLE
         scorecard.save(update_fields=["summary_status"])

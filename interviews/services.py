@@ -11,6 +11,7 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -51,6 +52,10 @@ MSG_NO_PROBLEMS = "No problem matches these choices. Try other topics or difficu
 MSG_NO_MORE_HINTS = "All hints for this problem are already shown."
 MSG_EMPTY_QUESTION = "Type a question first."
 MSG_DUPLICATE = "This submission was already received."
+MSG_INTERVIEWER_DOWN = (
+    "The AI interviewer is unavailable right now; the statement, examples and constraints "
+    "above are the ground truth."
+)
 
 
 # --- starting -----------------------------------------------------------------
@@ -395,6 +400,45 @@ def interviews_expire() -> int:
         interview_finish(interview=interview)
         count += 1
     return count
+
+
+def llm_work_expire(
+    *,
+    feedback: Feedback | None = None,
+    turns: list[Turn] | None = None,
+    scorecard: Scorecard | None = None,
+) -> None:
+    """Mark model work nobody picked up in time as unavailable, so pages stop waiting.
+
+    The llm worker shows its first words within seconds; work still pending
+    after LLM_PICKUP_TIMEOUT_S means the `llm` cluster is down or swamped. The
+    facts-only feedback stands, and the worker skips rows already final.
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.LLM_PICKUP_TIMEOUT_S)
+    if (
+        feedback is not None
+        and feedback.status == FeedbackStatus.PENDING
+        and feedback.updated < cutoff
+    ):
+        Feedback.objects.filter(pk=feedback.pk, status=FeedbackStatus.PENDING).update(
+            status=FeedbackStatus.UNAVAILABLE
+        )
+        feedback.refresh_from_db()
+    for turn in turns or []:
+        if turn.status == TurnStatus.PENDING and turn.created < cutoff:
+            Turn.objects.filter(pk=turn.pk, status=TurnStatus.PENDING).update(
+                status=TurnStatus.UNAVAILABLE, text=MSG_INTERVIEWER_DOWN
+            )
+            turn.refresh_from_db()
+    if (
+        scorecard is not None
+        and scorecard.summary_status == FeedbackStatus.PENDING
+        and scorecard.created < cutoff
+    ):
+        Scorecard.objects.filter(pk=scorecard.pk, summary_status=FeedbackStatus.PENDING).update(
+            summary_status=FeedbackStatus.UNAVAILABLE
+        )
+        scorecard.refresh_from_db()
 
 
 def feedback_mark(

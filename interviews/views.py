@@ -156,6 +156,7 @@ def submission_create(request: HtmxHttpRequest, pk: int, order: int) -> HttpResp
 @require_GET
 def submission_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get(candidate=request.user, pk=pk)
+    services.llm_work_expire(feedback=getattr(submission, "feedback", None))
     response = render(request, "interviews/partials/_submission.html", {"submission": submission})
     if request.htmx and submission.is_settled:
         response.status_code = HTMX_STOP_POLLING
@@ -232,6 +233,7 @@ def scorecard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if interview.status == "active" and interview.seconds_left == 0:
         services.interview_finish(interview=interview)
     card = selectors.scorecard_get(candidate=request.user, interview_pk=pk)
+    services.llm_work_expire(scorecard=card)
     context = {
         "interview": interview,
         "card": card,

@@ -117,3 +117,29 @@ def test_room_after_time_is_up_goes_to_the_scorecard(client: Client, owner: User
     response = client.get(reverse("interview_room", args=[interview.pk]))
     assert response.status_code == 302 and response["Location"].endswith("/scorecard/")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_when_the_llm_cluster_is_down_the_page_stops_waiting(client: Client, owner: User) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews.models import Feedback
+
+    problem_create()
+    interview = services.interview_start(candidate=owner)
+    submission = Submission.objects.create(
+        item=interview.items.get(), kind="run", code="pass", status="done", verdict="AC"
+    )
+    feedback = Feedback.objects.create(
+        submission=submission, facts_text="Accepted: 2 of 2 sample tests pass."
+    )
+    client.login(username="owner", password="pw-123456789")
+    url = reverse("submission_detail", args=[submission.pk])
+    waiting = client.get(url, headers={"HX-Request": "true"})
+    assert waiting.status_code == 200 and b"reading your submission" in waiting.content
+    Feedback.objects.filter(pk=feedback.pk).update(updated=timezone.now() - timedelta(minutes=5))
+    given_up = client.get(url, headers={"HX-Request": "true"})
+    assert given_up.status_code == 286  # htmx stops polling
+    assert b"AI interviewer unavailable: feedback from tests only" in given_up.content
+    assert b"Accepted: 2 of 2 sample tests pass." in given_up.content

@@ -139,6 +139,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# Model work still queued after this long means the llm cluster is down or swamped:
+# pages then show the facts-only notice instead of waiting.
+LLM_PICKUP_TIMEOUT_S = env_int("LLM_PICKUP_TIMEOUT_S", 20)
+
 # The AI interviewer's runtime (mltools.contracts.RuntimeConfig), used by the llm cluster.
 MOCKMATE_LLM: dict[str, object] = {
     "backend": env_str("MOCKMATE_LLM_BACKEND", "auto"),

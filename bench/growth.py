@@ -1,0 +1,125 @@
+"""Growth classification on the bundled bank: agreement with the stated complexity, and stability.
+
+    .venv/bin/python bench/growth.py [--runs 3] [--only two-sum,binary-search] [--json out.json]
+
+For every `problems/bank/*.yaml` with a generator, measures the optimal
+(`reference`) and the deliberately slower (`slow`) solution in the sandbox at the
+file's `growth_sizes`, exactly as the judge measures a candidate
+(`problems.judge.growth.measure_growth`), and prints per solution the stated
+class against the observed one in each run. Then:
+- agreement: the share of measurements whose class is the stated one
+  (target, issue "The judge": at least 90%);
+- stability: the share of solutions whose runs all gave the same class (the
+  issue asks that three measurements of the same code agree);
+- the median seconds per measurement.
+Runs go over the whole bank in turn (run 1 of everything, then run 2, ...), so a
+burst of load from another process does not hit all runs of one solution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
+from problems.judge.complexity import normalize_label  # noqa: E402
+from problems.judge.growth import GrowthInputs, growth_inputs, measure_growth  # noqa: E402
+from problems.judge.sandbox import sandbox_problem  # noqa: E402
+
+BANK = ROOT / "problems" / "bank"
+KINDS = ("reference", "slow")
+
+
+def _load(only: set[str]) -> list[dict[str, Any]]:
+    problems = []
+    for path in sorted(BANK.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if only and data.get("slug") not in only:
+            continue
+        if data.get("generator") and data.get("growth_sizes"):
+            problems.append(data)
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated slugs")
+    parser.add_argument("--budget", type=float, default=1.0, help="seconds per call")
+    parser.add_argument("--json", type=Path, help="write every measurement here")
+    args = parser.parse_args()
+
+    problem = sandbox_problem()
+    if problem:
+        print(f"the sandbox is unavailable: {problem}")
+        return 1
+    problems = _load({s for s in args.only.split(",") if s})
+    started = time.perf_counter()
+    inputs: dict[str, GrowthInputs] = {}
+    observed: dict[tuple[str, str], list[str]] = {}
+    seconds: list[float] = []
+    records: list[dict[str, Any]] = []
+    for run in range(1, args.runs + 1):
+        print(f"run {run}/{args.runs} over {len(problems)} problems ...", flush=True)
+        for data in problems:
+            slug = data["slug"]
+            if slug not in inputs:
+                inputs[slug] = growth_inputs(
+                    generator_source=data["generator"], sizes=data["growth_sizes"]
+                )
+            for kind in KINDS:
+                report = measure_growth(
+                    code=data[kind]["code"],
+                    preamble=data.get("preamble") or STANDARD_PREAMBLE,
+                    entry_kind=data.get("entry_kind", "method"),
+                    entry_point=data["entry_point"],
+                    inputs=inputs[slug],
+                    budget_s=args.budget,
+                )
+                observed.setdefault((slug, kind), []).append(report.label)
+                seconds.append(report.elapsed_s)
+                records.append({"slug": slug, "kind": kind, "run": run, **report.to_dict()})
+
+    agree = Counter[bool]()
+    stable = Counter[bool]()
+    print(f"\n{'problem':34} {'solution':9} {'stated':11} observed")
+    for data in problems:
+        for kind in KINDS:
+            labels = observed[(data["slug"], kind)]
+            stated = normalize_label(str(data[kind]["time"]))
+            hits = [label == stated for label in labels]
+            agree.update(hits)
+            stable[len(set(labels)) == 1] += 1
+            mark = "ok" if all(hits) else ("MISMATCH" if not any(hits) else "partly")
+            print(f"{data['slug']:34} {kind:9} {stated:11} {'  '.join(labels):40} {mark}")
+
+    total = sum(agree.values())
+    print()
+    print(
+        f"measurements:  {total} ({len(problems)} problems x {len(KINDS)} solutions x {args.runs} runs)"
+    )
+    print(f"agreement:     {agree[True] / max(total, 1):.1%} with the stated class (target >= 90%)")
+    print(
+        f"stability:     {stable[True] / max(sum(stable.values()), 1):.1%} of solutions gave one "
+        f"class in all {args.runs} runs"
+    )
+    print(f"median time:   {statistics.median(seconds) if seconds else 0:.2f} s per measurement")
+    print(f"total time:    {time.perf_counter() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(records, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
