@@ -137,46 +137,6 @@ def test_no_secret_is_committed() -> None:
             assert text.startswith("$ANSIBLE_VAULT"), f"{path} sets a vault_ variable in clear"
 
 
-def test_tls_site_is_a_valid_nginx_configuration(tmp_path: Path) -> None:
-    """The HTTPS variant cannot be tried end to end here (no certificate authority)."""
-    nginx = shutil.which("nginx")
-    if nginx is None:
-        pytest.skip("nginx is not installed (the e2e deployment installs it)")
-    cert = tmp_path / "cert"
-    cert.mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=mockmate.example.org", "-keyout", str(cert / "privkey.pem")]
-        + ["-out", str(cert / "fullchain.pem")],
-        check=True,
-        capture_output=True,
-    )
-    extra = {
-        "render_dir": str(tmp_path),
-        "mockmate_instance": "mockmate-tls-check",
-        "mockmate_domain": "mockmate.example.org",
-        "webserver_cert_dir": str(cert),
-        "webserver_snippet_file": str(tmp_path / "headers.conf"),
-        "webserver_proxy_file": str(tmp_path / "proxy.conf"),
-    }
-    rendered = _run(
-        [_tool("ansible-playbook"), REPO / "tests/deploy/render-site.yml", "-e", json.dumps(extra)],
-        timeout=120,
-    )
-    assert rendered.returncode == 0, rendered.stdout[-4000:]
-    site = (tmp_path / "site.conf").read_text()
-    assert "return 301 https://$host$request_uri;" in site
-    assert "listen 443 ssl http2 default_server;" in site
-    assert "Strict-Transport-Security" in (tmp_path / "headers.conf").read_text()
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{ include /etc/nginx/mime.types; include {tmp_path}/site.conf; }}\n"
-    )
-    result = subprocess.run([nginx, "-t", "-c", str(conf)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-
-
 # ---------------------------------------------------------------- end to end
 
 
@@ -381,6 +341,8 @@ def _cleanup(deployment: Deployment) -> None:
     import psycopg
     import redis
 
+    for service in deployment.services:
+        service.terminate()  # all at once: each may take a few seconds to finish its work
     for service in deployment.services:
         service.stop()
     if deployment.nginx is not None:
@@ -609,3 +571,44 @@ def test_rendered_production_env_passes_check_deploy(deployment: Deployment) -> 
     assert plain["DJANGO_SECURE_SSL_REDIRECT"] == "false"
     same = {k: v for k, v in plain.items() if k not in TLS_ONLY}
     assert same == {k: v for k, v in env.items() if k not in TLS_ONLY}
+
+
+# After the end-to-end test, which installs nginx on a fresh machine.
+def test_tls_site_is_a_valid_nginx_configuration(tmp_path: Path) -> None:
+    """The HTTPS variant cannot be tried end to end here (no certificate authority)."""
+    nginx = shutil.which("nginx")
+    if nginx is None:
+        pytest.skip("nginx is not installed (the e2e deployment installs it)")
+    cert = tmp_path / "cert"
+    cert.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=mockmate.example.org", "-keyout", str(cert / "privkey.pem")]
+        + ["-out", str(cert / "fullchain.pem")],
+        check=True,
+        capture_output=True,
+    )
+    extra = {
+        "render_dir": str(tmp_path),
+        "mockmate_instance": "mockmate-tls-check",
+        "mockmate_domain": "mockmate.example.org",
+        "webserver_cert_dir": str(cert),
+        "webserver_snippet_file": str(tmp_path / "headers.conf"),
+        "webserver_proxy_file": str(tmp_path / "proxy.conf"),
+    }
+    rendered = _run(
+        [_tool("ansible-playbook"), REPO / "tests/deploy/render-site.yml", "-e", json.dumps(extra)],
+        timeout=120,
+    )
+    assert rendered.returncode == 0, rendered.stdout[-4000:]
+    site = (tmp_path / "site.conf").read_text()
+    assert "return 301 https://$host$request_uri;" in site
+    assert "listen 443 ssl http2 default_server;" in site
+    assert "Strict-Transport-Security" in (tmp_path / "headers.conf").read_text()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; include {tmp_path}/site.conf; }}\n"
+    )
+    result = subprocess.run([nginx, "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -9,6 +9,7 @@ commands with the same environment, only the supervisor differs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import resource
@@ -16,7 +17,6 @@ import shlex
 import shutil
 import signal
 import subprocess
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,21 +163,20 @@ class Service:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def stop(self, timeout: float = 20.0) -> None:
-        """SIGTERM to the whole process group (KillMode=mixed ends with SIGKILL)."""
+    def terminate(self) -> None:
+        """KillMode=mixed: SIGTERM to the main process only; it stops its own workers."""
         if self.process is not None and self.process.poll() is None:
-            pgid = self.process.pid
-            try:
-                os.killpg(pgid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            deadline = time.monotonic() + timeout
-            while self.process.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.1)
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            with contextlib.suppress(ProcessLookupError):
+                self.process.send_signal(signal.SIGTERM)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Wait for the main process, then SIGKILL whatever is left of its process group."""
+        self.terminate()
+        if self.process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=timeout)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
         for path in self.runtime_dirs:
             shutil.rmtree(path, ignore_errors=True)
