@@ -97,7 +97,11 @@ def encode(
     for start in range(0, len(texts), step):
         part = [t[:MAX_CHARS] for t in texts[start : start + step]]
         vectors = model.encode(
-            part, batch_size=batch_size, normalize_embeddings=False, convert_to_numpy=True
+            part,
+            batch_size=batch_size,
+            normalize_embeddings=False,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         vectors = np.asarray(vectors, dtype=np.float32)
         # Normalised in bf16 the norms are only within ~0.5% of 1; redo it in float32.
@@ -114,7 +118,10 @@ def encode_query(text: str, *, model_name: str = DEFAULT_MODEL) -> np.ndarray:
     """One unit vector for a short query (fp32, one thread)."""
     with _one_thread():
         vector = load_model(model_name, bf16=False).encode(
-            [text[:MAX_CHARS]], normalize_embeddings=True, convert_to_numpy=True
+            [text[:MAX_CHARS]],
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
     return np.asarray(vector[0], dtype=np.float32)
 
