@@ -1,4 +1,4 @@
-"""Load: simulated candidates against gunicorn + 2 judge workers, on loopback only.
+"""Load: simulated candidates against gunicorn + 2 judge workers (+1 measure), on loopback only.
 
     .venv/bin/python bench/load.py            # 20 candidates for 120 s
     BENCH_CANDIDATES=5 BENCH_SECONDS=20 .venv/bin/python bench/load.py
@@ -158,6 +158,7 @@ def main() -> None:
     procs = [
         subprocess.Popen([sys.executable, "-m", "gunicorn", "mockmate_site.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "3", "--threads", "4", "--env", "DJANGO_SETTINGS_MODULE=mockmate_site.settings.local"], cwd=ROOT, env=env, start_new_session=True),
         subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env={**env, "Q_CLUSTER_NAME": "measure"}, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]  # fmt: skip
     try:
         for _ in range(100):
@@ -184,7 +185,11 @@ def main() -> None:
         for p in procs:
             os.killpg(p.pid, signal.SIGTERM)
         for p in procs:
-            p.wait(timeout=30)
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a measurement still running: cut it short
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
     tokens = stats["tokens"]
     stored = list(Submission.objects.values_list("client_token", flat=True))
     lost = len(set(tokens) - set(stored))

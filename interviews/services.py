@@ -285,7 +285,7 @@ def submission_judge(*, submission: Submission) -> Submission:
         if measure:
             transaction.on_commit(
                 lambda: async_task(
-                    "interviews.tasks.submission_measure_task", submission.pk, cluster="judge"
+                    "interviews.tasks.submission_measure_task", submission.pk, cluster="measure"
                 )
             )
         else:

@@ -74,7 +74,7 @@ def test_candidate_journey(page, live_server) -> None:  # type: ignore[no-untype
         "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
     )
     shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
-    with clusters("judge", "llm", log_dir=ARTIFACTS):
+    with clusters("judge", "measure", "llm", log_dir=ARTIFACTS):
         page.goto(f"{live_server.url}/signup/")
         page.fill("#id_username", "candidate1")
         page.fill("#id_password1", "a-long-pass-phrase-9")

@@ -100,7 +100,9 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Mockmate <noreply@loc
 
 # --- Background work (django-q2) -------------------------------------------
 # One Q_CLUSTER for the default ("judge") cluster; ALT_CLUSTERS holds the
-# overrides for the "llm" cluster, started with Q_CLUSTER_NAME=llm.
+# overrides for the others, each started with Q_CLUSTER_NAME=<name>:
+# "measure" times accepted code at growing sizes (seconds of work that must not
+# hold up verdicts), "llm" runs the model.
 REDIS_URL = env_str("REDIS_URL", "")
 _q_broker: dict[str, object] = {"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}
 Q_CLUSTER: dict[str, object] = {
@@ -115,6 +117,12 @@ Q_CLUSTER: dict[str, object] = {
     "poll": 0.1,
     "label": "Background tasks",
     "ALT_CLUSTERS": {
+        "measure": {
+            "workers": env_int("MEASURE_WORKERS", 1),
+            "timeout": 600,
+            "retry": 660,
+            "max_attempts": 1,
+        },
         "llm": {
             "workers": env_int("LLM_WORKERS", 1),
             "timeout": env_int("LLM_TASK_TIMEOUT_S", 180),
