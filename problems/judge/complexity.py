@@ -1,0 +1,363 @@
+"""Classify how running time grows with input size, from (n, seconds) measurements.
+
+Pure functions (numpy only): `growth.py` does the measuring, this module the fitting.
+
+Decisions behind the heuristic:
+- Each class is the model t = a + b * f(n) with a, b >= 0, fitted by least squares on
+  *relative* errors (weights 1 / t), so that the small sizes count as much as the large
+  ones instead of the largest point deciding everything. The intercept `a` absorbs the
+  call overhead that subtracting a measured no-op call leaves behind.
+- A small absolute jitter (`JITTER_S`) is added to the weights' denominators: a 1 µs
+  call is not known to 1%, whatever the relative error says.
+- The class with the smallest error wins, except that a simpler class within
+  `REL_TOLERANCE` (relative) plus `ABS_TOLERANCE` of the best is preferred: with six
+  noisy points O(n log n) can always bend a little closer than O(n), and the simpler
+  claim is the one to make when the data cannot tell them apart.
+- The exponential class fits its base (c^n for c in [1.2, 40]) rather than fixing 2, so
+  that Fibonacci-like recursion (1.6^n), subset enumeration (2^n) and permutations
+  (n!, steeper at every step) all count; it is only accepted when it beats every
+  polynomial clearly or the log-log slope is beyond any polynomial's, as a polynomial
+  measured over a narrow range looks exponential-ish too.
+- The (Theil-Sen) log-log slope over the sizes bounds the classes: each has a
+  band of slopes it can plausibly show (`SLOPE_BANDS`). This keeps a bad fit from
+  calling a 10^5-fold growth O(1), and lets a binary search whose cache misses grow
+  with n (slope ~0.3) still read as O(log n) rather than O(n) with an intercept.
+- With fewer than `MIN_SIZES` distinct sizes, or a largest size less than 4x the
+  smallest, the class is "unknown": nothing honest can be said.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+CONSTANT = "O(1)"
+LOG = "O(log n)"
+LINEAR = "O(n)"
+LINEARITHMIC = "O(n log n)"
+QUADRATIC = "O(n^2)"
+CUBIC = "O(n^3)"
+EXPONENTIAL = "O(2^n)"
+UNKNOWN = "unknown"
+
+# Simplest first: the order in which ties are broken.
+CLASSES: tuple[str, ...] = (CONSTANT, LOG, LINEAR, LINEARITHMIC, QUADRATIC, CUBIC, EXPONENTIAL)
+RANK: dict[str, int] = {label: i for i, label in enumerate(CLASSES)}
+
+MIN_SIZES = 4
+MIN_SPAN = 1.5
+JITTER_S = 2e-7
+FLOOR_S = 5e-8
+REL_TOLERANCE = 0.35
+ABS_TOLERANCE = 0.015
+EXP_BASES = tuple(float(b) for b in np.geomspace(1.2, 40.0, 64))
+EXP_MARGIN = 0.6  # the exponential error must be below this fraction of the best polynomial's
+BAND_OVERRIDE_ERROR = 0.08
+EXP_SURE_SLOPE = 5.0  # no polynomial class here grows this steeply in log-log
+# The log-log slopes that each class can show: the nominal
+# slope widened for noise, leftover intercept and memory effects (a binary search
+# over 10^6 elements slows with cache misses and shows about 0.3, not 0.07).
+SLOPE_BANDS: dict[str, tuple[float, float]] = {
+    CONSTANT: (-math.inf, 0.25),
+    LOG: (-math.inf, 0.75),
+    LINEAR: (0.7, 1.6),
+    LINEARITHMIC: (0.75, 1.8),
+    QUADRATIC: (1.3, 2.8),
+    CUBIC: (2.2, 4.2),
+    EXPONENTIAL: (3.0, math.inf),
+}
+
+_POLY: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    LOG: lambda n: np.log2(n),
+    LINEAR: lambda n: n,
+    LINEARITHMIC: lambda n: n * np.log2(n),
+    QUADRATIC: lambda n: n**2,
+    CUBIC: lambda n: n**3,
+}
+
+
+@dataclass(frozen=True)
+class GrowthFit:
+    """The chosen growth class and the model t(n) = intercept + coefficient * f(n).
+
+    `coefficient` multiplies f(n) / f(n_ref) (features are scaled at the largest measured
+    size to keep n^3 and c^n in range); `predict` undoes that. `rel_error` is the root mean
+    square relative error of the chosen model over the measured sizes; `errors` holds that
+    figure for every class tried. `slope` is the robust log-log slope over all sizes, a model-free
+    cross-check (about 1 for O(n), 2 for O(n^2)).
+    """
+
+    label: str
+    intercept: float
+    coefficient: float
+    rel_error: float
+    slope: float
+    n_ref: float
+    base: float | None = None
+    errors: dict[str, float] = field(default_factory=dict)
+    sizes: tuple[int, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.label != UNKNOWN
+
+    def predict(self, n: float) -> float:
+        """Seconds the fitted model expects at size n (an extrapolation beyond the sizes)."""
+        if not self.known:
+            raise ValueError("no growth model was fitted")
+        return self.intercept + self.coefficient * _scaled_feature(
+            self.label, float(n), self.n_ref, self.base
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "intercept": self.intercept,
+            "coefficient": self.coefficient,
+            "rel_error": self.rel_error,
+            "slope": self.slope,
+            "n_ref": self.n_ref,
+            "base": self.base,
+            "errors": dict(self.errors),
+            "sizes": list(self.sizes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GrowthFit:
+        return cls(
+            label=data["label"],
+            intercept=float(data["intercept"]),
+            coefficient=float(data["coefficient"]),
+            rel_error=float(data["rel_error"]),
+            slope=float(data["slope"]),
+            n_ref=float(data["n_ref"]),
+            base=None if data.get("base") is None else float(data["base"]),
+            errors={k: float(v) for k, v in data.get("errors", {}).items()},
+            sizes=tuple(int(n) for n in data.get("sizes", ())),
+        )
+
+
+def unknown_fit(sizes: Iterable[int] = ()) -> GrowthFit:
+    return GrowthFit(
+        label=UNKNOWN,
+        intercept=0.0,
+        coefficient=0.0,
+        rel_error=math.inf,
+        slope=math.nan,
+        n_ref=0.0,
+        sizes=tuple(sizes),
+    )
+
+
+def _scaled_feature(label: str, n: float, n_ref: float, base: float | None) -> float:
+    if label == CONSTANT:
+        return 0.0
+    if label == EXPONENTIAL:
+        assert base is not None
+        return float(base ** (n - n_ref))
+    value = _POLY[label](np.array([n, n_ref], dtype=float))
+    return float(value[0] / value[1])
+
+
+def best_times(points: Iterable[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Sizes in increasing order and the minimum time seen at each (repeats collapse)."""
+    best: dict[float, float] = {}
+    for n, t in points:
+        if n > 0 and math.isfinite(t):
+            best[float(n)] = min(t, best.get(float(n), math.inf))
+    sizes = np.array(sorted(best), dtype=float)
+    return sizes, np.array([best[n] for n in sizes], dtype=float)
+
+
+def _fit_two(
+    feature: np.ndarray, times: np.ndarray, weights: np.ndarray
+) -> tuple[float, float, float]:
+    """Non-negative weighted least squares of t = a + b * feature; returns (a, b, rel_error)."""
+    design = np.column_stack([np.ones_like(feature), feature]) * weights[:, None]
+    target = times * weights
+    candidates: list[tuple[float, float]] = []
+    solution, *_ = np.linalg.lstsq(design, target, rcond=None)
+    a, b = float(solution[0]), float(solution[1])
+    if a >= 0 and b >= 0:
+        candidates.append((a, b))
+    else:
+        # The optimum lies on a boundary: try b alone, then a alone.
+        col = design[:, 1]
+        if col @ col > 0:
+            candidates.append((0.0, max(0.0, float(col @ target / (col @ col)))))
+        ones = design[:, 0]
+        candidates.append((max(0.0, float(ones @ target / (ones @ ones))), 0.0))
+    scored = [(_rel_error(a + b * feature, times, weights), a, b) for a, b in candidates]
+    err, a, b = min(scored)
+    return a, b, err
+
+
+def _fit_trimmed(
+    feature: np.ndarray, times: np.ndarray, weights: np.ndarray
+) -> tuple[float, float, float]:
+    """Fit, then refit without the point furthest *above* the model.
+
+    Interference from other processes only ever adds time, so one slow outlier is
+    likely and one fast outlier is not; dropping it (for every class alike) keeps a
+    single disturbed size from deciding the class.
+    """
+    a, b, err = _fit_two(feature, times, weights)
+    if len(times) <= MIN_SIZES:
+        return a, b, err
+    residual = (times - (a + b * feature)) * weights
+    worst = int(np.argmax(residual))
+    if residual[worst] <= 0:
+        return a, b, err
+    keep = np.arange(len(times)) != worst
+    return _fit_two(feature[keep], times[keep], weights[keep])
+
+
+def _rel_error(predicted: np.ndarray, times: np.ndarray, weights: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(((predicted - times) * weights) ** 2)))
+
+
+def _loglog_slope(sizes: np.ndarray, times: np.ndarray) -> float:
+    """Theil-Sen slope of log t against log n: the median of the pairwise slopes.
+
+    A median rather than least squares, so that one disturbed size cannot move it much.
+    """
+    x, y = np.log(sizes), np.log(times)
+    i, j = np.triu_indices(len(x), k=1)
+    dx = x[j] - x[i]
+    keep = dx > 0
+    if not np.any(keep):
+        return math.nan
+    return float(np.median((y[j] - y[i])[keep] / dx[keep]))
+
+
+def _fit_exponential(
+    sizes: np.ndarray, times: np.ndarray, weights: np.ndarray, n_ref: float
+) -> tuple[float, float, float, float]:
+    """Best (a, b, error, base) over a coarse grid of bases, then a finer one around it."""
+    step = EXP_BASES[1] / EXP_BASES[0]
+    best: tuple[float, float, float, float] | None = None
+    for grid in (EXP_BASES, None):
+        if grid is None:
+            assert best is not None
+            grid = tuple(float(x) for x in np.geomspace(best[3] / step, best[3] * step, 41))
+        for base in grid:
+            a, b, err = _fit_trimmed(base ** (sizes - n_ref), times, weights)
+            if best is None or err < best[2]:
+                best = (a, b, err, base)
+    assert best is not None
+    return best
+
+
+def fit_growth(
+    points: Iterable[tuple[float, float]], *, overhead_s: float | Sequence[float] = 0.0
+) -> GrowthFit:
+    """Fit every class to (n, seconds) points and pick one.
+
+    `points` may hold several measurements per size (the minimum is used). `overhead_s`
+    is the measured time of calling a do-nothing function with the same arguments, one
+    figure for all sizes or one per distinct size in increasing order; it is subtracted
+    first, so that only the work that depends on n is fitted.
+    """
+    sizes, raw = best_times(points)
+    if len(sizes) < MIN_SIZES or sizes[-1] / sizes[0] < MIN_SPAN:
+        return unknown_fit(int(n) for n in sizes)
+    overhead = np.broadcast_to(np.asarray(overhead_s, dtype=float), raw.shape)
+    times = np.maximum(raw - overhead, FLOOR_S)
+    weights = 1.0 / (times + JITTER_S)
+    n_ref = float(sizes[-1])
+
+    fits: dict[str, tuple[float, float, float | None]] = {}
+    errors: dict[str, float] = {}
+    a0, _, errors[CONSTANT] = _fit_trimmed(np.zeros_like(times), times, weights)
+    fits[CONSTANT] = (a0, 0.0, None)
+    for label, func in _POLY.items():
+        values = func(sizes)
+        feature = values / values[-1]
+        a, b, err = _fit_trimmed(feature, times, weights)
+        fits[label] = (a, b, None)
+        errors[label] = err
+    exp_a, exp_b, errors[EXPONENTIAL], exp_base = _fit_exponential(sizes, times, weights, n_ref)
+    fits[EXPONENTIAL] = (exp_a, exp_b, exp_base)
+
+    slope = _loglog_slope(sizes, times)
+    label = _choose(errors, slope)
+    intercept, coefficient, base = fits[label]
+    return GrowthFit(
+        label=label,
+        intercept=intercept,
+        coefficient=coefficient,
+        rel_error=errors[label],
+        slope=slope,
+        n_ref=n_ref,
+        base=base,
+        errors=errors,
+        sizes=tuple(int(n) for n in sizes),
+    )
+
+
+def _choose(errors: dict[str, float], slope: float) -> str:
+    """The simplest class close to the best fit, among those the slope allows.
+
+    The slope bands give way when a class outside them fits far better and well in
+    absolute terms: O(n) under a large constant overhead shows a shallow slope but
+    fits a + b*n almost exactly.
+    """
+    allowed = [c for c in CLASSES if SLOPE_BANDS[c][0] <= slope <= SLOPE_BANDS[c][1]]
+    if math.isnan(slope) or not allowed:
+        allowed = list(CLASSES)
+    everything = {k: v for k, v in errors.items() if k != EXPONENTIAL}
+    polynomial = {k: errors[k] for k in allowed if k != EXPONENTIAL}
+    best_overall = min(everything.values())
+    if best_overall < BAND_OVERRIDE_ERROR and (
+        not polynomial or best_overall < 0.5 * min(polynomial.values())
+    ):
+        polynomial = everything
+    elif EXPONENTIAL in allowed and (not polynomial or slope >= EXP_SURE_SLOPE):
+        return EXPONENTIAL
+    if EXPONENTIAL in allowed and errors[EXPONENTIAL] < (
+        EXP_MARGIN * min(polynomial.values()) - ABS_TOLERANCE
+    ):
+        return EXPONENTIAL
+    threshold = min(polynomial.values()) * (1 + REL_TOLERANCE) + ABS_TOLERANCE
+    return next(label for label in CLASSES if polynomial.get(label, math.inf) <= threshold)
+
+
+_ALIASES = (
+    ("!", EXPONENTIAL),
+    ("^n", EXPONENTIAL),
+    ("**n", EXPONENTIAL),
+    ("n^3", CUBIC),
+    ("n**3", CUBIC),
+    ("n^2", QUADRATIC),
+    ("n**2", QUADRATIC),
+    ("nlogn", LINEARITHMIC),
+    ("nlog(n)", LINEARITHMIC),
+    ("n*logn", LINEARITHMIC),
+    ("n*log(n)", LINEARITHMIC),
+    ("n·logn", LINEARITHMIC),
+    ("logn", LOG),
+    ("log(n)", LOG),
+)
+
+
+def normalize_label(text: str) -> str:
+    """Map a written complexity ("O(n log n)", "O(N^2)", "O(n * 2^n)") to one of CLASSES.
+
+    Lower-order factors are dropped the way the classifier would see them: O(n * 2^n)
+    is exponential, O(n^2 log n) quadratic. Anything unrecognised is UNKNOWN.
+    """
+    body = text.strip().lower().replace(" ", "").replace("²", "^2").replace("³", "^3")
+    if body.startswith("o(") and body.endswith(")"):
+        body = body[2:-1]
+    if body in {"1", "k"}:
+        return CONSTANT
+    if body == "n":
+        return LINEAR
+    for needle, label in _ALIASES:
+        if needle in body:
+            return label
+    return UNKNOWN
