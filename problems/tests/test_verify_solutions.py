@@ -16,13 +16,13 @@ from problems.tests.factories import problem_create
 pytestmark = [pytest.mark.sandbox, pytest.mark.django_db, pytest.mark.timeout(180)]
 
 WRONG = "class Solution:\n    def add(self, a: int, b: int) -> int:\n        return a + b if a < 4 else a - b\n"
-# Correct, but burns about 0.8 s of CPU on one test: over a 0.3 s limit, within verification's.
+# Correct, but burns about 0.7 s of CPU on one test: over a 0.3 s limit, within verification's.
 SLOW_BUT_RIGHT = """
 class Solution:
     def add(self, a: int, b: int) -> int:
         if a == 5:
             spin = 0
-            for i in range(12_000_000):
+            for i in range(30_000_000):
                 spin += i
         return a + b
 """
