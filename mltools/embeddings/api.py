@@ -136,7 +136,11 @@ def encode_document(text: str, *, model_name: str = DEFAULT_MODEL, window: int =
     if len(words) <= window:
         return encode_query(text, model_name=model_name)
     windows = [" ".join(words[i : i + window]) for i in range(0, len(words), window)]
-    mean = encode(windows, model_name=model_name).mean(axis=0)
+    with _one_thread():  # the web process: the same fp32 model as single queries
+        vectors = load_model(model_name, bf16=False).encode(
+            windows, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
     return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
 
 
