@@ -48,6 +48,8 @@ from tests.deploy.units import (
 REPO = Path(__file__).resolve().parent.parent
 ANSIBLE_DIR = REPO / "ansible"
 PLAYBOOKS = ["site.yml", *sorted(p.name for p in ANSIBLE_DIR.glob("deploy-*.yml"))]
+# The units deploy-app.yml writes (mockmate_services): gunicorn and three django-q2 clusters.
+SERVICES = ("web", "judge", "measure", "llm")
 DEPLOY = ["deploy-provision-instance.yml", "deploy-app.yml", "deploy-webserver.yml"]
 VENV_BIN = Path(sys.executable).parent
 # What the deployed tools need from this environment (package indexes, certificates).
@@ -249,7 +251,7 @@ def _verify_units(deployment: Deployment) -> None:
     if analyze is None:
         print("systemd-analyze is not installed: the units are only checked by starting them")
         return
-    units = [str(deployment.unit_file(n)) for n in ("web", "judge", "llm")]
+    units = [str(deployment.unit_file(n)) for n in SERVICES]
     result = subprocess.run([analyze, "verify", *units], capture_output=True, text=True)
     problems = [
         line
@@ -280,7 +282,7 @@ def _start_without_systemd(deployment: Deployment) -> None:
     )
     print(message)
     warnings.warn(message, stacklevel=1)
-    for name in ("web", "judge", "llm"):
+    for name in SERVICES:
         service = Service(
             name=name,
             unit=parse_unit(deployment.unit_file(name)),
@@ -362,7 +364,7 @@ def _cleanup(deployment: Deployment) -> None:
             deployment.nginx.wait(timeout=10)
         if deployment.nginx.poll() is None:
             deployment.nginx.kill()
-    units = [deployment.unit_file(n) for n in ("web", "judge", "llm")]
+    units = [deployment.unit_file(n) for n in SERVICES]
     if deployment.systemd:
         subprocess.run(["systemctl", "disable", "--now", *[u.name for u in units]], check=False)
     for path in [
@@ -486,9 +488,15 @@ deadline = time.monotonic() + 150
 while submission.status not in ("done", "error") and time.monotonic() < deadline:
     time.sleep(0.5)
     submission.refresh_from_db()
+# An accepted submission's growth with input size is timed next, by the measure cluster.
+deadline = time.monotonic() + 240
+while submission.growth_pending and time.monotonic() < deadline:
+    time.sleep(1)
+    submission.refresh_from_db()
 print("RESULT " + json.dumps({
     "problem": problem.slug, "status": submission.status, "verdict": submission.verdict,
     "passed": submission.passed, "total": submission.total,
+    "growth_pending": submission.growth_pending, "growth": bool(submission.growth),
 }))
 """
 
@@ -542,11 +550,12 @@ def test_playbooks_deploy_a_working_idempotent_site(deployment: Deployment) -> N
 
     # A submission judged by the judge worker the unit started (through Redis); after the
     # second run, so that the llm worker's feedback on it does not slow that run down.
-    output = deployment.manage("shell", "-c", JUDGE_SNIPPET, timeout=240)
+    output = deployment.manage("shell", "-c", JUDGE_SNIPPET, timeout=420)
     result = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
     print(f"judged: {result}")
     assert result["status"] == "done", f"{result}\n{deployment.logs()}"
     assert result["total"] > 0 and result["passed"] == result["total"], result
+    assert not result["growth_pending"], f"the measure worker never finished\n{deployment.logs()}"
 
 
 @pytest.mark.slow
