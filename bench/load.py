@@ -112,12 +112,12 @@ class Candidate(threading.Thread):
                 continue
             self.stats["tokens"].append(token)
             sub = re.search(r"/submissions/(\d+)/", posted.text)
-            while sub:  # poll as the page does, until the server says stop (286)
+            while sub:  # poll as the page does, until the verdict shows (or the server says stop)
                 time.sleep(0.4)
                 polled = self.timed(
                     "GET", f"/submissions/{sub.group(1)}/", headers={"HX-Request": "true"}
                 )
-                if polled is None or polled.status_code != 200:
+                if polled is None or polled.status_code != 200 or "tests</span>" in polled.text:
                     break
             time.sleep(random.uniform(2, 4))
 
