@@ -1,6 +1,6 @@
 """Growth classification on the bundled bank: agreement with the stated complexity, and stability.
 
-    .venv/bin/python bench/growth.py [--runs 3] [--only two-sum,binary-search] [--json out.json]
+    .venv/bin/python bench/growth.py [--runs 3] [--jobs 2] [--only two-sum,binary-search] [--json out.json]
 
 For every `problems/bank/*.yaml` with a generator, measures the optimal
 (`reference`) and the deliberately slower (`slow`) solution in the sandbox at the
@@ -13,7 +13,10 @@ class against the observed one in each run. Then:
   issue asks that three measurements of the same code agree);
 - the median seconds per measurement.
 Runs go over the whole bank in turn (run 1 of everything, then run 2, ...), so a
-burst of load from another process does not hit all runs of one solution.
+burst of load from another process does not hit all runs of one solution. Two
+measurements run at a time by default (`--jobs`): the growth timings are CPU
+time, which a busy neighbour hardly changes, so the bench fits in about ten
+minutes on two cores.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +38,7 @@ import yaml  # noqa: E402
 
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
 from problems.judge.complexity import normalize_label  # noqa: E402
-from problems.judge.growth import GrowthInputs, growth_inputs, measure_growth  # noqa: E402
+from problems.judge.growth import growth_inputs, measure_growth  # noqa: E402
 from problems.judge.sandbox import sandbox_problem  # noqa: E402
 
 BANK = ROOT / "problems" / "bank"
@@ -57,6 +61,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", default="", help="comma-separated slugs")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds per call")
+    parser.add_argument("--jobs", type=int, default=2, help="measurements at a time")
     parser.add_argument("--json", type=Path, help="write every measurement here")
     args = parser.parse_args()
 
@@ -66,30 +71,32 @@ def main() -> int:
         return 1
     problems = _load({s for s in args.only.split(",") if s})
     started = time.perf_counter()
-    inputs: dict[str, GrowthInputs] = {}
+    # Inputs once per problem, shared by both solutions and every run.
+    inputs = {
+        d["slug"]: growth_inputs(generator_source=d["generator"], sizes=d["growth_sizes"])
+        for d in problems
+    }
+    tasks = [(run, d, kind) for run in range(1, args.runs + 1) for d in problems for kind in KINDS]
+
+    def measure(task: tuple[int, dict[str, Any], str]) -> dict[str, Any]:
+        run, data, kind = task
+        report = measure_growth(
+            code=data[kind]["code"],
+            preamble=data.get("preamble") or STANDARD_PREAMBLE,
+            entry_kind=data.get("entry_kind", "method"),
+            entry_point=data["entry_point"],
+            inputs=inputs[data["slug"]],
+            budget_s=args.budget,
+        )
+        return {"slug": data["slug"], "kind": kind, "run": run, **report.to_dict()}
+
+    print(f"{len(tasks)} measurements, {args.jobs} at a time ...", flush=True)
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        records = list(pool.map(measure, tasks))
     observed: dict[tuple[str, str], list[str]] = {}
-    seconds: list[float] = []
-    records: list[dict[str, Any]] = []
-    for run in range(1, args.runs + 1):
-        print(f"run {run}/{args.runs} over {len(problems)} problems ...", flush=True)
-        for data in problems:
-            slug = data["slug"]
-            if slug not in inputs:
-                inputs[slug] = growth_inputs(
-                    generator_source=data["generator"], sizes=data["growth_sizes"]
-                )
-            for kind in KINDS:
-                report = measure_growth(
-                    code=data[kind]["code"],
-                    preamble=data.get("preamble") or STANDARD_PREAMBLE,
-                    entry_kind=data.get("entry_kind", "method"),
-                    entry_point=data["entry_point"],
-                    inputs=inputs[slug],
-                    budget_s=args.budget,
-                )
-                observed.setdefault((slug, kind), []).append(report.label)
-                seconds.append(report.elapsed_s)
-                records.append({"slug": slug, "kind": kind, "run": run, **report.to_dict()})
+    for record in records:
+        observed.setdefault((record["slug"], record["kind"]), []).append(record["label"])
+    seconds = [record["elapsed_s"] for record in records]
 
     agree = Counter[bool]()
     stable = Counter[bool]()

@@ -22,6 +22,9 @@ How a series is measured, and why:
   wrapper around the entry point (`TIMER_SNIPPET`); the smaller wins. Wall time
   is the sharper for microsecond calls, CPU time the honest one for long calls
   on a loaded machine, where being descheduled inflates the wall clock.
+- Code that is quicker than `EXTEND_BELOW_S` even at the largest (small) size is
+  measured at 2x..16x that size too (`_extension_sizes`): otherwise the optimal
+  solution of a problem whose slow one is exponential is all overhead.
 - What the harness and the wrapper add to a call (about 1 µs) is measured once
   per process with a do-nothing entry point and subtracted: it is a large share
   of an O(log n) call.
@@ -52,6 +55,10 @@ MAX_REPEAT = 40
 MIN_REPEAT = 3
 ROUNDS = 2
 OVERHEAD_REPEAT = 300
+EXTEND_BELOW_S = 5e-5  # the largest size's call must be quicker than this to extend
+EXTEND_MAX_N = 4096  # ... and its size at most this (never 10^6-element inputs)
+EXTEND_STEPS = 4  # up to 16x the largest size
+EXTEND_BUDGET_S = 0.25
 
 
 class GrowthStatus:
@@ -70,6 +77,7 @@ class GrowthInputs:
     seed: int
     sizes: tuple[int, ...]
     args: tuple[list[Any], ...]
+    generator_source: str = ""  # to make more sizes (see `_extension_sizes`)
 
 
 def growth_inputs(*, generator_source: str, sizes: list[int], seed: int = 0) -> GrowthInputs:
@@ -86,7 +94,9 @@ def growth_inputs(*, generator_source: str, sizes: list[int], seed: int = 0) -> 
         if not isinstance(value, list):
             raise ValueError(f"generate({n}, rng) returned {type(value).__name__}, not a list")
         args.append(value)
-    return GrowthInputs(seed=seed, sizes=tuple(ordered), args=tuple(args))
+    return GrowthInputs(
+        seed=seed, sizes=tuple(ordered), args=tuple(args), generator_source=generator_source
+    )
 
 
 @dataclass(frozen=True)
@@ -293,6 +303,73 @@ def _seconds(result: CallResult) -> float:
     return min(result.call_s, _cpu_seconds(result))
 
 
+@dataclass
+class _Series:
+    """What one pilot + repeat pass over some sizes found."""
+
+    timings: dict[int, _Timing] = field(default_factory=dict)
+    samples: int = 0
+    failure: CallResult | None = None
+    stopped_at: int | None = None
+    compile_error: str | None = None
+
+
+def _measure_series(
+    common: dict[str, Any],
+    sizes: list[int],
+    args: list[list[Any]],
+    budget_s: float,
+    target_s: float,
+) -> _Series:
+    """Pilot the sizes smallest first (stopping past the budget), then repeat the fast ones."""
+    series = _Series()
+    compiled, pilot = execute(
+        **common,
+        calls=[Call(args=list(a)) for a in args],
+        stop=lambda _, result: result.status != "ok" or _seconds(result) > budget_s,
+    )
+    if not compiled.ok:
+        series.compile_error = compiled.message
+        return series
+    ok: list[tuple[int, CallResult]] = []
+    for n, result in zip(sizes, pilot, strict=False):
+        if result.status != "ok":
+            break
+        ok.append((n, result))
+    series.failure = pilot[len(ok)] if len(ok) < len(pilot) else None
+    if len(pilot) < len(sizes) or series.failure is not None:
+        series.stopped_at = sizes[len(pilot) - 1]
+    series.timings = {n: _Timing().add(r) for n, r in ok}
+    series.samples = len(ok)
+    index = {n: i for i, n in enumerate(sizes)}
+    plan = [(n, _repeats(_seconds(r), max(0.0, r.wall_s - r.call_s), target_s)) for n, r in ok]
+    plan = [(n, k) for n, k in plan if k > 0]
+    if plan:
+        calls = [Call(args=list(args[index[n]]), repeat=k) for _ in range(ROUNDS) for n, k in plan]
+        _, more = execute(**common, calls=calls, stop=lambda _, result: result.status != "ok")
+        for (n, k), result in zip(plan * ROUNDS, more, strict=False):
+            if result.status == "ok":
+                series.timings[n] = series.timings[n].add(result)
+                series.samples += k
+    return series
+
+
+def _extension_sizes(series: _Series, overhead: _Timing, sizes: tuple[int, ...]) -> list[int]:
+    """Larger sizes to add when every call was too quick to tell overhead from work.
+
+    Problems whose slow solution is exponential measure at tiny sizes (n = 3..30),
+    where the optimal solution's calls take a few microseconds, nearly all of it
+    fixed cost: its class cannot be read there. Such code is measured further, at
+    2x, 4x, ... the largest size, as long as it stays fast.
+    """
+    if not series.timings or series.failure is not None or series.stopped_at is not None:
+        return []
+    largest = max(series.timings)
+    if largest > EXTEND_MAX_N or series.timings[largest].net(overhead) >= EXTEND_BELOW_S:
+        return []
+    return [largest * 2**k for k in range(1, EXTEND_STEPS + 1) if largest * 2**k not in sizes]
+
+
 def measure_growth(
     *,
     code: str,
@@ -307,13 +384,15 @@ def measure_growth(
     mem_mb: int = 512,
     seed: int = 0,
     inputs: GrowthInputs | None = None,
+    extend: bool = True,
 ) -> GrowthReport:
     """Time `code` at growing sizes in the sandbox and classify the growth.
 
     Give either `generator_source` and `sizes`, or `inputs` made by `growth_inputs`
     (to measure a candidate and the reference on the very same arguments).
     `budget_s` is the longest single call allowed before sizes stop growing;
-    `target_s` is roughly what the repeated measurements of one size may cost.
+    `target_s` is roughly what the repeated measurements of one size may cost;
+    `extend` measures code that is too quick at every size at larger ones too.
     Only meaningful for code that is correct: wrong code that returns early is fast.
     """
     started = time.perf_counter()
@@ -329,43 +408,25 @@ def measure_growth(
         "entry_point": entry_point,
         "limits": _limits(budget_s, target_s, mem_mb),
     }
-    compiled, pilot = execute(
-        **common,
-        calls=[Call(args=list(a)) for a in inputs.args],
-        stop=lambda _, result: result.status != "ok" or _seconds(result) > budget_s,
-    )
-    if not compiled.ok:
-        return _failed(GrowthStatus.COMPILE_ERROR, compiled.message, started, seed=inputs.seed)
-    ok: list[tuple[int, CallResult]] = []
-    for n, result in zip(inputs.sizes, pilot, strict=False):
-        if result.status != "ok":
-            break
-        ok.append((n, result))
-    failure = pilot[len(ok)] if len(ok) < len(pilot) else None
-    if failure is not None and failure.status == "internal_error":
-        return _failed(GrowthStatus.INTERNAL_ERROR, failure.error, started, seed=inputs.seed)
-    stopped_at = None
-    if len(pilot) < len(inputs.sizes) or failure is not None:
-        stopped_at = inputs.sizes[len(pilot) - 1]
-
-    timings = {n: _Timing().add(r) for n, r in ok}
-    samples = len(ok)
-    index = {n: i for i, n in enumerate(inputs.sizes)}
-    plan = [(n, _repeats(_seconds(r), max(0.0, r.wall_s - r.call_s), target_s)) for n, r in ok]
-    plan = [(n, k) for n, k in plan if k > 0]
-    if plan:
-        calls = [
-            Call(args=list(inputs.args[index[n]]), repeat=k) for _ in range(ROUNDS) for n, k in plan
-        ]
-        _, more = execute(**common, calls=calls, stop=lambda _, result: result.status != "ok")
-        for (n, k), result in zip(plan * ROUNDS, more, strict=False):
-            if result.status == "ok":
-                timings[n] = timings[n].add(result)
-                samples += k
-
+    series = _measure_series(common, list(inputs.sizes), list(inputs.args), budget_s, target_s)
+    if series.compile_error is not None:
+        return _failed(GrowthStatus.COMPILE_ERROR, series.compile_error, started, seed=inputs.seed)
+    if series.failure is not None and series.failure.status == "internal_error":
+        return _failed(GrowthStatus.INTERNAL_ERROR, series.failure.error, started, seed=inputs.seed)
     overhead = call_overhead(language=language, entry_kind=entry_kind)
-    points = tuple((n, max(timings[n].net(overhead), FLOOR_S)) for n in sorted(timings))
+    extra = _extension_sizes(series, overhead, inputs.sizes) if extend else []
+    if extra and inputs.generator_source:
+        more = growth_inputs(
+            generator_source=inputs.generator_source, sizes=extra, seed=inputs.seed
+        )
+        quick = {**common, "limits": _limits(EXTEND_BUDGET_S, target_s, mem_mb)}
+        added = _measure_series(quick, list(more.sizes), list(more.args), EXTEND_BUDGET_S, target_s)
+        series.timings.update(added.timings)
+        series.samples += added.samples
+
+    points = tuple((n, max(t.net(overhead), FLOOR_S)) for n, t in sorted(series.timings.items()))
     fit = fit_growth(points)
+    failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
     status = GrowthStatus.OK
     if not fit.known:
@@ -378,11 +439,11 @@ def measure_growth(
         fit=fit,
         points=points,
         overhead_s=min(overhead.wall_s, overhead.cpu_s),
-        stopped_at=stopped_at,
+        stopped_at=series.stopped_at,
         error=error,
         elapsed_s=time.perf_counter() - started,
         seed=inputs.seed,
-        samples=samples,
+        samples=series.samples,
     )
 
 
@@ -480,7 +541,9 @@ def compare_growth(
             ratio = mine / theirs
     biggest = max((r.largest_n or 0) for r in (candidate, reference))
     if at_n is None and biggest:
-        at_n = default_at_n(biggest, EXPONENTIAL in (observed, optimal))
+        # exponential code is extrapolated only a few steps past its own sizes
+        own = candidate.largest_n or biggest
+        at_n = default_at_n(own if observed == EXPONENTIAL else biggest, observed == EXPONENTIAL)
     mine_at = _predict(candidate, at_n) if at_n else None
     theirs_at = _predict(reference, at_n) if at_n else None
 
@@ -499,9 +562,9 @@ def compare_growth(
         parts.append(f"observed ~{observed}, the reference solution shows {optimal}")
     if at_n and mine_at is not None and theirs_at is not None and slower:
         parts.append(
-            f"at n={format_size(at_n)} yours would take about {format_seconds(mine_at)} "
-            f"vs {format_seconds(theirs_at)} (an estimate, extrapolated from sizes up to "
-            f"n={format_size(biggest)})"
+            f"at n={format_size(at_n)} yours would take {format_seconds(mine_at)} "
+            f"vs {format_seconds(theirs_at)} (an estimate, extrapolated from the fitted "
+            f"growth; yours was measured up to n={format_size(candidate.largest_n or biggest)})"
         )
     if ratio is not None and largest is not None:
         parts.append(
