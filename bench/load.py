@@ -156,7 +156,7 @@ def main() -> None:
     }
     call_command("collectstatic", "--noinput", verbosity=0)
     procs = [
-        subprocess.Popen([sys.executable, "-m", "gunicorn", "mockmate_site.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "3", "--threads", "4", "--env", "DJANGO_SETTINGS_MODULE=mockmate_site.settings.local"], cwd=ROOT, env=env, start_new_session=True),
+        subprocess.Popen([sys.executable, "-m", "gunicorn", "mockmate_site.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "3", "--threads", "4", "--keep-alive", "10", "--env", "DJANGO_SETTINGS_MODULE=mockmate_site.settings.local"], cwd=ROOT, env=env, start_new_session=True),
         subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
         subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env={**env, "Q_CLUSTER_NAME": "measure"}, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]  # fmt: skip
