@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 
@@ -39,17 +40,25 @@ logger = logging.getLogger(__name__)
 WRITE_EVERY_S = 0.2  # how often growing text is written for the polling page
 
 
-def runtime_config() -> RuntimeConfig:
-    """Settings, with the adapter of the ModelVersion staff activated in the admin."""
-    config = dict(settings.MOCKMATE_LLM)
-    try:
-        from problems.ml_services import model_version_active
+_adapters: dict[int, str] = {}  # ModelVersion id -> local adapter folder, per worker process
 
-        active = model_version_active()
-    except Exception:  # the registry is optional
-        active = None
-    if active is not None and getattr(active, "adapter_path", ""):
-        config["adapter_path"] = active.adapter_path
+
+def runtime_config() -> RuntimeConfig:
+    """Settings, with the adapter of the ModelVersion staff activated in the admin.
+
+    An adapter is pulled (gs:// or DVC) once per worker process; LoRA adapters
+    run on the transformers backend.
+    """
+    from problems.ml_services import model_version_active, model_version_pull
+
+    config = dict(settings.MOCKMATE_LLM)
+    active = model_version_active()
+    if active is not None and active.adapter_uri:
+        if active.pk not in _adapters:
+            models_dir = Path(settings.MOCKMATE_DATA_DIR) / "models"
+            _adapters[active.pk] = str(model_version_pull(version=active, models_dir=models_dir))
+        config["adapter_path"] = _adapters[active.pk]
+        config["backend"] = "transformers"
     return RuntimeConfig(**config)  # type: ignore[arg-type]
 
 

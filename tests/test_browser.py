@@ -35,7 +35,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.sandbox]
 
 
 @pytest.fixture
-def page(live_server):  # type: ignore[no-untyped-def]
+def page(live_server):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
     from playwright.sync_api import sync_playwright
@@ -64,12 +64,12 @@ def page(live_server):  # type: ignore[no-untyped-def]
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def _set_code(page, code: str) -> None:  # type: ignore[no-untyped-def]
+def _set_code(page, code: str) -> None:
     page.evaluate("code => document.querySelector('.CodeMirror').CodeMirror.setValue(code)", code)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_candidate_journey(page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_candidate_journey(page, live_server) -> None:
     call_command(
         "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
     )

@@ -13,7 +13,7 @@ RIGHT = "class Solution:\n    def add(self, a, b):\n        return a + b\n"
 WRONG = "class Solution:\n    def add(self, a, b):\n        return a - b\n"
 
 
-def _submit(kind: str, code: str, explanation: str = "", capture=None) -> Submission:  # type: ignore[no-untyped-def]
+def _submit(kind: str, code: str, explanation: str = "", capture=None) -> Submission:
     candidate = User.objects.get_or_create(username="ada")[0]
     interview = services.interview_start(candidate=candidate)
     item = interview.items.get()
@@ -27,7 +27,7 @@ def _submit(kind: str, code: str, explanation: str = "", capture=None) -> Submis
 
 def test_accepted_submit_stores_every_test_and_facts_feedback(
     sync_tasks: None,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     problem_create()
     submission = _submit(
@@ -43,7 +43,7 @@ def test_accepted_submit_stores_every_test_and_facts_feedback(
 
 def test_wrong_run_shows_the_failing_sample_in_full(
     sync_tasks: None,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     problem_create()
     submission = _submit("run", WRONG, capture=django_capture_on_commit_callbacks)
@@ -54,7 +54,7 @@ def test_wrong_run_shows_the_failing_sample_in_full(
 
 def test_hidden_failures_never_show_their_expected_value(
     sync_tasks: None,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     problem_create(tests=[([1, 1], 2), ([2, 2], 4), ([-5, 3], -2)], samples=2)
     code = "class Solution:\n    def add(self, a, b):\n        return abs(a) + b\n"
@@ -68,7 +68,7 @@ def test_hidden_failures_never_show_their_expected_value(
 
 def test_accepted_submit_gets_growth_measured_against_the_reference(
     sync_tasks: None,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     from django.core.management import call_command
 
