@@ -261,6 +261,13 @@ def _verify_units(deployment: Deployment) -> None:
     assert result.returncode == 0 and not problems, result.stdout + result.stderr
 
 
+def _slowest_tasks(output: str, count: int = 6) -> str:
+    """The profile_tasks summary's slowest lines, printed to explain a slow run."""
+    timed = re.findall(r"^(.+?) -+ ([0-9.]+)s$", output, flags=re.M)
+    slowest = sorted({(float(t), n.strip()) for n, t in timed}, reverse=True)[:count]
+    return "; ".join(f"{name} {seconds:.0f} s" for seconds, name in slowest)
+
+
 def _changed_tasks(output: str) -> list[str]:
     """The names of the tasks that reported a change, for a readable failure."""
     task, found = "", []
@@ -452,7 +459,7 @@ def deployment() -> Iterator[Deployment]:
         first = deployment.playbooks(*DEPLOY)
         (tmp / "logs" / "first-run.log").write_text(first.stdout + first.stderr)
         assert first.returncode == 0, first.stdout[-8000:] + first.stderr[-3000:]
-        print(f"first run: {time.monotonic() - started:.0f} s")
+        print(f"first run: {time.monotonic() - started:.0f} s ({_slowest_tasks(first.stdout)})")
         _verify_units(deployment)
         if not deployment.systemd:
             _start_without_systemd(deployment)
@@ -542,7 +549,7 @@ def test_playbooks_deploy_a_working_idempotent_site(deployment: Deployment) -> N
     (deployment.tmp / "logs" / "second-run.log").write_text(again.stdout)
     assert again.returncode == 0, again.stdout[-6000:] + again.stderr[-3000:]
     recaps = _recaps(again.stdout)
-    print(f"second run: {time.monotonic() - started:.0f} s, {recaps}")
+    print(f"second run: {time.monotonic() - started:.0f} s ({_slowest_tasks(again.stdout)})")
     assert len(recaps) == len(DEPLOY)
     assert all(r["changed"] == 0 and r["failed"] == 0 for r in recaps), _changed_tasks(again.stdout)
     status, _, _ = _get(url + "/")
