@@ -45,7 +45,7 @@ test-sqlite: venv system-deps
 
 # The database-touching tests again, on the PostgreSQL server at 127.0.0.1:5432.
 test-postgres: venv system-deps
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/mockmate $(VENV)/bin/pytest -m "not browser and not slow" -p no:randomly
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/mockmate $(VENV)/bin/pytest -m "django_db and not browser and not slow"
 
 test: lint test-sqlite test-postgres
 

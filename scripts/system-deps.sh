@@ -7,6 +7,7 @@ command -v bwrap >/dev/null || need+=(bubblewrap)
 # the sandbox runs Debian's python3.11 with its seccomp bindings (libseccomp2 comes with them)
 compgen -G "/usr/lib/python3/dist-packages/seccomp.cpython-311-*.so" >/dev/null || need+=(python3-seccomp)
 command -v chromium >/dev/null || need+=(chromium)
+command -v nginx >/dev/null || need+=(nginx)  # the deployment test puts nginx in front
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing system packages: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2
