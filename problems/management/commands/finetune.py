@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the recipe and data only."
         )
+        parser.add_argument(
+            "--export-dir",
+            type=Path,
+            default=None,
+            help="Also copy the adapter, metrics and loss curve here (a fixed path for DVC).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from mltools.training import train_lora
