@@ -460,6 +460,7 @@ class _LlamaCppModel(LoadedModel):
         seed: int,
         repetition_penalty: float = 1.0,
     ) -> Iterator[str]:
+        self.llm.reset()  # no prefix reuse between calls: the other backends have none either
         chunks = self.llm.create_completion(
             prompt,
             max_tokens=max_new_tokens,
