@@ -31,6 +31,7 @@ setup: venv system-deps
 	$(MANAGE) migrate --noinput
 	$(MANAGE) ingest_problems --source bank
 	$(MANAGE) ingest_problems --source humaneval
+	$(PY) -m mltools.llm.runtime  # converts the default model once (about a minute), then loads in ~1 s
 
 run: setup
 	$(VENV)/bin/honcho start -f Procfile
@@ -48,6 +49,9 @@ test-postgres: venv system-deps
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/mockmate $(VENV)/bin/pytest -m "django_db and not browser and not slow"
 
 test: lint test-sqlite test-postgres
+
+eval-interviewer: venv
+	$(PY) -m mltools.llm.evaluation
 
 bench: venv
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
