@@ -67,6 +67,7 @@ _COUNT = re.compile(
     r"\b(\d+)\s*(?:of|/|out\s+of)\s*(?:the\s+|all\s+)?(\d+)\s+(?:tests?|test\s+cases|cases)\b", re.I
 )
 _RATIO = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|×|times)(?=[\s.,;:)]|$)", re.I)
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b)", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(if|would|could|might|may|when|whether|avoid|ensure|make sure)\b", re.I
 )
@@ -222,6 +223,18 @@ def _check(
                         "wrong_ratio",
                         f"says {match.group(0)}, the measured time ratio is "
                         + (f"{ratio:.1f}x" if ratio is not None else "unknown"),
+                        sentence,
+                    )
+                )
+        # The judge reports no percentages but the share of tests passed: any other
+        # percentage ("24% better than previous submissions") is invented.
+        share = round(100 * passed / total) if total else None
+        for match in _PERCENT.finditer(sentence):
+            if share is None or round(float(match.group(1))) != share:
+                found.append(
+                    Contradiction(
+                        "invented_number",
+                        f"says {match.group(0)}, a figure the judge did not report",
                         sentence,
                     )
                 )

@@ -206,3 +206,15 @@ def test_hints_come_from_the_ladder_and_never_copy_the_reference() -> None:
     assert api.hint(brief, 2).text == "A hash map helps."
     third = api.hint(brief, 3)
     assert third.blocked and third.text == ""
+
+
+def test_invented_percentages_are_contradictions() -> None:
+    from mltools.contracts import SubmissionFacts
+    from mltools.llm.honesty import check_narrative
+
+    facts = SubmissionFacts(
+        verdict="AC", passed=16, total=16, observed_growth="O(n)", optimal_growth="O(n)"
+    )
+    invented = "Accepted: all 16 tests passed. 24% better than previous submissions on average."
+    assert [c.rule for c in check_narrative(invented, facts)] == ["invented_number"]
+    assert check_narrative("All 16 tests pass (100% of them).", facts) == []
