@@ -98,8 +98,8 @@ def test_split_is_stable_and_roughly_proportional() -> None:
     assert 0.16 < splits.count("validation") / 2000 < 0.24
 
 
-def test_plain_loop_gives_the_same_counts(tmp_path: Path) -> None:
+def test_plain_loop_writes_the_same_examples(tmp_path: Path) -> None:
     prepare.write_partitions([_problem(i) for i in range(10)], tmp_path / "in", partitions=2)
-    counts = prepare.prepare_loop(tmp_path / "in", tmp_path / "out", validation_percent=25)
-    assert counts.get("train", 0) + counts.get("validation", 0) == 50
-    assert len(prepare.read_examples(tmp_path / "out" / "train")) == counts["train"]
+    report = prepare.prepare_loop(tmp_path / "in", tmp_path / "out", validation_percent=25)
+    assert report.train + report.validation == 50
+    assert len(prepare.read_examples(tmp_path / "out" / "train")) == report.train
