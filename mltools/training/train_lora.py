@@ -154,7 +154,9 @@ def load_model(recipe: dict[str, Any], path: Path) -> Any:
     return get_peft_model(model, lora)
 
 
-def plot_losses(log_history: list[dict[str, Any]], out: Path) -> None:
+def plot_losses(
+    log_history: list[dict[str, Any]], out: Path, *, before: float | None = None
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -162,6 +164,8 @@ def plot_losses(log_history: list[dict[str, Any]], out: Path) -> None:
 
     train = [(h["step"], h["loss"]) for h in log_history if "loss" in h]
     evals = [(h["step"], h["eval_loss"]) for h in log_history if "eval_loss" in h]
+    if before is not None:  # train() starts a fresh history, so the step-0 evaluation is added here
+        evals.insert(0, (0, before))
     fig, ax = plt.subplots(figsize=(6, 4))
     if train:
         ax.plot(*zip(*train, strict=True), label="train loss")
@@ -275,7 +279,7 @@ def main(recipe_path: Path, *, run_name: str | None = None) -> TrainingRun:
     adapter_dir = out_dir / "adapter"
     model.save_pretrained(adapter_dir)
     tokenizer.save_pretrained(adapter_dir)
-    plot_losses(trainer.state.log_history, out_dir / "loss.png")
+    plot_losses(trainer.state.log_history, out_dir / "loss.png", before=before)
     steps = trainer.state.global_step
     seen = steps * train_cfg["batch_size"] * train_cfg.get("gradient_accumulation_steps", 1)
     mean_tokens = sum(len(r["input_ids"]) for r in train) / max(len(train), 1)
