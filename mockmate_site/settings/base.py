@@ -161,4 +161,7 @@ MOCKMATE_LLM: dict[str, object] = {
     "max_new_tokens": env_int("MOCKMATE_LLM_MAX_NEW_TOKENS", 160),
     "timeout_s": float(env_str("MOCKMATE_LLM_TIMEOUT_S", "30")),
     "cache_dir": str(MOCKMATE_DATA_DIR / "llm"),
+    "num_threads": env_int("MOCKMATE_LLM_THREADS", 0),
+    "temperature": float(env_str("MOCKMATE_LLM_TEMPERATURE", "0")),
+    "repetition_penalty": float(env_str("MOCKMATE_LLM_REPETITION_PENALTY", "1.1")),
 }
