@@ -476,7 +476,8 @@ def model_evaluate(
 
     reports, figures = [], []
     for version in versions:
-        config = llm_runtime_config(version=version)
+        # Offline: no page is waiting, so a slow machine must not turn into "Compile Error".
+        config = replace(llm_runtime_config(version=version), timeout_s=600.0)
         label = version.name if version is not None else "base"
         reports.append(
             evaluate.pass_at_1(
