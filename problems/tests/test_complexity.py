@@ -95,6 +95,15 @@ def test_linear_and_quadratic_differ_even_when_overhead_dominates_small_sizes() 
     assert fit_growth(quadratic).label == QUADRATIC
 
 
+def test_linear_code_slowed_a_little_by_memory_effects_stays_linear() -> None:
+    # per-element cost 15% higher at the largest size than at the smallest, as a
+    # dict-heavy O(n) solution shows; O(n log n) would be 63% higher
+    points = [(n, 5e-8 * n * (1 + 0.15 * math.log(n / 250) / math.log(32))) for n in GEOMETRIC]
+    assert fit_growth(points).label == LINEAR
+    sorting = [(n, 5e-9 * n * math.log2(n) * 1.1) for n in GEOMETRIC]
+    assert fit_growth(sorting).label == LINEARITHMIC
+
+
 def test_a_binary_search_slowed_by_cache_misses_still_reads_logarithmic() -> None:
     # measured in the sandbox on this machine: 1.5 µs at 10^4, 9.4 µs at 10^6
     points = list(
@@ -255,3 +264,14 @@ def test_code_that_does_not_compile_or_raises_is_reported() -> None:
     failing = _measure("class Solution:\n    def hasPair(self, nums):\n        return 1 / 0\n")
     assert failing.status == GrowthStatus.FAILED
     assert "ZeroDivisionError" in failing.error
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_code_too_quick_at_tiny_sizes_is_measured_further() -> None:
+    tiny = [5, 10, 15, 20, 25, 30]
+    report = _measure(LINEAR_CODE, sizes=tiny)
+    assert report.status == GrowthStatus.OK
+    assert [n for n, _ in report.points][: len(tiny)] == tiny
+    assert report.largest_n is not None and report.largest_n > 30
+    assert report.label in (LINEAR, LINEARITHMIC)
