@@ -63,13 +63,18 @@ def main() -> None:
         f"  target < 60 s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
 
-    timings = []
+    api.encode_query("warm up")  # loads the fp32 query model once
+    timings, searches = [], []
     for query in QUERIES * 5:
         started = time.perf_counter()
-        api.search(api.encode_query(query), matrix, k=10)
+        vector = api.encode_query(query)
+        middle = time.perf_counter()
+        api.search(vector, matrix, k=10)
         timings.append((time.perf_counter() - started) * 1000)
+        searches.append((time.perf_counter() - middle) * 1000)
     print(
-        f"one query embed + search over {len(texts)}: median {statistics.median(timings):.1f} ms  target < 20 ms"
+        f"one query embed + search over {len(texts)}: median {statistics.median(timings):.1f} ms "
+        f"(search alone {statistics.median(searches):.2f} ms)  target < 20 ms"
     )
 
     rng = np.random.default_rng(0)
