@@ -90,7 +90,7 @@ def side_by_side(
     reports: Sequence[PassAtOneReport], quality: Sequence[dict[str, float]] = ()
 ) -> str:
     """A table with one column per model: pass@1, per-problem verdicts, then quality figures."""
-    width = max(14, *(len(r.label) + 2 for r in reports))
+    width = max(16, *(len(r.label) + 2 for r in reports))
     lines = [f"{'':<34}" + "".join(f"{r.label:>{width}}" for r in reports)]
     lines.append(
         f"{'pass@1':<34}"
