@@ -101,13 +101,17 @@ def growth_inputs(*, generator_source: str, sizes: list[int], seed: int = 0) -> 
 
 @dataclass(frozen=True)
 class GrowthReport:
+    """One measured series: its class (`label`), fit and the timings behind them.
+
+    `points` are (n, best seconds) with the harness's own cost (`overhead_s`) taken
+    off; `stopped_at` is the size whose call went over the budget, if one did.
+    """
+
     status: str
     fit: GrowthFit
-    points: tuple[
-        tuple[int, float], ...
-    ] = ()  # (n, best seconds), the harness's overhead taken off
-    overhead_s: float = 0.0  # what was taken off
-    stopped_at: int | None = None  # the size whose call went over the budget, if one did
+    points: tuple[tuple[int, float], ...] = ()
+    overhead_s: float = 0.0
+    stopped_at: int | None = None
     error: str = ""
     elapsed_s: float = 0.0
     seed: int = 0
