@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from problems.models import Problem, Tag
+from problems.models import Problem, ProblemEmbedding, Tag
 
 
 def problem_list(
@@ -20,6 +20,34 @@ def problem_list(
     for word in query.split()[:8]:
         problems = problems.filter(Q(title__icontains=word) | Q(slug__icontains=word.lower()))
     return problems.only("slug", "title", "difficulty", "source").order_by("title")
+
+
+def problem_search(
+    *, query: str, difficulty: str = "", tag: str = "", limit: int = 50
+) -> list[Problem]:
+    """Title matches first, then problems whose meaning matches (embeddings, once built)."""
+    by_title = list(problem_list(query=query, difficulty=difficulty, tag=tag)[:limit])
+    if not query.strip() or not ProblemEmbedding.objects.exists():
+        return by_title
+    from mltools.contracts import SearchFilters
+    from problems.ml_services import problems_search_text
+
+    filters = SearchFilters(
+        difficulties=(difficulty,) if difficulty else (), tags=(tag,) if tag else ()
+    )
+    seen = {p.pk for p in by_title}
+    semantic = [
+        p for p in problems_search_text(text=query, k=limit, filters=filters) if p.pk not in seen
+    ]
+    return (by_title + semantic)[:limit]
+
+
+def problem_similar(*, problem: Problem, k: int = 5) -> list[Problem]:
+    if not ProblemEmbedding.objects.filter(problem=problem).exists():
+        return []
+    from problems.ml_services import problems_similar
+
+    return problems_similar(problem=problem, k=k)
 
 
 def tag_list_with_counts() -> QuerySet[Tag]:

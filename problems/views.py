@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -21,8 +22,13 @@ def problem_list(request: HtmxHttpRequest) -> HttpResponse:
         "difficulty": request.GET.get("difficulty", ""),
         "tag": request.GET.get("tag", ""),
     }
-    page = Paginator(selectors.problem_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list.prefetch_related("tags"))  # type: ignore[attr-defined]
+    problems: QuerySet[Problem] | list[Problem]
+    if filters["query"]:
+        problems = selectors.problem_search(**filters)  # ranked: titles, then meaning
+    else:
+        problems = selectors.problem_list(**filters)
+    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "tags")
     context = {
         "page": page,
         "filters": filters,
@@ -41,4 +47,5 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
         problem = selectors.problem_get(slug=slug)
     except Problem.DoesNotExist:
         raise Http404("No such problem.") from None
-    return render(request, "problems/problem_detail.html", {"problem": problem})
+    similar = selectors.problem_similar(problem=problem)
+    return render(request, "problems/problem_detail.html", {"problem": problem, "similar": similar})

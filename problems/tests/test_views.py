@@ -48,3 +48,24 @@ def test_admin_lists_problems_for_staff(client: Client) -> None:
     assert (
         client.get(reverse("admin:problems_problem_change", args=[problem_id])).status_code == 200
     )
+
+
+def test_search_by_meaning_and_similar_problems_once_embeddings_are_built(client: Client) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    problem_create(slug="cheap-routes", title="Cheapest Flight Routes", tags=("graph",),
+                   statement="Given weighted edges between cities, find the lowest total cost path from a source city to every other city.")  # fmt: skip
+    problem_create(slug="fast-roads", title="Quickest Road Trip", tags=("graph",),
+                   statement="Roads have travel times; compute the shortest travel time from the start town to each town.")  # fmt: skip
+    problem_create(slug="anagram-groups", title="Group Words", tags=("string",),
+                   statement="Group words that are anagrams of one another.")  # fmt: skip
+    call_command("embed_problems", stdout=StringIO(), stderr=StringIO())
+    html = client.get(
+        reverse("problem_list"), {"q": "shortest path in a weighted graph"}
+    ).content.decode()
+    assert "Cheapest Flight Routes" in html and "Quickest Road Trip" in html
+    detail = client.get(reverse("problem_detail", args=["cheap-routes"])).content.decode()
+    similar = detail[detail.index("Problems like this one") :]
+    assert similar.index("Quickest Road Trip") < similar.index("Group Words")
