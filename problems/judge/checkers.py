@@ -84,4 +84,9 @@ def check(name: str, actual: Any, expected: Any) -> bool:
         raise ValueError(
             f"unknown checker {name!r}; known: {', '.join(sorted(CHECKERS))}"
         ) from None
+    if actual is None and expected == []:
+        # An empty linked list or tree is None in Python and [] when written out
+        # (as LeetCode writes it); a candidate who leaves out the return type
+        # annotation must not fail for it.
+        actual = []
     return checker(actual, expected)

@@ -15,11 +15,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `python <this file>`
 
-import pytest  # noqa: E402
-import yaml  # noqa: E402
+import pytest
+import yaml
 
-from problems.judge.checkers import CHECKERS, check  # noqa: E402
-from problems.judge.codec import STANDARD_PREAMBLE, convert_args, encode_result  # noqa: E402
+from problems.judge.checkers import CHECKERS, check
+from problems.judge.codec import STANDARD_PREAMBLE, convert_args, encode_returned
 
 BANK = Path(__file__).resolve().parents[1] / "bank"
 FILES = sorted(BANK.glob("*.yaml"))
@@ -37,15 +37,15 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _solve(data: dict[str, Any], code: str, args: list[Any]) -> Any:
     namespace: dict[str, Any] = {"__name__": "solution"}
-    exec(STANDARD_PREAMBLE + "\n" + code, namespace)  # noqa: S102 - the bank's own code
+    exec(STANDARD_PREAMBLE + "\n" + code, namespace)
     method = getattr(namespace["Solution"](), data["entry_point"])
     call_args, call_kwargs = convert_args(method, list(args), {}, namespace)
-    return encode_result(method(*call_args, **call_kwargs))
+    return encode_returned(method, method(*call_args, **call_kwargs))
 
 
 def _generate(data: dict[str, Any], n: int, seed: int) -> list[Any]:
     namespace: dict[str, Any] = {}
-    exec(data["generator"], namespace)  # noqa: S102
+    exec(data["generator"], namespace)
     return namespace["generate"](n, random.Random(seed))
 
 
