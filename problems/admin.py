@@ -132,4 +132,6 @@ class TestCaseAdmin(admin.ModelAdmin):
     list_filter = ("is_sample", "checker")
     search_fields = ("problem__slug", "note")
     raw_id_fields = ("problem",)
+
+
 from problems import admin_ml  # noqa: E402, F401  (model registry and embeddings)

@@ -52,15 +52,22 @@ class Problem(models.Model):
     )
     constraints = models.TextField(blank=True, help_text="Markdown.")
     follow_up = models.TextField(blank=True)
-    editorial = models.TextField(blank=True, help_text="Markdown explanation of the optimal approach.")
+    editorial = models.TextField(
+        blank=True, help_text="Markdown explanation of the optimal approach."
+    )
     tags = models.ManyToManyField(Tag, related_name="problems", blank=True)
 
-    entry_kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.METHOD)
-    entry_point = models.CharField(max_length=100, help_text="Method of Solution, or function name.")
+    entry_kind = models.CharField(
+        max_length=10, choices=EntryKind.choices, default=EntryKind.METHOD
+    )
+    entry_point = models.CharField(
+        max_length=100, help_text="Method of Solution, or function name."
+    )
     signature = models.TextField(blank=True, help_text="The Python def line shown to candidates.")
     starter_code = models.JSONField(default=dict, blank=True, help_text="{language: code}.")
     preamble = models.TextField(
-        blank=True, help_text="Python run before the candidate's code (imports, ListNode, TreeNode)."
+        blank=True,
+        help_text="Python run before the candidate's code (imports, ListNode, TreeNode).",
     )
     generator = models.TextField(
         blank=True,
@@ -125,7 +132,9 @@ class SolutionKind(models.TextChoices):
 class ReferenceSolution(models.Model):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="solutions")
     language = models.CharField(max_length=20, default="python")
-    kind = models.CharField(max_length=12, choices=SolutionKind.choices, default=SolutionKind.OPTIMAL)
+    kind = models.CharField(
+        max_length=12, choices=SolutionKind.choices, default=SolutionKind.OPTIMAL
+    )
     code = models.TextField()
     explanation = models.TextField(blank=True)
     time_complexity = models.CharField(max_length=40, blank=True)
@@ -195,11 +204,15 @@ class ModelVersion(models.Model):
     name = models.CharField(max_length=120, unique=True)
     base_model = models.CharField(max_length=200)
     adapter_uri = models.CharField(
-        max_length=500, blank=True, help_text="Local path, gs:// URI or DVC path; blank = base only."
+        max_length=500,
+        blank=True,
+        help_text="Local path, gs:// URI or DVC path; blank = base only.",
     )
     recipe = models.CharField(max_length=300, blank=True)
     recipe_params = models.JSONField(default=dict, blank=True)
-    data_version = models.CharField(max_length=64, blank=True, help_text="Hash of the training data.")
+    data_version = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the training data."
+    )
     metrics = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -208,7 +221,9 @@ class ModelVersion(models.Model):
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_active"], condition=models.Q(is_active=True), name="modelversion_one_active"
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="modelversion_one_active",
             )
         ]
 

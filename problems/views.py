@@ -23,11 +23,14 @@ def problem_list(request: HtmxHttpRequest) -> HttpResponse:
         "tag": request.GET.get("tag", ""),
     }
     problems: QuerySet[Problem] | list[Problem]
-    if filters["query"]:
-        problems = selectors.problem_search(**filters)  # ranked: titles, then meaning
+    if filters["query"]:  # ranked: titles, then meaning
+        problems = selectors.problem_search(
+            query=filters["query"], difficulty=filters["difficulty"], tag=filters["tag"]
+        )
     else:
         problems = selectors.problem_list(**filters)
     page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # evaluated once, so the prefetch sticks
     prefetch_related_objects(page.object_list, "tags")
     context = {
         "page": page,
