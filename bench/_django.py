@@ -48,6 +48,24 @@ def _recreate_postgres(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{dbname}"')
 
 
+def use_production_services(redis_db: int) -> bool:
+    """PostgreSQL (database mockmate_bench, made afresh) and Redis, as in production, when they answer."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        print("PostgreSQL/Redis not reachable: SQLite and the ORM broker")
+        return False
+    os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mockmate_bench")
+    os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{redis_db}"
+    import redis
+
+    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
+    return True
+
+
 def median_ms(func: Callable[[], object], repeat: int = 30, warmup: int = 3) -> float:
     for _ in range(warmup):
         func()

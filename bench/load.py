@@ -18,7 +18,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,26 +28,12 @@ from typing import Any
 
 import requests
 
-from _django import ROOT, fresh_database, p95
+from _django import ROOT, fresh_database, p95, use_production_services
 
 CANDIDATES = int(os.environ.get("BENCH_CANDIDATES", "20"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "120"))
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
-
-
-def _services() -> None:
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        print("PostgreSQL/Redis not reachable: using SQLite and the ORM broker")
-        return
-    os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mockmate_bench")
-    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/14"
-    import redis
-
-    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
 
 
 class Candidate(threading.Thread):
@@ -128,7 +113,7 @@ CODE = ""
 
 def main() -> None:
     global CODE
-    _services()
+    use_production_services(redis_db=14)
     url = fresh_database("load")
     from django.contrib.auth.models import User
     from django.core.management import call_command

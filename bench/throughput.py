@@ -13,31 +13,16 @@ exactly one judged result with 20 stored test rows. Target: >= 10/s.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import time
 
-from _django import ROOT, fresh_database
+from _django import ROOT, fresh_database, use_production_services
 
 N = int(os.environ.get("BENCH_SUBMISSIONS", "200"))
 
 
-def _production_services() -> None:
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        print("PostgreSQL/Redis not reachable: SQLite and the ORM broker")
-        return
-    os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mockmate_bench")
-    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
-    import redis
-
-    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
-
-
 def main() -> None:
-    _production_services()
+    use_production_services(redis_db=13)
     fresh_database("throughput")
     from django.contrib.auth.models import User
     from django.core.management import call_command

@@ -28,12 +28,12 @@ from interviews.models import (
 from interviews.scoring import stated_growth
 from mltools.contracts import (
     ChatTurn,
-    ExampleRecord,
     ProblemBrief,
     RuntimeConfig,
     SessionFacts,
     SubmissionFacts,
 )
+from problems.mappers import problem_examples
 from problems.models import Problem
 
 logger = logging.getLogger(__name__)
@@ -120,14 +120,7 @@ def problem_brief(problem: Problem) -> ProblemBrief:
     return ProblemBrief(
         title=problem.title,
         statement=problem.statement,
-        examples=tuple(
-            ExampleRecord(
-                input=str(e.get("input", "")),
-                output=str(e.get("output", "")),
-                explanation=str(e.get("explanation", "")),
-            )
-            for e in problem.examples or []
-        ),
+        examples=problem_examples(problem),
         constraints=problem.constraints,
         follow_up=problem.follow_up,
         hints=tuple(problem.hints.order_by("rung").values_list("text", flat=True)),

@@ -73,6 +73,17 @@ def record_hints(record: ProblemRecord, problem: Problem) -> list[Hint]:
     ]
 
 
+def problem_examples(problem: Problem) -> tuple[ExampleRecord, ...]:
+    return tuple(
+        ExampleRecord(
+            input=str(e.get("input", "")),
+            output=str(e.get("output", "")),
+            explanation=str(e.get("explanation", "")),
+        )
+        for e in problem.examples or []
+    )
+
+
 def problem_to_record(problem: Problem) -> ProblemRecord:
     """The record of a stored problem; expects tests, solutions, hints and tags prefetched."""
     return ProblemRecord(
@@ -87,14 +98,7 @@ def problem_to_record(problem: Problem) -> ProblemRecord:
         signature=problem.signature,
         starter_code=dict(problem.starter_code or {}),
         preamble=problem.preamble,
-        examples=tuple(
-            ExampleRecord(
-                input=str(e.get("input", "")),
-                output=str(e.get("output", "")),
-                explanation=str(e.get("explanation", "")),
-            )
-            for e in problem.examples or []
-        ),
+        examples=problem_examples(problem),
         constraints=problem.constraints,
         follow_up=problem.follow_up,
         editorial=problem.editorial,
