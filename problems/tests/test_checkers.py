@@ -20,5 +20,6 @@ def test_float_tolerance() -> None:
 
 def test_an_empty_list_or_tree_may_come_back_as_none() -> None:
     assert check("exact", None, [])  # `return None` for an empty linked list, no annotation needed
+    assert check("exact", [], None)  # datasets that write an empty tree as null
     assert not check("exact", None, [1])
-    assert not check("exact", [], None)
+    assert not check("exact", [0], None)
