@@ -6,6 +6,7 @@ need=()
 command -v bwrap >/dev/null || need+=(bubblewrap)
 # the sandbox runs Debian's python3.11 with its seccomp bindings (libseccomp2 comes with them)
 compgen -G "/usr/lib/python3/dist-packages/seccomp.cpython-311-*.so" >/dev/null || need+=(python3-seccomp)
+[ -d /usr/lib/python3/dist-packages/sortedcontainers ] || need+=(python3-sortedcontainers)  # importable by candidates
 command -v chromium >/dev/null || need+=(chromium)
 command -v nginx >/dev/null || need+=(nginx)  # the deployment test puts nginx in front
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -76,9 +76,15 @@ class Python3(Language):
             return "the seccomp module for Python 3.11 is missing (Debian package python3-seccomp)"
         return None
 
+    # Pure-Python packages candidates may import, as on LeetCode (Debian packages,
+    # bound read-only when installed): sortedcontainers' SortedList and friends.
+    extra_packages = ("sortedcontainers",)
+
     def mounts(self) -> list[tuple[str, str]]:
         module = self._seccomp_module() or ""
+        extras = [f"{self.dist_packages}/{name}" for name in self.extra_packages]
         paths = [self.interpreter, self.stdlib, module, *_library_dirs()]
+        paths += [p for p in extras if os.path.isdir(p)]
         return [(p, p) for p in paths]
 
     def worker_argv(self, cmd_fd: int, out_fd: int, tag: str) -> list[str]:
