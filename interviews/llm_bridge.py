@@ -147,6 +147,15 @@ def feedback_write(*, feedback: Feedback) -> Feedback:
     feedback.model_name = result.generation.model if result.generation else ""
     feedback.status = FeedbackStatus.DONE if result.model_available else FeedbackStatus.UNAVAILABLE
     feedback.save()
+    if feedback.follow_up:
+        # Asked in the chat too: the candidate answers there in words (the model then
+        # sees the question in the history) or with new code through Submit.
+        Turn.objects.create(
+            interview=submission.item.interview,
+            item=submission.item,
+            role=TurnRole.INTERVIEWER,
+            text=f"Follow-up: {feedback.follow_up}",
+        )
     return feedback
 
 

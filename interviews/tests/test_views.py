@@ -143,3 +143,25 @@ def test_when_the_llm_cluster_is_down_the_page_stops_waiting(client: Client, own
     assert given_up.status_code == 286  # htmx stops polling
     assert b"AI interviewer unavailable: feedback from tests only" in given_up.content
     assert b"Accepted: 2 of 2 sample tests pass." in given_up.content
+
+
+def test_password_change_and_reset_pages(client: Client, owner: User) -> None:
+    from django.core import mail
+
+    owner.email = "owner@example.com"
+    owner.save()
+    assert client.get(reverse("password_reset")).status_code == 200
+    sent = client.post(reverse("password_reset"), {"email": "owner@example.com"})
+    assert sent.status_code == 302 and len(mail.outbox) == 1
+    client.login(username="owner", password="pw-123456789")
+    changed = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw-123456789",
+            "new_password1": "a-new-long-phrase-7",
+            "new_password2": "a-new-long-phrase-7",
+        },
+    )
+    assert changed.status_code == 302
+    client.logout()
+    assert client.login(username="owner", password="a-new-long-phrase-7")
