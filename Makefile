@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv system-deps setup run test test-sqlite test-postgres lint bench eval-interviewer clean
+.PHONY: venv system-deps model setup run test test-sqlite test-postgres lint bench eval-interviewer clean
 
 venv: $(VENV)/.installed node_modules/.installed
 
@@ -27,11 +27,15 @@ node_modules/.installed: package.json package-lock.json
 system-deps:
 	bash scripts/system-deps.sh
 
+# The default model, converted once for the fast backend (about a minute; then ~1 s).
+model: venv
+	$(PY) -m mltools.llm.runtime
+
 setup: venv system-deps
 	$(MANAGE) migrate --noinput
 	$(MANAGE) ingest_problems --source bank
 	$(MANAGE) ingest_problems --source humaneval
-	$(PY) -m mltools.llm.runtime  # converts the default model once (about a minute), then loads in ~1 s
+	$(MAKE) model
 
 run: setup
 	$(VENV)/bin/honcho start -f Procfile
@@ -41,7 +45,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 
-test-sqlite: venv system-deps
+test-sqlite: venv system-deps model
 	$(VENV)/bin/pytest
 
 # The database-touching tests again, on the PostgreSQL server at 127.0.0.1:5432.

@@ -69,7 +69,8 @@ def main() -> None:
     from tests.workers import clusters
 
     latencies = []
-    with clusters("judge", log_dir=ROOT / "var" / "bench-logs"):
+    narrative_after: dict[str, list[float]] = {"run": [], "submit": []}
+    with clusters("judge", "measure", "llm", log_dir=ROOT / "var" / "bench-logs"):
         time.sleep(2)
         for i in range(12):
             start = time.perf_counter()
@@ -85,6 +86,26 @@ def main() -> None:
                 if b"Accepted" in client.get(f"/submissions/{sub_id}/", headers=htmx).content:
                     break
             latencies.append(time.perf_counter() - start)
+        # The interviewer's first words after the verdict shows: a Run (samples) goes
+        # straight to the llm cluster; an accepted Submit first has its growth measured.
+        for i in range(12):
+            kind = "run" if i % 2 else "submit"
+            client.post(
+                f"{base}/p/1/submit/",
+                {"code": code, "kind": kind, "client_token": f"n{i}"},
+                headers=htmx,
+            )
+            sub_id = Submission.objects.get(client_token=f"n{i}").pk
+            shown = None
+            deadline = time.perf_counter() + 120
+            while time.perf_counter() < deadline:
+                time.sleep(POLL_S)
+                page = client.get(f"/submissions/{sub_id}/", headers=htmx).content
+                if shown is None and b"tests</span>" in page:
+                    shown = time.perf_counter()
+                if shown is not None and b'id="narrative"' in page:
+                    narrative_after[kind].append(time.perf_counter() - shown)
+                    break
     tests = problem.tests.count()
     print(
         f"submit -> verdict visible   median {statistics.median(latencies[2:]) * 1000:6.0f} ms  ({tests} tests; target < 1000)"
