@@ -110,6 +110,12 @@ def main() -> None:
     print(
         f"submit -> verdict visible   median {statistics.median(latencies[2:]) * 1000:6.0f} ms  ({tests} tests; target < 1000)"
     )
+    for kind, values in narrative_after.items():
+        if len(values) > 1:  # the first one loads the model
+            median = statistics.median(values[1:]) * 1000
+            print(
+                f"verdict -> first interviewer text ({kind:6}) median {median:6.0f} ms  (target < 1500)"
+            )
 
 
 if __name__ == "__main__":
