@@ -282,19 +282,24 @@ def submission_judge(*, submission: Submission) -> Submission:
         TestResult.objects.bulk_create(
             TestResult(submission=submission, **row) for row in facts.test_rows
         )
+        # The interviewer starts at once; growth facts join the feedback when measured.
+        _feedback_start(submission)
         if measure:
             transaction.on_commit(
                 lambda: async_task(
                     "interviews.tasks.submission_measure_task", submission.pk, cluster="measure"
                 )
             )
-        else:
-            _feedback_start(submission)
     return submission
 
 
 def submission_measure(*, submission: Submission) -> Submission:
-    """Measure how an accepted solution's cost grows against the optimal one (judge worker)."""
+    """Measure how an accepted solution's cost grows against the optimal one (measure worker).
+
+    The interviewer's narrative does not wait for it (its first words come within
+    about a second of the verdict); the facts-only feedback and the page's
+    efficiency line gain the growth when it lands.
+    """
     from interviews import judging
 
     if not submission.growth_pending:
@@ -303,7 +308,9 @@ def submission_measure(*, submission: Submission) -> Submission:
     with transaction.atomic():
         submission.growth, submission.growth_pending = growth, False
         submission.save(update_fields=["growth", "growth_pending"])
-        _feedback_start(submission)
+        Feedback.objects.filter(submission=submission).update(
+            facts_text=judging.facts_narrative(submission)
+        )
     return submission
 
 
