@@ -75,7 +75,7 @@ def test_a_broken_file_is_reported_with_its_name_and_line(tmp_path: Path) -> Non
 
 @pytest.mark.django_db
 def test_the_bank_owns_plain_slugs_whichever_is_imported_first(tmp_path: Path) -> None:
-    other = FIXTURES / "leetcodedataset_meta.synthetic.jsonl"
+    other = FIXTURES / "lcd_shape_meta.synthetic.jsonl"
     (tmp_path / "swap-children.yaml").write_text(
         ONE_FILE.read_text().replace("sum-of-pair", "swap-children")
     )

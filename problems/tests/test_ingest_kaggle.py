@@ -12,8 +12,8 @@ from problems.services import problems_ingest
 
 from .conftest import FIXTURES
 
-KAGGLE = FIXTURES / "kaggle_leetcode_solutions.synthetic.jsonl"  # from shared/data/fixtures
-MORE = FIXTURES / "kaggle_leetcode_more.synthetic.jsonl"  # ours: helpers, exponents, linked list
+KAGGLE = FIXTURES / "kaggle_shape.synthetic.jsonl"  # from shared/data/fixtures
+MORE = FIXTURES / "kaggle_shape_more.synthetic.jsonl"  # ours: helpers, exponents, linked list
 
 
 @pytest.mark.django_db

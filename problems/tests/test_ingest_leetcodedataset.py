@@ -15,8 +15,8 @@ from problems.services import problems_ingest
 
 from .conftest import FIXTURES
 
-META = FIXTURES / "leetcodedataset_meta.synthetic.jsonl"  # v0.1/v0.2 shape, invented problems
-FLAT = FIXTURES / "leetcodedataset_v031.synthetic.jsonl"  # v0.3 shape, from shared/data/fixtures
+META = FIXTURES / "lcd_shape_meta.synthetic.jsonl"  # v0.1/v0.2 shape, invented problems
+FLAT = FIXTURES / "lcd_shape_v031.synthetic.jsonl"  # v0.3 shape, from shared/data/fixtures
 
 
 def _tests(slug: str) -> list[Any]:

@@ -18,7 +18,7 @@ from problems.services import problem_upsert, problems_ingest
 
 from .conftest import FIXTURES
 
-LCD = FIXTURES / "leetcodedataset_meta.synthetic.jsonl"
+LCD = FIXTURES / "lcd_shape_meta.synthetic.jsonl"
 
 
 def _counts() -> tuple[int, ...]:
@@ -75,7 +75,7 @@ def test_a_changed_row_updates_in_place_keeping_test_ids(tmp_path: Path) -> None
 @pytest.mark.django_db
 def test_a_corrupted_line_is_reported_and_everything_else_imports(tmp_path: Path) -> None:
     problems_ingest(
-        source="leetcodedataset", path=FIXTURES / "leetcodedataset_v031.synthetic.jsonl"
+        source="leetcodedataset", path=FIXTURES / "lcd_shape_v031.synthetic.jsonl"
     )
     lines = LCD.read_text().splitlines()
     lines.insert(2, '{"task_id": "half-a-line", "prompt": "from typ')  # truncated JSON

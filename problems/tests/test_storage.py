@@ -16,7 +16,7 @@ from problems.services import problems_ingest
 
 from .conftest import FIXTURES, GcsEmulator
 
-LCD = FIXTURES / "leetcodedataset_meta.synthetic.jsonl"
+LCD = FIXTURES / "lcd_shape_meta.synthetic.jsonl"
 
 
 def _upload(url: str, data: bytes) -> None:
