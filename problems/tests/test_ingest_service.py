@@ -74,9 +74,7 @@ def test_a_changed_row_updates_in_place_keeping_test_ids(tmp_path: Path) -> None
 
 @pytest.mark.django_db
 def test_a_corrupted_line_is_reported_and_everything_else_imports(tmp_path: Path) -> None:
-    problems_ingest(
-        source="leetcodedataset", path=FIXTURES / "lcd_shape_v031.synthetic.jsonl"
-    )
+    problems_ingest(source="leetcodedataset", path=FIXTURES / "lcd_shape_v031.synthetic.jsonl")
     lines = LCD.read_text().splitlines()
     lines.insert(2, '{"task_id": "half-a-line", "prompt": "from typ')  # truncated JSON
     lines.insert(4, '{"task_id": "no-entry", "test": ""}')
