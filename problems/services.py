@@ -29,8 +29,8 @@ from tqdm import tqdm
 
 from mltools import storage
 from mltools.contracts import ProblemRecord, SkippedRecord
+from mltools.data import doocs, sources
 from mltools.data import io as data_io
-from mltools.data import sources
 from mltools.data.io import Located
 from problems import mappers
 from problems.judge.codec import STANDARD_PREAMBLE
@@ -68,6 +68,7 @@ class IngestSummary:
     superseded: int  # rows replaced by a later row for the same problem in this run
     tests: int  # test cases written (created and updated problems)
     seconds: float
+    enriched: int = 0  # problems given a title, editorial, hints or tags by --enrich-from
 
     @property
     def problems(self) -> int:
@@ -88,8 +89,13 @@ def problems_ingest(
     limit: int | None = None,
     dry_run: bool = False,
     progress: bool = False,
+    enrich_from: str | Path | None = None,
 ) -> IngestSummary:
-    """Import a source into the bank; `dry_run` reports what would change and writes nothing."""
+    """Import a source into the bank; `dry_run` reports what would change and writes nothing.
+
+    `enrich_from` names a doocs/leetcode index whose titles, editorials and hints fill
+    what the source's problems lack (see `mltools.data.doocs`).
+    """
     started = time.perf_counter()
     if path is None and source == Source.BANK:
         path = settings.MOCKMATE_BANK_DIR
@@ -97,9 +103,13 @@ def problems_ingest(
         raise IngestError("--limit must be at least 1")
     try:
         items = sources.parse_located(source, path, preamble=STANDARD_PREAMBLE)
+        index = sources.enrichment_index(enrich_from) if enrich_from is not None else None
         located, skipped, superseded = _collect(items, limit=limit, progress=progress)
     except sources.SourceError as exc:
         raise IngestError(str(exc)) from exc
+    enriched = 0
+    if index is not None:
+        located, enriched = doocs.enrich_all(located, index)
 
     outcomes: Counter[str] = Counter()
     tests = 0
@@ -119,6 +129,8 @@ def problems_ingest(
             bar.update(len(batch))
     notes = tuple(
         f"{item.where()} {item.record.slug}: {note}" for item in located for note in item.notes
+    ) + tuple(
+        f"enrichment index line {s.line}: {s.reason}" for s in (index.skipped if index else ())
     )
     return IngestSummary(
         source=source,
@@ -132,6 +144,7 @@ def problems_ingest(
         superseded=superseded,
         tests=tests,
         seconds=time.perf_counter() - started,
+        enriched=enriched,
     )
 
 

@@ -165,3 +165,31 @@ def test_password_change_and_reset_pages(client: Client, owner: User) -> None:
     assert changed.status_code == 302
     client.logout()
     assert client.login(username="owner", password="a-new-long-phrase-7")
+
+
+def test_the_hint_ladder_counts_the_problems_rungs_and_renders_markdown(
+    client: Client, owner: User
+) -> None:
+    problem = problem_create(hints=2)
+    problem.hints.filter(rung=1).update(text="Keep a running `total`.\n\nThen compare.")
+    interview = services.interview_start(candidate=owner)
+    client.login(username="owner", password="pw-123456789")
+    room = client.get(reverse("interview_room", args=[interview.pk])).content.decode()
+    assert "Reveal hint 1 of 2" in room
+
+    shown = client.post(
+        reverse("hint_reveal", args=[interview.pk, 1]), headers={"HX-Request": "true"}
+    ).content.decode()
+
+    assert "<code>total</code>" in shown and "<p>Then compare.</p>" in shown
+    assert "Reveal hint 2 of 2" in shown
+
+
+def test_a_problem_without_hints_says_so(client: Client, owner: User) -> None:
+    problem_create(hints=0)
+    interview = services.interview_start(candidate=owner)
+    client.login(username="owner", password="pw-123456789")
+
+    room = client.get(reverse("interview_room", args=[interview.pk])).content.decode()
+
+    assert "This problem has no hints" in room and 'id="hint-button"' not in room

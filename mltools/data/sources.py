@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mltools import storage
-from mltools.data import bank, humaneval, io, kaggle_leetcode, leetcodedataset
+from mltools.data import bank, doocs, humaneval, io, kaggle_leetcode, leetcodedataset
 from mltools.data.io import Parsed, PathOrLines
 
 
@@ -92,6 +92,18 @@ def parse_located(
             raise SourceError(str(exc)) from exc
     kwargs = {"preamble": preamble} if source.takes_preamble else {}
     return _reading(source.parse_located(path_or_lines, **kwargs))
+
+
+def enrichment_index(location: str | Path) -> doocs.Index:
+    """The doocs/leetcode index at a local path or gs:// URL, for `--enrich-from`."""
+    try:
+        if storage.is_gs_url(location):
+            storage.parse_gs_url(str(location))
+        elif not Path(location).exists():
+            raise SourceError(f"no such file or folder: {location}")
+        return doocs.load_index(location)
+    except storage.StorageError as exc:
+        raise SourceError(str(exc)) from exc
 
 
 def _reading(items: Iterator[Parsed]) -> Iterator[Parsed]:

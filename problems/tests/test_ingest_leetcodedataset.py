@@ -127,6 +127,24 @@ def test_shared_leetcodedataset_imports_2091_runnable_problems_and_reimports_unc
 
 
 @pytest.mark.shared_data
+@pytest.mark.django_db
+def test_shared_doocs_index_gives_most_imported_problems_a_hint_ladder(shared_data: Path) -> None:
+    summary = problems_ingest(
+        source="leetcodedataset",
+        path=shared_data / "leetcodedataset",
+        enrich_from=shared_data / "doocs" / "doocs_leetcode_en.jsonl.gz",
+    )
+
+    problems = Problem.objects.filter(source="leetcodedataset")
+    with_hints = problems.annotate(n=Count("hints")).filter(n__gte=2).count()
+    print(f"enriched {summary.enriched} of 2091; {with_hints} with a hint ladder")
+    assert summary.enriched > 2000
+    assert with_hints > 0.75 * 2091  # some doocs entries have code but no explanation
+    assert problems.get(source_id="3sum").title == "3Sum"
+    assert problems.exclude(editorial="").count() >= with_hints
+
+
+@pytest.mark.shared_data
 def test_shared_leetcodedataset_references_pass_their_converted_tests(shared_data: Path) -> None:
     """Every 10th problem's verified reference passes the tests ingestion made for it.
 

@@ -217,3 +217,54 @@ def test_problem_upsert_reports_what_it_did(tmp_path: Path) -> None:
         {**json.loads(out.read_text()), "source_id": "another", "slug": "another"}
     )
     assert problem_upsert(record=fresh) == "created"
+
+
+DOOCS = FIXTURES / "doocs_shape.synthetic.jsonl"
+
+
+@pytest.mark.django_db
+def test_enrich_from_doocs_gives_titles_editorials_and_hint_ladders() -> None:
+    out = _ingest(source="leetcodedataset", path=str(LCD), enrich_from=str(DOOCS))
+
+    dropping = Problem.objects.get(slug="drop-every-second-node")
+    hints = list(dropping.hints.order_by("rung").values_list("text", flat=True))
+    assert hints[0] == "Think about an approach based on: Two Pointers."
+    assert (
+        hints[1]
+        == "We walk the list with a pointer `cur` and unlink `cur.next` while `cur ≠ null`."
+    )
+    assert len(hints) == 3 and "complexity" not in hints[2]
+    assert dropping.editorial.startswith("### Approach 1: Two Pointers")
+    assert "doocs/leetcode" in dropping.attribution
+    pairs = Problem.objects.get(slug="pairs-adding-to-target")
+    assert pairs.title == "Pairs Adding to Target"
+    assert "### Approach 2: Sort + Two Pointers" in pairs.editorial
+    untouched = Problem.objects.get(slug="power-tower-mod")  # doocs has no explanation for it
+    assert (untouched.editorial, untouched.hints.count()) == ("", 0)
+    assert "2 problems enriched from the doocs index" in out
+    assert "enrichment index line 3: malformed JSON" in out
+    assert "line 5: doocs index: no slug" in out
+
+    again = problems_ingest(source="leetcodedataset", path=LCD, enrich_from=DOOCS)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+
+
+@pytest.mark.django_db
+def test_enriching_an_earlier_import_updates_it_in_place() -> None:
+    problems_ingest(source="leetcodedataset", path=LCD)
+    assert not Hint.objects.exists()
+
+    summary = problems_ingest(source="leetcodedataset", path=LCD, enrich_from=DOOCS)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 2, 3)
+    # a one-sentence explanation makes two rungs: the technique, then that sentence
+    assert Hint.objects.filter(problem__slug="pairs-adding-to-target").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_missing_enrichment_index_is_a_one_line_error_that_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(CommandError, match="no such file or folder: .*nope.jsonl"):
+        _ingest(source="leetcodedataset", path=str(LCD), enrich_from=str(tmp_path / "nope.jsonl"))
+    assert not Problem.objects.exists()

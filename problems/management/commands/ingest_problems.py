@@ -37,6 +37,13 @@ class Command(BaseCommand):
             default=None,
             help="local file or folder, or gs://bucket/object (optional for bank and humaneval)",
         )
+        parser.add_argument(
+            "--enrich-from",
+            default=None,
+            metavar="DOOCS_INDEX",
+            help="a doocs/leetcode index (JSONL, local or gs://): fill titles, editorials and "
+            "hints the source lacks, joined by slug (CC BY-SA 4.0, credited per problem)",
+        )
         parser.add_argument("--limit", type=int, default=None, help="import at most N problems")
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would change; write nothing"
@@ -51,6 +58,7 @@ class Command(BaseCommand):
                 limit=options["limit"],
                 dry_run=options["dry_run"],
                 progress=not options["no_progress"] and options["verbosity"] >= 1,
+                enrich_from=options["enrich_from"],
             )
         except IngestError as exc:
             raise CommandError(str(exc)) from None
@@ -66,6 +74,11 @@ class Command(BaseCommand):
                 f"{summary.superseded} rows superseded by later ones) in {summary.seconds:.1f} s"
             )
         )
+        if summary.enriched:
+            self.stdout.write(
+                f"{summary.enriched} problems enriched from the doocs index "
+                "(title, editorial, hints where missing)"
+            )
         if summary.skipped:
             self.stdout.write(self.style.WARNING(f"skipped {len(summary.skipped)}:"))
             lines = [f"  line {s.line}: {s.reason}" for s in summary.skipped]
