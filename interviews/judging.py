@@ -14,6 +14,7 @@ from typing import Any
 from interviews.models import Interview, InterviewProblem, Submission, SubmissionKind
 from interviews.scoring import ItemFacts, stated_growth
 from problems.judge.verdicts import Verdict
+from problems.rendering import arguments_text
 
 logger = logging.getLogger(__name__)
 
@@ -139,13 +140,15 @@ def facts_narrative(submission: Submission) -> str:
         number = int(failing.get("index", 0)) + 1
         if failing.get("is_sample"):
             lines.append(
-                f"Sample test {number} fails ({kind}): input {failing.get('input')}, "
+                f"Sample test {number} fails ({kind}): input "
+                f"{arguments_text(submission.item.problem.signature, failing.get('input'))}, "
                 f"expected {failing.get('expected')}, got {failing.get('actual')}."
             )
         else:
             lines.append(f"Hidden test {number} is the first to fail ({kind}).")
-        if failing.get("message"):
-            lines.append(str(failing["message"]).strip().splitlines()[-1][:300])
+        message = str(failing.get("message") or "").strip()
+        if message and message.lower() != kind.lower():
+            lines.append(message.splitlines()[-1][:300])
     if growth.get("observed"):
         sentence = growth.get("sentence") or (
             f"Observed growth ~{growth['observed']}; the optimal is {growth.get('optimal', '?')}."

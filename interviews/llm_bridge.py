@@ -35,6 +35,7 @@ from mltools.contracts import (
 )
 from problems.mappers import problem_examples
 from problems.models import Problem
+from problems.rendering import arguments_text
 
 logger = logging.getLogger(__name__)
 WRITE_EVERY_S = 0.2  # how often growing text is written for the polling page
@@ -99,7 +100,11 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         problem_follow_up=submission.item.problem.follow_up,
         failing_test_index=(int(failing["index"]) + 1) if failing and verdict != "AC" else None,
         failing_test_kind=("sample" if sample else "hidden") if failing else "",
-        failing_input=str(failing.get("input")) if sample and failing else "",
+        failing_input=(
+            arguments_text(submission.item.problem.signature, failing.get("input"))
+            if sample and failing
+            else ""
+        ),
         failing_expected=str(failing.get("expected")) if sample and failing else "",
         failing_actual=str(failing.get("actual")) if sample and failing else "",
         error_message=message[:300],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import json
+
 import markdown
 import nh3
 
@@ -23,3 +26,43 @@ def markdown_to_safe_html(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> str:
+    """A test's arguments as the statement writes them: `nums = [3, 9], target = 8`.
+
+    `test_input` is the judge's `{"args": [...], "kwargs": {...}}`; names come from the
+    problem's signature (without `self`). Values are JSON, as in the examples; the text
+    is cut at `limit` characters.
+    """
+    if not isinstance(test_input, dict):
+        return _cut(json.dumps(test_input, ensure_ascii=False, default=str), limit)
+    args = list(test_input.get("args") or [])
+    kwargs = dict(test_input.get("kwargs") or {})
+    names = _parameter_names(signature)
+    parts = []
+    for position, value in enumerate(args):
+        name = names[position] if position < len(names) else ""
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        parts.append(f"{name} = {text}" if name else text)
+    parts += [f"{k} = {json.dumps(v, ensure_ascii=False, default=str)}" for k, v in kwargs.items()]
+    return _cut(", ".join(parts), limit)
+
+
+def _parameter_names(signature: str) -> list[str]:
+    source = signature.strip()
+    if not source.startswith("def "):
+        return []
+    try:
+        tree = ast.parse(source.rstrip(":") + ": ...")
+    except SyntaxError:
+        return []
+    function = tree.body[0]
+    if not isinstance(function, ast.FunctionDef):
+        return []
+    names = [a.arg for a in function.args.posonlyargs + function.args.args]
+    return names[1:] if names[:1] == ["self"] else names
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -49,7 +49,8 @@ def test_wrong_run_shows_the_failing_sample_in_full(
     submission = _submit("run", WRONG, capture=django_capture_on_commit_callbacks)
     assert submission.verdict == "WA" and submission.total == 2  # samples only
     facts = submission.feedback.facts_text
-    assert "Sample test 1 fails (Wrong Answer)" in facts and "expected 1" in facts
+    assert "Sample test 1 fails (Wrong Answer): input a = 0, b = 1, expected 1, got -1." in facts
+    assert "Wrong answer" not in facts  # the verdict already says so
 
 
 def test_hidden_failures_never_show_their_expected_value(

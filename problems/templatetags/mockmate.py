@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from problems.rendering import markdown_to_safe_html
+from problems.rendering import arguments_text, markdown_to_safe_html
 
 register = template.Library()
 
@@ -42,6 +42,12 @@ def filesizeformat_kb(kb: int | None) -> str:
     if not kb:
         return ""
     return f"{kb / 1024:.1f} MB" if kb >= 1024 else f"{kb} KB"
+
+
+@register.filter
+def arguments(test_input: object, signature: str) -> str:
+    """A test's input as the statement writes it: `nums = [3, 9], target = 8`."""
+    return arguments_text(signature or "", test_input)
 
 
 @register.filter

@@ -69,3 +69,16 @@ def test_search_by_meaning_and_similar_problems_once_embeddings_are_built(client
     detail = client.get(reverse("problem_detail", args=["cheap-routes"])).content.decode()
     similar = detail[detail.index("Problems like this one") :]
     assert similar.index("Quickest Road Trip") < similar.index("Group Words")
+
+
+def test_arguments_read_like_the_statement() -> None:
+    from problems.rendering import arguments_text
+
+    signature = "def twoSum(self, nums: List[int], target: int) -> List[int]:"
+    assert (
+        arguments_text(signature, {"args": [[3, 9], 8], "kwargs": {}})
+        == "nums = [3, 9], target = 8"
+    )
+    assert arguments_text("def f(s: str):", {"args": [], "kwargs": {"s": "é"}}) == 's = "é"'
+    assert arguments_text("not python", {"args": [[1], None]}) == "[1], null"
+    assert arguments_text(signature, {"args": [list(range(500)), 1]}).endswith("...")
