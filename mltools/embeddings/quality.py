@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from mltools.contracts import ProblemRecord
+from mltools.data import cleaning, doocs
 from mltools.embeddings import api
 
 SYNONYMS = {
@@ -104,17 +105,8 @@ def shared_leetcodedataset(root: Path) -> Iterator[ProblemRecord]:
     statement, tags joined from the doocs index); the full ingestion with tests
     and solutions lives with the other sources in `mltools/data`.
     """
-    tags: dict[str, tuple[str, ...]] = {}
-    titles: dict[str, str] = {}
-    doocs = root / "doocs" / "doocs_leetcode_en.jsonl.gz"
-    if doocs.exists():
-        with gzip.open(doocs, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                tags[row["slug"]] = tuple(
-                    t.lower().replace(" ", "-") for t in row.get("tags") or ()
-                )
-                titles[row["slug"]] = row.get("title") or row["slug"]
+    path = root / "doocs" / "doocs_leetcode_en.jsonl.gz"
+    index = doocs.load_index(path).entries if path.exists() else {}
     seen: set[str] = set()
     for path in sorted((root / "leetcodedataset").glob("LeetCodeDataset-*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -129,9 +121,9 @@ def shared_leetcodedataset(root: Path) -> Iterator[ProblemRecord]:
                     source="leetcodedataset",
                     source_id=str(meta.get("question_id", slug)),
                     slug=slug,
-                    title=titles.get(slug, slug.replace("-", " ").capitalize()),
+                    title=index[slug].title if slug in index else cleaning.title_from_slug(slug),
                     difficulty=str(meta.get("difficulty", "medium")).lower(),
                     statement=str(meta.get("question_title") or row.get("query") or ""),
                     entry_point=str(row.get("entry_point", "")).rsplit(".", 1)[-1],
-                    tags=tags.get(slug, ()),
+                    tags=index[slug].tags if slug in index else (),
                 )
