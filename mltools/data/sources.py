@@ -101,9 +101,12 @@ def enrichment_index(location: str | Path) -> doocs.Index:
             storage.parse_gs_url(str(location))
         elif not Path(location).exists():
             raise SourceError(f"no such file or folder: {location}")
-        return doocs.load_index(location)
+        index = doocs.load_index(location)
     except storage.StorageError as exc:
         raise SourceError(str(exc)) from exc
+    if not index.entries:
+        raise SourceError(f"{location} is not a doocs/leetcode index: no line has a slug")
+    return index
 
 
 def _reading(items: Iterator[Parsed]) -> Iterator[Parsed]:

@@ -268,3 +268,14 @@ def test_a_missing_enrichment_index_is_a_one_line_error_that_writes_nothing(
     with pytest.raises(CommandError, match="no such file or folder: .*nope.jsonl"):
         _ingest(source="leetcodedataset", path=str(LCD), enrich_from=str(tmp_path / "nope.jsonl"))
     assert not Problem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_doocs_index_is_refused_before_anything_is_written() -> None:
+    with pytest.raises(CommandError, match="is not a doocs/leetcode index: no line has a slug"):
+        _ingest(
+            source="leetcodedataset",
+            path=str(LCD),
+            enrich_from=str(FIXTURES / "humaneval.synthetic.jsonl"),
+        )
+    assert not Problem.objects.exists()

@@ -101,3 +101,14 @@ def test_a_missing_object_is_a_one_line_command_error(gcs_emulator: GcsEmulator)
         f"cannot read {gcs_emulator.url('nothing-here.jsonl')}: not found (no such bucket or object)"
     )
     assert Problem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_enrichment_index_is_read_from_gs(gcs_emulator: GcsEmulator) -> None:
+    index_url = gcs_emulator.url("raw/doocs.jsonl")
+    _upload(index_url, (FIXTURES / "doocs_shape.synthetic.jsonl").read_bytes())
+
+    summary = problems_ingest(source="leetcodedataset", path=LCD, enrich_from=index_url)
+
+    assert summary.enriched == 2
+    assert Problem.objects.get(slug="drop-every-second-node").hints.count() == 3
