@@ -193,3 +193,24 @@ def test_a_problem_without_hints_says_so(client: Client, owner: User) -> None:
     room = client.get(reverse("interview_room", args=[interview.pk])).content.decode()
 
     assert "This problem has no hints" in room and 'id="hint-button"' not in room
+
+
+def test_the_growth_sentence_is_shown_once(client: Client, owner: User) -> None:
+    from interviews.models import Feedback
+
+    problem_create()
+    item = services.interview_start(candidate=owner).items.get()
+    sentence = "Observed ~O(n), the same as the optimal O(n)."
+    growth = {"observed": "O(n)", "optimal": "O(n)", "sentence": sentence}
+    in_facts, alone = (
+        Submission.objects.create(
+            item=item, kind="submit", code="pass", status="done", verdict="AC", growth=growth
+        )
+        for _ in range(2)
+    )
+    Feedback.objects.create(submission=in_facts, facts_text=f"Accepted.\n{sentence}")
+    client.login(username="owner", password="pw-123456789")
+
+    for submission in (in_facts, alone):
+        page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+        assert page.count(sentence) == 1, submission
