@@ -92,9 +92,10 @@ class _Guard:
     prefix: str
     check: Callable[[str], list[Contradiction]]
     on_text: OnText | None
+    topic: str | None = None  # titles the text is about; None: no off-topic cut (chat)
     shown: str = ""
     problems: list[Contradiction] = field(default_factory=list)
-    repeated_at: int | None = None
+    repeated_at: int | None = None  # where the model's text is cut (a loop, or a drift)
 
     def __call__(self, text: str) -> bool:
         model_text = text[len(self.prefix) :]
@@ -118,6 +119,10 @@ class _Guard:
         self.problems = self.check(self.prefix + complete)
         if self.problems:
             return True
+        drift = self._drift_at(complete)
+        if drift is not None:  # noise, not a lie: keep what came before, drop the rest
+            self.repeated_at = drift
+            return True
         candidate = (self.prefix + complete).strip()
         if candidate != self.shown:
             self.shown = candidate
@@ -125,14 +130,37 @@ class _Guard:
                 self.on_text(candidate)
         return False
 
-    def final_text(self, result: GenerationResult) -> str:
+    def final_text(self, result: GenerationResult, *, cut_drift: bool = True) -> str:
         model_text = result.text[len(self.prefix) :]
         if self.repeated_at is not None:
             model_text = model_text[: self.repeated_at]
         elif result.finish_reason in ("length", "timeout", "aborted"):
             ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
             model_text = model_text[: ends[-1]] if ends else ""  # no half sentence
+        # The last sentence, which no boundary followed (only once the checker has read it).
+        drift = self._drift_at(model_text) if cut_drift else None
+        if drift is not None:
+            model_text = model_text[:drift]
+        if self.repeated_at is not None or drift is not None:
+            model_text = _without_dangling_intro(model_text)
         return (self.prefix + model_text).strip()
+
+    def _drift_at(self, model_text: str) -> int | None:
+        """Where the first sentence about nothing in the interview starts, if any."""
+        if self.topic is None:
+            return None
+        for sentence in honesty.sentences(model_text):
+            if honesty.off_topic(sentence, self.topic):
+                return model_text.find(sentence)
+        return None
+
+
+def _without_dangling_intro(model_text: str) -> str:
+    """Drop a cut text's trailing list markers and introductions ("Here is how:", "1.")."""
+    said = honesty.sentences(model_text)
+    while said and (said[-1].endswith(":") or not re.search(r"[A-Za-z]", said[-1])):
+        model_text = model_text[: model_text.rfind(said.pop())]
+    return model_text
 
 
 def _loop_start(model_text: str, tail: list[str]) -> int:
@@ -149,14 +177,18 @@ def _guarded(
     on_text: OnText | None,
     config: RuntimeConfig,
     max_new_tokens: int | None = None,
+    *,
+    topic: str | None = None,
 ) -> tuple[GenerationResult, str, list[Contradiction]]:
-    guard = _Guard(prefix, check, on_text)
+    guard = _Guard(prefix, check, on_text, topic)
     request = GenerationRequest(
         messages=messages, assistant_prefix=prefix, stop=STOPS, max_new_tokens=max_new_tokens
     )
     result = runtime.generate(request, None, config=config, should_stop=guard)
-    text = guard.final_text(result)
+    text = guard.final_text(result, cut_drift=False)
     problems = guard.problems or check(text)
+    if not problems:
+        text = guard.final_text(result)
     return result, text, problems
 
 
@@ -198,7 +230,12 @@ def feedback_narrative(
         task=_feedback_task(facts),
     )
     result, text, problems = _guarded(
-        messages, lead, lambda t: honesty.check_narrative(t, facts), on_text, config
+        messages,
+        lead,
+        lambda t: honesty.check_narrative(t, facts),
+        on_text,
+        config,
+        topic=facts.problem_title,
     )
     reasons = [f"{p.rule}: {p.detail}" for p in problems]
     failure = _failure_reason(result)
@@ -384,12 +421,20 @@ def interview_summary(
     )
     messages = prompts.load("summary").messages(results=results or "- no submission")
     result, text, problems = _guarded(
-        messages, lead, lambda t: honesty.check_summary(t, session), on_text, config, 96
+        messages,
+        lead,
+        lambda t: honesty.check_summary(t, session),
+        on_text,
+        config,
+        96,
+        topic=" ".join(f.problem_title for f in session.submissions),
     )
     reasons = [f"{p.rule}: {p.detail}" for p in problems]
     failure = _failure_reason(result)
     if failure:
         reasons.append(failure)
+    if not reasons and len(text[len(lead.strip()) :].split()) < 3:
+        reasons.append("the model said nothing beyond the facts")
     replaced = bool(reasons)
     shown = fallback if replaced else text
     if on_text is not None:

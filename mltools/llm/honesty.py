@@ -124,6 +124,39 @@ def normalize_growth(text: str) -> str:
     return f"O({s})" if match else ""
 
 
+# The vocabulary of an interview about code. A sentence with none of it, no big-O and no word
+# of the problem's title is not feedback ("The winner was the first to win twice."): small
+# models drift into such text. Deliberately broad: only plain noise should miss every stem.
+_TOPIC = re.compile(
+    r"\b(?:code|coding|solution|solv|algorithm|approach|complexit|test|case|edge|input|output|"
+    r"result|return|loop|iterat|recurs|array|list|string|char|hash|map|dict|set|sort|tree|graph|"
+    r"node|pointer|index|indic|stack|queue|heap|search|binary|dynamic|memo|cache|space|memory|"
+    r"runtime|running|fast|slow|quick|efficien|optim|perform|quadratic|linear|logarithm|constant|"
+    r"exponential|bug|error|fail|pass|accept|wrong|answer|correct|function|method|variable|data|"
+    r"structure|problem|hint|question|interview|candidate|explain|explanation|implement|logic|"
+    r"condition|boundar|value|element|number|integer|count|sum|duplicate|practi[cs]|readab|"
+    r"clean|lint|style|naming|debug|syntax|compil|exception|limit|scal|minute|step|check|"
+    r"handl|improv|strength|growth|grow|size|large|small|empty|null|none|edge|brute|greedy|"
+    r"window|prefix|matrix|grid|bit|math|formula|proof|invariant|pattern|technique|idea|"
+    r"submission|submit|program|line|nest|call|operation|lookup|traverse|travers)\w*"
+    r"|\bO\s*\(|\btime\s+(?:limit|complexity)",
+    re.IGNORECASE,
+)
+
+
+def off_topic(sentence: str, title: str = "") -> bool:
+    """True for a sentence about nothing in the interview (no topic word, none of the title's).
+
+    List markers ("1.") and a list's introduction ("Here is what to do:") are judged by
+    the items that follow, not on their own.
+    """
+    text = sentence.strip()
+    if _TOPIC.search(text) or re.fullmatch(r"[\W\d_]*", text) or text.endswith(":"):
+        return False
+    words = {w for w in re.findall(r"[a-z]{4,}", title.lower())}
+    return not words & set(re.findall(r"[a-z]{4,}", sentence.lower()))
+
+
 def sentences(text: str) -> list[str]:
     """Split after . ! ? followed by a space (so "1.5x" and "O(n log n)." stay whole)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]

@@ -218,3 +218,34 @@ def test_invented_percentages_are_contradictions() -> None:
     invented = "Accepted: all 16 tests passed. 24% better than previous submissions on average."
     assert [c.rule for c in check_narrative(invented, facts)] == ["invented_number"]
     assert check_narrative("All 16 tests pass (100% of them).", facts) == []
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "The winner was the first to win twice.",
+        "The second to win is the third to win again after the last time you lost so much.",
+        "Good job.",
+    ],
+)
+def test_sentences_about_nothing_in_the_interview_are_off_topic(noise: str) -> None:
+    assert honesty.off_topic(noise, "Two Sum")
+
+
+@pytest.mark.parametrize(
+    "feedback",
+    [
+        "Your hash map makes each lookup cheap.",
+        "Consider what happens when nums is empty.",
+        "You could reach O(n).",
+        "Here is what to try next:",  # a list's introduction
+        "1.",
+    ],
+)
+def test_feedback_about_the_code_or_the_problem_is_on_topic(feedback: str) -> None:
+    assert not honesty.off_topic(feedback, "Two Sum")
+
+
+def test_a_word_of_the_problems_title_keeps_a_sentence_on_topic() -> None:
+    assert not honesty.off_topic("Parentheses are fun to balance.", "Valid Parentheses")
+    assert honesty.off_topic("Parentheses are fun to balance.", "Two Sum")

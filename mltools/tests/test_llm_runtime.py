@@ -201,3 +201,80 @@ def test_a_lora_adapter_from_the_training_pipeline_loads(
     result = api.generate(request, config=with_adapter)
     assert result.finish_reason in ("stop", "length"), result.error
     assert result.model.endswith("+adapter")
+
+
+class _ScriptedBackend(runtime.Backend):
+    """A backend that says SCRIPT word by word, whatever it is asked."""
+
+    name: ClassVar[str] = "scripted-for-test"
+    script: ClassVar[str] = ""
+    said: ClassVar[list[str]] = []
+
+    @classmethod
+    def available(cls) -> bool:
+        return True
+
+    @classmethod
+    def load(cls, config: RuntimeConfig) -> runtime.LoadedModel:
+        class Model(runtime.LoadedModel):
+            def stream(self, prompt: str, **_: object) -> Iterator[str]:
+                for word in _ScriptedBackend.script.split(" "):
+                    _ScriptedBackend.said.append(word)
+                    yield " " + word
+
+            def count_tokens(self, text: str) -> int:
+                return len(text.split())
+
+        return Model()
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[RuntimeConfig]:
+    monkeypatch.setitem(runtime.BACKENDS, _ScriptedBackend.name, _ScriptedBackend)
+    _ScriptedBackend.said = []
+    yield RuntimeConfig(backend=_ScriptedBackend.name)
+    runtime.unload_all()
+
+
+def test_a_drift_into_noise_is_cut_and_the_model_stopped(scripted: RuntimeConfig) -> None:
+    _ScriptedBackend.script = (
+        "Check the case where the two values are equal. "
+        "The winner was the first to win twice. All tests pass and it is perfect."
+    )
+    result = api.feedback_narrative(WRONG, config=scripted)
+
+    lead = api.facts_text.lead_sentence(WRONG).strip()
+    assert " ".join(result.text.split()) == f"{lead} Check the case where the two values are equal."
+    assert not result.replaced
+    assert "perfect." not in _ScriptedBackend.said  # stopped before the lie was written
+
+
+def test_a_summary_that_is_only_noise_gives_way_to_the_facts(scripted: RuntimeConfig) -> None:
+    _ScriptedBackend.script = "The second to win is the third to win again after the last time."
+    session = SessionFacts(submissions=(WRONG,), hints_used=1, duration_s=600)
+
+    result = api.interview_summary(session, config=scripted)
+
+    assert result.replaced and result.reasons == ("the model said nothing beyond the facts",)
+    assert "winner" not in result.text and "third to win" not in result.text
+
+
+def test_a_cut_leaves_no_dangling_list_introduction(scripted: RuntimeConfig) -> None:
+    _ScriptedBackend.script = (
+        "Check the case where the two values are equal. Here is what to try:\n\n1. "
+        "The winner was the first to win twice."
+    )
+    result = api.feedback_narrative(WRONG, config=scripted)
+
+    assert result.text.endswith("Check the case where the two values are equal.")
+    assert not result.replaced
+
+
+def test_code_after_a_list_introduction_is_still_caught_and_recorded(
+    scripted: RuntimeConfig,
+) -> None:
+    _ScriptedBackend.script = "Here is how:\n```python\ndef two_sum(nums):\n    return []\n```"
+    result = api.feedback_narrative(WRONG, config=scripted)
+
+    assert result.replaced and result.text == api.facts_only_narrative(WRONG)
+    assert any(r.startswith("code:") for r in result.reasons)
