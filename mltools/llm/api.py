@@ -302,6 +302,7 @@ def follow_up_question(facts: SubmissionFacts, *, config: RuntimeConfig | None =
         not question
         or "?" not in result.text
         or len(question) > 220
+        or honesty.off_topic(question, facts.problem_title)
         or honesty.check_narrative(question + "?", facts)
     ):
         return fallback

@@ -278,3 +278,24 @@ def test_code_after_a_list_introduction_is_still_caught_and_recorded(
 
     assert result.replaced and result.text == api.facts_only_narrative(WRONG)
     assert any(r.startswith("code:") for r in result.reasons)
+
+
+def test_a_generated_follow_up_about_nothing_gives_way_to_one_from_the_facts(
+    scripted: RuntimeConfig,
+) -> None:
+    solved = replace(
+        WRONG,
+        verdict="AC",
+        passed=12,
+        failing_test_index=None,
+        failing_test_kind="",
+        failing_input="",
+        failing_expected="",
+        failing_actual="",
+        observed_growth="O(n)",
+    )
+    _ScriptedBackend.script = "Who was the winner of the race last year?"
+    assert api.follow_up_question(solved, config=scripted) == api.facts_text.facts_follow_up(solved)
+
+    _ScriptedBackend.script = "How would you handle an empty input list?"
+    assert api.follow_up_question(solved, config=scripted) == _ScriptedBackend.script
