@@ -83,30 +83,32 @@ def parse_located(
             raise SourceError(f"a path is required for source {name!r}")
         path_or_lines = source.default_path()
     if isinstance(path_or_lines, str | Path):
-        try:
-            if storage.is_gs_url(path_or_lines):
-                storage.parse_gs_url(str(path_or_lines))
-            elif not Path(path_or_lines).exists():
-                raise SourceError(f"no such file or folder: {path_or_lines}")
-        except storage.StorageError as exc:
-            raise SourceError(str(exc)) from exc
+        _check_location(path_or_lines)
     kwargs = {"preamble": preamble} if source.takes_preamble else {}
     return _reading(source.parse_located(path_or_lines, **kwargs))
 
 
 def enrichment_index(location: str | Path) -> doocs.Index:
     """The doocs/leetcode index at a local path or gs:// URL, for `--enrich-from`."""
+    _check_location(location)
     try:
-        if storage.is_gs_url(location):
-            storage.parse_gs_url(str(location))
-        elif not Path(location).exists():
-            raise SourceError(f"no such file or folder: {location}")
         index = doocs.load_index(location)
     except storage.StorageError as exc:
         raise SourceError(str(exc)) from exc
     if not index.entries:
         raise SourceError(f"{location} is not a doocs/leetcode index: no line has a slug")
     return index
+
+
+def _check_location(location: str | Path) -> None:
+    """A local path that exists, or a gs:// URL of the right shape; SourceError otherwise."""
+    try:
+        if storage.is_gs_url(location):
+            storage.parse_gs_url(str(location))
+        elif not Path(location).exists():
+            raise SourceError(f"no such file or folder: {location}")
+    except storage.StorageError as exc:
+        raise SourceError(str(exc)) from exc
 
 
 def _reading(items: Iterator[Parsed]) -> Iterator[Parsed]:

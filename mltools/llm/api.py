@@ -95,13 +95,13 @@ class _Guard:
     topic: str | None = None  # titles the text is about; None: no off-topic cut (chat)
     shown: str = ""
     problems: list[Contradiction] = field(default_factory=list)
-    repeated_at: int | None = None  # where the model's text is cut (a loop, or a drift)
+    cut_at: int | None = None  # where the model's text is cut (a loop, or a drift)
 
     def __call__(self, text: str) -> bool:
         model_text = text[len(self.prefix) :]
         words = model_text.split()
         if len(words) >= 16 and " ".join(words[-6:]) in " ".join(words[:-6]):
-            self.repeated_at = _loop_start(model_text, words[-6:])
+            self.cut_at = _loop_start(model_text, words[-6:])
             return True  # a loop that never ends a sentence
         ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
         if not ends:
@@ -112,7 +112,7 @@ class _Guard:
             seen: set[str] = set()
             for sentence in said:
                 if sentence in seen:
-                    self.repeated_at = complete.find(sentence, complete.find(sentence) + 1)
+                    self.cut_at = complete.find(sentence, complete.find(sentence) + 1)
                     break
                 seen.add(sentence)
             return True
@@ -121,7 +121,7 @@ class _Guard:
             return True
         drift = self._drift_at(complete)
         if drift is not None:  # noise, not a lie: keep what came before, drop the rest
-            self.repeated_at = drift
+            self.cut_at = drift
             return True
         candidate = (self.prefix + complete).strip()
         if candidate != self.shown:
@@ -132,8 +132,8 @@ class _Guard:
 
     def final_text(self, result: GenerationResult, *, cut_drift: bool = True) -> str:
         model_text = result.text[len(self.prefix) :]
-        if self.repeated_at is not None:
-            model_text = model_text[: self.repeated_at]
+        if self.cut_at is not None:
+            model_text = model_text[: self.cut_at]
         elif result.finish_reason in ("length", "timeout", "aborted"):
             ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
             model_text = model_text[: ends[-1]] if ends else ""  # no half sentence
@@ -141,7 +141,7 @@ class _Guard:
         drift = self._drift_at(model_text) if cut_drift else None
         if drift is not None:
             model_text = model_text[:drift]
-        if self.repeated_at is not None or drift is not None:
+        if self.cut_at is not None or drift is not None:
             model_text = _without_dangling_intro(model_text)
         return (self.prefix + model_text).strip()
 
@@ -190,6 +190,11 @@ def _guarded(
     if not problems:
         text = guard.final_text(result)
     return result, text, problems
+
+
+def _said_nothing(text: str, lead: str) -> bool:
+    """Under three words of the model's own after the true lead sentence."""
+    return len(text[len(lead.strip()) :].split()) < 3
 
 
 def _failure_reason(result: GenerationResult) -> str:
@@ -241,7 +246,7 @@ def feedback_narrative(
     failure = _failure_reason(result)
     if failure:
         reasons.append(failure)
-    if not reasons and len(text[len(lead.strip()) :].split()) < 3:
+    if not reasons and _said_nothing(text, lead):
         reasons.append("the model said nothing beyond the facts")
     replaced = bool(reasons)
     shown = fallback if replaced else text
@@ -434,7 +439,7 @@ def interview_summary(
     failure = _failure_reason(result)
     if failure:
         reasons.append(failure)
-    if not reasons and len(text[len(lead.strip()) :].split()) < 3:
+    if not reasons and _said_nothing(text, lead):
         reasons.append("the model said nothing beyond the facts")
     replaced = bool(reasons)
     shown = fallback if replaced else text

@@ -43,6 +43,17 @@ WRONG = SubmissionFacts(
     optimal_growth="O(n)",
     stated_complexity="O(n)",
 )
+ACCEPTED = replace(
+    WRONG,
+    verdict="AC",
+    passed=12,
+    failing_test_index=None,
+    failing_test_kind="",
+    failing_input="",
+    failing_expected="",
+    failing_actual="",
+    observed_growth="O(n)",
+)
 BRIEF = ProblemBrief(
     title="Two Sum",
     statement=(
@@ -122,10 +133,14 @@ def test_a_missing_model_falls_back_with_the_notice(tmp_path: Path) -> None:
     assert not chat.model_available and chat.text == api.CHAT_UNAVAILABLE
 
 
-class _CrashingBackend(runtime.Backend):
-    """A backend whose model dies mid-generation, as an out-of-memory kill would."""
+class _ScriptedBackend(runtime.Backend):
+    """A backend that says SCRIPT word by word, whatever it is asked; then, if CRASH is set,
+    dies mid-generation as an out-of-memory kill would."""
 
-    name: ClassVar[str] = "crashing-for-test"
+    name: ClassVar[str] = "scripted-for-test"
+    script: ClassVar[str] = ""
+    crash: ClassVar[str] = ""
+    said: ClassVar[list[str]] = []
 
     @classmethod
     def available(cls) -> bool:
@@ -135,8 +150,11 @@ class _CrashingBackend(runtime.Backend):
     def load(cls, config: RuntimeConfig) -> runtime.LoadedModel:
         class Model(runtime.LoadedModel):
             def stream(self, prompt: str, **_: object) -> Iterator[str]:
-                yield " It"
-                raise RuntimeError("model process died")
+                for word in _ScriptedBackend.script.split(" "):
+                    _ScriptedBackend.said.append(word)
+                    yield " " + word
+                if _ScriptedBackend.crash:
+                    raise RuntimeError(_ScriptedBackend.crash)
 
             def count_tokens(self, text: str) -> int:
                 return len(text.split())
@@ -144,13 +162,19 @@ class _CrashingBackend(runtime.Backend):
         return Model()
 
 
-def test_a_crash_falls_back_once_without_retrying(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(runtime.BACKENDS, _CrashingBackend.name, _CrashingBackend)
-    config = RuntimeConfig(backend=_CrashingBackend.name)
-    result = api.feedback_narrative(WRONG, config=config)
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[RuntimeConfig]:
+    monkeypatch.setitem(runtime.BACKENDS, _ScriptedBackend.name, _ScriptedBackend)
+    _ScriptedBackend.said, _ScriptedBackend.crash = [], ""
+    yield RuntimeConfig(backend=_ScriptedBackend.name)
+    runtime.unload_all()
+
+
+def test_a_crash_falls_back_once_without_retrying(scripted: RuntimeConfig) -> None:
+    _ScriptedBackend.script, _ScriptedBackend.crash = "It", "model process died"
+    result = api.feedback_narrative(WRONG, config=scripted)
     assert result.replaced and result.text == api.facts_only_narrative(WRONG)
     assert any("model process died" in r for r in result.reasons)
-    runtime.unload_all()
 
 
 def test_clarify_answers_without_code_or_the_solution(config: RuntimeConfig) -> None:
@@ -203,39 +227,6 @@ def test_a_lora_adapter_from_the_training_pipeline_loads(
     assert result.model.endswith("+adapter")
 
 
-class _ScriptedBackend(runtime.Backend):
-    """A backend that says SCRIPT word by word, whatever it is asked."""
-
-    name: ClassVar[str] = "scripted-for-test"
-    script: ClassVar[str] = ""
-    said: ClassVar[list[str]] = []
-
-    @classmethod
-    def available(cls) -> bool:
-        return True
-
-    @classmethod
-    def load(cls, config: RuntimeConfig) -> runtime.LoadedModel:
-        class Model(runtime.LoadedModel):
-            def stream(self, prompt: str, **_: object) -> Iterator[str]:
-                for word in _ScriptedBackend.script.split(" "):
-                    _ScriptedBackend.said.append(word)
-                    yield " " + word
-
-            def count_tokens(self, text: str) -> int:
-                return len(text.split())
-
-        return Model()
-
-
-@pytest.fixture
-def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[RuntimeConfig]:
-    monkeypatch.setitem(runtime.BACKENDS, _ScriptedBackend.name, _ScriptedBackend)
-    _ScriptedBackend.said = []
-    yield RuntimeConfig(backend=_ScriptedBackend.name)
-    runtime.unload_all()
-
-
 def test_a_drift_into_noise_is_cut_and_the_model_stopped(scripted: RuntimeConfig) -> None:
     _ScriptedBackend.script = (
         "Check the case where the two values are equal. "
@@ -283,17 +274,7 @@ def test_code_after_a_list_introduction_is_still_caught_and_recorded(
 def test_a_generated_follow_up_about_nothing_gives_way_to_one_from_the_facts(
     scripted: RuntimeConfig,
 ) -> None:
-    solved = replace(
-        WRONG,
-        verdict="AC",
-        passed=12,
-        failing_test_index=None,
-        failing_test_kind="",
-        failing_input="",
-        failing_expected="",
-        failing_actual="",
-        observed_growth="O(n)",
-    )
+    solved = replace(ACCEPTED, problem_follow_up="")
     _ScriptedBackend.script = "Who was the winner of the race last year?"
     assert api.follow_up_question(solved, config=scripted) == api.facts_text.facts_follow_up(solved)
 
