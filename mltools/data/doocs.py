@@ -18,6 +18,12 @@ index by slug and fills what a record lacks:
 A record's own title is replaced only when it was derived from the slug; its
 own editorial, hints and tags are never overwritten. The attribution gains
 the doocs credit whenever something was taken from it.
+
+The index is built here too (`build_index`, `manage.py build_doocs_index`) from
+a doocs/leetcode checkout: each `solution/<range>/<NNNN.Title>/README_EN.md`
+becomes one row (`row_from_readme`) in the shape `load_index` reads, so that
+`--enrich-from` takes either the built file or the checkout itself. Rows keep
+each approach's code per language for the languages feature.
 """
 
 from __future__ import annotations
@@ -25,12 +31,19 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from mltools.contracts import ProblemRecord, SkippedRecord
 from mltools.data import cleaning
 from mltools.data.io import Located, PathOrLines, json_objects
+
+CHECKOUT_README = "README_EN.md"
+CHECKOUT_GLOB = f"solution/*/*/{CHECKOUT_README}"
 
 ATTRIBUTION = (
     "Title, editorial and hints adapted from doocs/leetcode "
@@ -112,10 +125,18 @@ class Index:
 
 
 def load_index(path_or_lines: PathOrLines) -> Index:
-    """The index by slug; lines that are not usable entries are listed, never fatal."""
+    """The index by slug; lines that are not usable entries are listed, never fatal.
+
+    A doocs/leetcode checkout (a folder holding `solution/`) is read directly."""
     entries: dict[str, Entry] = {}
     skipped: list[SkippedRecord] = []
-    for item in json_objects(path_or_lines):
+    rows: Iterator[tuple[str, int, dict[str, Any]] | SkippedRecord]
+    if is_checkout(path_or_lines):
+        assert isinstance(path_or_lines, str | Path)
+        rows = _numbered(build_index(Path(path_or_lines)))
+    else:
+        rows = json_objects(path_or_lines)
+    for item in rows:
         if isinstance(item, SkippedRecord):
             skipped.append(item)
             continue
@@ -247,3 +268,176 @@ def _listish(value: Any) -> list[Any]:
             return []
         return parsed if isinstance(parsed, list) else []
     return []
+
+
+# --- Building the index from a doocs/leetcode checkout -----------------------------
+
+# The checkout's solution files, by extension, under the names its README tabs use.
+FILE_LANGUAGES = {
+    "py": "Python3",
+    "cpp": "C++",
+    "java": "Java",
+    "ts": "TypeScript",
+    "js": "JavaScript",
+    "go": "Go",
+}
+_FOLDER = re.compile(r"^\d{4,}\.")
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_TITLE = re.compile(r"^# \[(\d+)\. (.+?)\]\((\S+?)\)\s*$", re.M)
+_DESCRIPTION = re.compile(r"<!-- description:start -->(.*?)<!-- description:end -->", re.S)
+_SOLUTIONS = re.compile(r"^## Solutions?\s*$", re.M)
+_APPROACH = re.compile(r"^### (.*)$", re.M)
+_CODE_TAB = re.compile(r"^#### (.+?)[ \t]*\n+```[^\n]*\n(.*?)^```", re.S | re.M)
+_SOLUTION_FILE = re.compile(r"^Solution(\d*)\.(\w+)$")
+
+
+class CheckoutError(ValueError):
+    """A folder that is not a doocs/leetcode checkout; the message is one line."""
+
+
+@dataclass(frozen=True)
+class BuiltIndex:
+    """Index rows built from a checkout, in folder order, and the folders that gave none."""
+
+    rows: tuple[dict[str, Any], ...]
+    skipped: tuple[SkippedRecord, ...]  # line: the folder's position; reason names the folder
+
+
+def is_checkout(location: Any) -> bool:
+    """A local folder holding doocs/leetcode's `solution/` folder."""
+    return (
+        isinstance(location, str | Path)
+        and not str(location).startswith("gs://")
+        and (Path(location) / "solution").is_dir()
+    )
+
+
+def checkout_folders(checkout: Path) -> list[Path]:
+    """The problem folders (`solution/<range>/<NNNN.Title>/`) that hold an English README."""
+    if not Path(checkout).is_dir():
+        raise CheckoutError(f"no such folder: {checkout}")
+    folders = sorted(
+        readme.parent
+        for readme in Path(checkout).glob(CHECKOUT_GLOB)
+        if _FOLDER.match(readme.parent.name)
+    )
+    if not folders:
+        raise CheckoutError(
+            f"{checkout} is not a doocs/leetcode checkout: no "
+            f"solution/<range>/<NNNN.Title>/{CHECKOUT_README} in it"
+        )
+    return folders
+
+
+def build_index(
+    checkout: Path,
+    *,
+    on_plan: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> BuiltIndex:
+    """One index row per problem folder of the checkout; a folder that cannot be read is
+    listed with its reason and costs no other."""
+    folders = checkout_folders(checkout)
+    if on_plan is not None:
+        on_plan(len(folders))
+    rows: list[dict[str, Any]] = []
+    skipped: list[SkippedRecord] = []
+    for number, folder in enumerate(folders, start=1):
+        relative = folder.relative_to(checkout).as_posix()
+        try:
+            rows.append(row_from_folder(folder, path=relative))
+        except (ValueError, OSError) as exc:  # UnicodeDecodeError is a ValueError
+            skipped.append(SkippedRecord(line=number, reason=f"{relative}: {_first_line(exc)}"))
+        if on_progress is not None:
+            on_progress(1)
+    return BuiltIndex(rows=tuple(rows), skipped=tuple(skipped))
+
+
+def row_from_folder(folder: Path, *, path: str) -> dict[str, Any]:
+    """A problem folder as an index row: the README's text and tabs, and the solution files.
+
+    The README's code tabs are what the published index holds (the files are the same
+    code before the site's formatter ran); a `Solution<N>.<ext>` file fills approach N
+    only when its README section has no code at all."""
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("Solution"))
+    row = row_from_readme((folder / CHECKOUT_README).read_text(encoding="utf-8"), path=path)
+    row["solution_files"] = files
+    approaches = row["approaches"]
+    untabbed = {n for n, approach in enumerate(approaches) if not approach["code"]}
+    for name in files:
+        match = _SOLUTION_FILE.match(name)
+        if not match or match.group(2) not in FILE_LANGUAGES:
+            continue
+        position = int(match.group(1) or 1) - 1
+        if position < len(approaches) and position in untabbed:
+            code = (folder / name).read_text(encoding="utf-8")
+            approaches[position]["code"][FILE_LANGUAGES[match.group(2)]] = code.rstrip("\n") + "\n"
+    return row
+
+
+def row_from_readme(text: str, *, path: str = "") -> dict[str, Any]:
+    """A `README_EN.md` as an index row (all fields but `solution_files`); ValueError names
+    what is missing."""
+    meta, body = front_matter(text)
+    title = _TITLE.search(body)
+    if title is None:
+        raise ValueError("no '# [N. Title](https://leetcode.com/problems/<slug>)' heading")
+    slug = title.group(3).rstrip("/").rsplit("/", 1)[-1]
+    description = _DESCRIPTION.search(body)
+    rating = meta.get("rating")
+    return {
+        "frontend_id": int(title.group(1)),
+        "title": title.group(2).strip(),
+        "slug": slug,
+        "difficulty": meta.get("difficulty"),
+        "tags": [str(tag) for tag in meta.get("tags") or []],
+        "rating": float(rating) if isinstance(rating, int | float) else None,
+        "source": str(meta["source"]) if meta.get("source") else None,
+        "description_html": description.group(1).strip() if description else "",
+        "approaches": approaches_from_markdown(body),
+        "solution_files": [],
+        "path": path,
+    }
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The YAML between the leading `---` lines, and the text after it; ValueError if broken."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        raise ValueError("no front matter (the '---' block with difficulty and tags)")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"front matter is not YAML: {_first_line(exc)}") from None
+    if not isinstance(meta, dict):
+        raise ValueError("front matter is not a mapping")
+    return meta, text[match.end() :]
+
+
+def approaches_from_markdown(body: str) -> list[dict[str, Any]]:
+    """Each `### ` section of the Solutions part: its name, the explanation before its code
+    tabs, and the code of each `#### Language` tab (the first tab of a language wins)."""
+    solutions = _SOLUTIONS.split(body, maxsplit=1)
+    if len(solutions) < 2:
+        return []
+    parts = _APPROACH.split(solutions[1])
+    approaches = []
+    for name, section in zip(parts[1::2], parts[2::2], strict=True):
+        section = section.split("<!-- solution:end -->", 1)[0]
+        code: dict[str, str] = {}
+        for language, block in _CODE_TAB.findall(section):
+            code.setdefault(language.strip(), block)
+        explanation = section.split("<!-- tabs:start -->", 1)[0].strip()
+        approaches.append({"name": name.strip(), "explanation_md": explanation, "code": code})
+    return approaches
+
+
+def _numbered(built: BuiltIndex) -> Iterator[tuple[str, int, dict[str, Any]] | SkippedRecord]:
+    yield from built.skipped
+    for number, row in enumerate(built.rows, start=1):
+        yield "", number, row
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
