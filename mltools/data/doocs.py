@@ -302,6 +302,14 @@ class BuiltIndex:
     rows: tuple[dict[str, Any], ...]
     skipped: tuple[SkippedRecord, ...]  # line: the folder's position; reason names the folder
 
+    def languages(self) -> dict[str, int]:
+        """How many problems have code in each language, most first."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for language in {lang for a in row["approaches"] for lang in a["code"]}:
+                counts[language] = counts.get(language, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
 
 def is_checkout(location: Any) -> bool:
     """A local folder holding doocs/leetcode's `solution/` folder."""
@@ -363,13 +371,13 @@ def row_from_folder(folder: Path, *, path: str) -> dict[str, Any]:
     row = row_from_readme((folder / CHECKOUT_README).read_text(encoding="utf-8"), path=path)
     row["solution_files"] = files
     approaches = row["approaches"]
-    untabbed = {n for n, approach in enumerate(approaches) if not approach["code"]}
+    tabbed = any(approach["code"] for approach in approaches)
     for name in files:
         match = _SOLUTION_FILE.match(name)
         if not match or match.group(2) not in FILE_LANGUAGES:
             continue
         position = int(match.group(1) or 1) - 1
-        if position < len(approaches) and position in untabbed:
+        if position < len(approaches) and not tabbed:
             code = (folder / name).read_text(encoding="utf-8")
             approaches[position]["code"][FILE_LANGUAGES[match.group(2)]] = code.rstrip("\n") + "\n"
     return row

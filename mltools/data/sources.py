@@ -89,11 +89,16 @@ def parse_located(
 
 
 def enrichment_index(location: str | Path) -> doocs.Index:
-    """The doocs/leetcode index at a local path or gs:// URL, for `--enrich-from`."""
+    """The doocs/leetcode index at a local path or gs:// URL, or a doocs/leetcode checkout
+    folder, for `--enrich-from`."""
     _check_location(location)
+    if not storage.is_gs_url(location) and Path(location).is_dir() and not doocs.is_checkout(location):
+        raise SourceError(
+            f"{location} is neither a doocs/leetcode index file nor a checkout (no solution/ in it)"
+        )
     try:
         index = doocs.load_index(location)
-    except storage.StorageError as exc:
+    except (storage.StorageError, doocs.CheckoutError) as exc:
         raise SourceError(str(exc)) from exc
     if not index.entries:
         raise SourceError(f"{location} is not a doocs/leetcode index: no line has a slug")
