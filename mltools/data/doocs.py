@@ -367,7 +367,9 @@ def row_from_folder(folder: Path, *, path: str) -> dict[str, Any]:
     The README's code tabs are what the published index holds (the files are the same
     code before the site's formatter ran); a `Solution<N>.<ext>` file fills approach N
     only when its README section has no code at all."""
-    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("Solution"))
+    files = sorted(
+        p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("Solution")
+    )
     row = row_from_readme((folder / CHECKOUT_README).read_text(encoding="utf-8"), path=path)
     row["solution_files"] = files
     approaches = row["approaches"]

@@ -3,7 +3,8 @@
 Each source is one module with `parse(path_or_lines) -> Iterator[ProblemRecord |
 SkippedRecord]` and `parse_located(...)`, which also says each problem's line and
 what was dropped from it. Adding a source means adding a module and one entry
-here.
+here. A source with a public home also names its download (`fetch_problems`),
+in `mltools.data.fetch`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mltools import storage
-from mltools.data import bank, doocs, humaneval, io, kaggle_leetcode, leetcodedataset
+from mltools.data import bank, doocs, fetch, humaneval, io, kaggle_leetcode, leetcodedataset
 from mltools.data.io import Parsed, PathOrLines
 
 
@@ -28,6 +29,9 @@ class Source:
     help: str
     default_path: Callable[[], str] | None = None
     takes_preamble: bool = False  # the judge's standard preamble is passed in by the caller
+    download: Callable[..., fetch.FetchResult] | None = (
+        None  # (to=, revision=, progress=, dry_run=)
+    )
 
 
 SOURCES: dict[str, Source] = {
@@ -44,11 +48,13 @@ SOURCES: dict[str, Source] = {
             kaggle_leetcode.parse_located,
             "Kaggle erichartford/leetcode-solutions JSONL",
             takes_preamble=True,
+            download=fetch.kaggle_leetcode_fetch,
         ),
         Source(
             "leetcodedataset",
             leetcodedataset.parse_located,
             "newfacade/LeetCodeDataset JSONL, or a folder of them (later files update earlier)",
+            download=fetch.leetcodedataset_fetch,
         ),
         Source(
             "humaneval",
@@ -92,7 +98,11 @@ def enrichment_index(location: str | Path) -> doocs.Index:
     """The doocs/leetcode index at a local path or gs:// URL, or a doocs/leetcode checkout
     folder, for `--enrich-from`."""
     _check_location(location)
-    if not storage.is_gs_url(location) and Path(location).is_dir() and not doocs.is_checkout(location):
+    if (
+        not storage.is_gs_url(location)
+        and Path(location).is_dir()
+        and not doocs.is_checkout(location)
+    ):
         raise SourceError(
             f"{location} is neither a doocs/leetcode index file nor a checkout (no solution/ in it)"
         )

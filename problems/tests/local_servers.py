@@ -10,10 +10,11 @@ saw so a test can tell a resumed download from a fresh one.
   the client at it): `GET /api/datasets/<repo>/revision/<rev>` (repo info),
   `GET /api/datasets/<repo>/tree/<rev>` (the file listing, with each LFS
   file's sha256), and `HEAD`/`GET /datasets/<repo>/resolve/<rev>/<path>` (the
-  file, with `X-Repo-Commit`, `ETag` and `Range` support). An unknown revision
+  file, with `X-Repo-Commit`, `ETag` and `Range` support; `cut_after` drops the
+  connection part-way through a file's first download, `failing` answers 500). An unknown revision
   gets 404 with `X-Error-Code: RevisionNotFound`, like the Hub.
 - `FakeKaggle` is an HTTP proxy: the kaggle client, told
-  `KAGGLE_API_ENVIRONMENT=TEST`, addresses `http://localhost:7777/api/v1/...`;
+  `KAGGLE_API_ENVIRONMENT=LOCALHOST`, addresses `http://localhost/api/v1/...`;
   `HTTP_PROXY` routes those requests here, so no fixed port is ever bound.
   `POST .../datasets.DatasetApiService/DownloadDataset` checks the basic-auth
   token and redirects to the archive, as Kaggle redirects to storage.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +44,8 @@ class FakeHub:
     commit: str = COMMIT
     branches: tuple[str, ...] = ("main",)
     lfs_sha256: dict[str, str] = field(default_factory=dict)  # overrides: a corrupt serve
+    cut_after: dict[str, int] = field(default_factory=dict)  # first GET of a path breaks off
+    failing: set[str] = field(default_factory=set)  # paths whose GET answers 500
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, Range
     url: str = ""
 
@@ -135,6 +139,9 @@ def _hub_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             if ranged.startswith("bytes="):
                 start = int(ranged[len("bytes=") :].split("-", 1)[0] or 0)
             chunk = data[start:]
+            if body and name in hub.failing:
+                self._error(500, "", "Internal Error")
+                return
             self.send_response(206 if start else 200)
             self.send_header("Content-Type", "application/octet-stream")
             self.send_header("Content-Length", str(len(chunk)))
@@ -144,8 +151,16 @@ def _hub_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             self.send_header("ETag", f'"{hub.etag(name)}"')
             self.send_header("X-Repo-Commit", hub.commit)
             self.end_headers()
-            if body:
-                self.wfile.write(chunk)
+            if not body:
+                return
+            cut = hub.cut_after.pop(name, None) if not start else None
+            if cut is not None:  # the connection drops mid-file, as networks do
+                self.wfile.write(chunk[:cut])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            self.wfile.write(chunk)
 
         def _json(self, value: Any, *, body: bool) -> None:
             data = json.dumps(value).encode()
@@ -161,7 +176,8 @@ def _hub_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("X-Error-Code", code)
+            if code:
+                self.send_header("X-Error-Code", code)
             self.send_header("X-Error-Message", message)
             self.end_headers()
             if self.command != "HEAD":
@@ -191,10 +207,12 @@ def _kaggle_handler(kaggle: FakeKaggle) -> type[BaseHTTPRequestHandler]:
                 self._reply(404, b'{"code": 404, "message": "Not found"}', "application/json")
                 return
             if (request.get("ownerSlug"), request.get("datasetSlug")) != (owner, slug):
-                self._reply(404, b'{"code": 404, "message": "Dataset not found"}', "application/json")
+                self._reply(
+                    404, b'{"code": 404, "message": "Dataset not found"}', "application/json"
+                )
                 return
             self.send_response(302)
-            self.send_header("Location", f"http://localhost:7777{archive_path}")
+            self.send_header("Location", f"http://localhost{archive_path}")
             self.send_header("Content-Length", "0")
             self.end_headers()
 

@@ -30,7 +30,10 @@ def test_the_command_writes_the_index_and_reports_languages(tmp_path: Path) -> N
 
     assert "2 problems indexed into" in report and "0 skipped" in report
     assert "code per language: Python3 2, C++ 1, Go 1, Java 1" in report
-    assert set(doocs.load_index(out).entries) == {"drop-every-second-node", "pairs-adding-to-target"}
+    assert set(doocs.load_index(out).entries) == {
+        "drop-every-second-node",
+        "pairs-adding-to-target",
+    }
 
 
 def test_a_dry_run_writes_nothing(tmp_path: Path) -> None:
@@ -60,7 +63,9 @@ def test_another_repository_is_one_line_and_keeps_the_old_index(tmp_path: Path) 
 
 @pytest.mark.django_db
 def test_enrich_from_a_checkout_folder_fills_titles_and_hints() -> None:
-    report = _run("ingest_problems", source="leetcodedataset", path=str(LCD), enrich_from=str(CHECKOUT))
+    report = _run(
+        "ingest_problems", source="leetcodedataset", path=str(LCD), enrich_from=str(CHECKOUT)
+    )
 
     assert "2 problems enriched from the doocs index" in report
     drop = Problem.objects.get(slug="drop-every-second-node")

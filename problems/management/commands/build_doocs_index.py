@@ -33,7 +33,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("checkout", help="a doocs/leetcode checkout (the folder holding solution/)")
+        parser.add_argument(
+            "checkout", help="a doocs/leetcode checkout (the folder holding solution/)"
+        )
         parser.add_argument("--out", required=True, help="the index file to write (local or gs://)")
         parser.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -43,7 +45,9 @@ class Command(BaseCommand):
         bars: list[tqdm[Any]] = []
 
         def plan(n: int) -> None:
-            bars.append(tqdm(total=n, unit="problem", desc="reading", file=sys.stderr, disable=not show))
+            bars.append(
+                tqdm(total=n, unit="problem", desc="reading", file=sys.stderr, disable=not show)
+            )
 
         try:
             built = doocs.build_index(
