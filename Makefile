@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv system-deps model setup run test test-sqlite test-postgres lint bench eval-interviewer clean
+.PHONY: venv system-deps model setup run bank-full test test-sqlite test-postgres lint bench eval-interviewer clean
 
 venv: $(VENV)/.installed node_modules/.installed
 
@@ -39,6 +39,19 @@ setup: venv system-deps
 
 run: setup
 	$(VENV)/bin/honcho start -f Procfile
+
+# The full bank (needs the internet; not part of `make run`): LeetCodeDataset from the
+# Hugging Face Hub at its pinned revision, enriched from a doocs/leetcode index built from
+# a shallow clone (or DOOCS_CHECKOUT=path/to/an/existing/checkout), then embedded.
+DOOCS_CHECKOUT ?= var/data/doocs-leetcode
+DOOCS_INDEX ?= var/data/doocs/doocs_leetcode_en.jsonl.gz
+bank-full: venv
+	$(MANAGE) migrate --noinput
+	test -d $(DOOCS_CHECKOUT)/solution || git clone --depth 1 https://github.com/doocs/leetcode.git $(DOOCS_CHECKOUT)
+	$(MANAGE) build_doocs_index $(DOOCS_CHECKOUT) --out $(DOOCS_INDEX)
+	$(MANAGE) fetch_problems leetcodedataset --enrich-from $(DOOCS_INDEX)
+	$(MANAGE) embed_problems
+	$(MANAGE) bank_report
 
 lint: venv
 	$(VENV)/bin/ruff check .

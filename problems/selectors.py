@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
-from problems.models import Problem, ProblemEmbedding, Tag
+from problems.models import Problem, ProblemEmbedding, ReferenceSolution, Tag
+
+
+@dataclass(frozen=True)
+class BankSummary:
+    """What the bank holds, per source: what `make bank-full` reports at its end."""
+
+    source: str
+    problems: int
+    with_tests: int
+    with_hints: int
+    with_editorial: int
+    references: dict[str, int]  # language -> problems with a reference solution in it
 
 
 def problem_list(
@@ -60,3 +74,38 @@ def tag_list_with_counts() -> QuerySet[Tag]:
 
 def problem_get(*, slug: str) -> Problem:
     return Problem.objects.prefetch_related("tags").get(slug=slug, is_published=True)
+
+
+def bank_summary() -> list[BankSummary]:
+    """One summary per source holding published problems, largest first."""
+    published = Problem.objects.filter(is_published=True)
+    rows = (
+        published.values("source")
+        .annotate(
+            problems=Count("id", distinct=True),
+            with_tests=Count("id", filter=Q(tests__isnull=False), distinct=True),
+            with_hints=Count("id", filter=Q(hints__isnull=False), distinct=True),
+            with_editorial=Count("id", filter=~Q(editorial=""), distinct=True),
+        )
+        .order_by("-problems", "source")
+    )
+    references: dict[str, dict[str, int]] = {}
+    for row in (
+        ReferenceSolution.objects.filter(problem__in=published)
+        .values("problem__source", "language")
+        .annotate(n=Count("problem", distinct=True))
+    ):
+        references.setdefault(row["problem__source"], {})[row["language"]] = row["n"]
+    return [
+        BankSummary(
+            source=row["source"],
+            problems=row["problems"],
+            with_tests=row["with_tests"],
+            with_hints=row["with_hints"],
+            with_editorial=row["with_editorial"],
+            references=dict(
+                sorted(references.get(row["source"], {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+        )
+        for row in rows
+    ]
