@@ -41,8 +41,9 @@ class Command(BaseCommand):
             "--enrich-from",
             default=None,
             metavar="DOOCS_INDEX",
-            help="a doocs/leetcode index (JSONL, local or gs://): fill titles, editorials and "
-            "hints the source lacks, joined by slug (CC BY-SA 4.0, credited per problem)",
+            help="a doocs/leetcode index (JSONL, local or gs://) or a checkout of doocs/leetcode: "
+            "fill titles, editorials and hints the source lacks, joined by slug "
+            "(CC BY-SA 4.0, credited per problem)",
         )
         parser.add_argument("--limit", type=int, default=None, help="import at most N problems")
         parser.add_argument(
