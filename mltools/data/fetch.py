@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import logging
 import os
 import sys
 import zipfile
@@ -96,12 +97,10 @@ def leetcodedataset_fetch(
     api = HfApi(endpoint=endpoint)
     repo = LEETCODEDATASET_REPO
     try:
-        commit = api.dataset_info(repo, revision=revision).sha or revision
-        listed = [
-            f
-            for f in api.list_repo_tree(repo, repo_type="dataset", revision=commit, recursive=True)
-            if isinstance(f, RepoFile) and f.path.endswith(DATA_SUFFIXES)
-        ]
+        with _hub_progress(progress):
+            commit = api.dataset_info(repo, revision=revision).sha or revision
+            tree = api.list_repo_tree(repo, repo_type="dataset", revision=commit, recursive=True)
+            listed = [f for f in tree if isinstance(f, RepoFile) and f.path.endswith(DATA_SUFFIXES)]
     except RevisionNotFoundError:
         raise FetchError(
             f"{repo} has no revision {revision!r} on {where} (404); "
@@ -299,6 +298,7 @@ def _data_folder(folder: Path, files: tuple[FetchedFile, ...]) -> Path:
 
 @contextlib.contextmanager
 def _hub_progress(show: bool) -> Iterator[None]:
+    """The Hub client's file bars when `show`; never its HTTP client's line per request."""
     from huggingface_hub.utils import (
         are_progress_bars_disabled,
         disable_progress_bars,
@@ -308,9 +308,13 @@ def _hub_progress(show: bool) -> Iterator[None]:
     was_disabled = are_progress_bars_disabled()
     if not show:
         disable_progress_bars()
+    requests_log = logging.getLogger("httpx2")
+    level = requests_log.level
+    requests_log.setLevel(max(level, logging.WARNING))
     try:
         yield
     finally:
+        requests_log.setLevel(level)
         if not show and not was_disabled:
             enable_progress_bars()
 
