@@ -78,6 +78,20 @@ class FetchResult:
     def manifest(self) -> Path:
         return self.folder / MANIFEST
 
+    def strangers(self) -> tuple[str, ...]:
+        """Data files in `data_path` that this download did not bring (an earlier revision's,
+        or the user's): `ingest_problems` reads the whole folder, so they are imported too."""
+        if not self.data_path.is_dir():
+            return ()
+        ours = {(self.folder / f.path).resolve() for f in self.files}
+        return tuple(
+            sorted(
+                p.name
+                for p in self.data_path.iterdir()
+                if p.is_file() and p.name.endswith(DATA_SUFFIXES) and p.resolve() not in ours
+            )
+        )
+
 
 def leetcodedataset_fetch(
     *, to: Path, revision: str | None = None, progress: bool = True, dry_run: bool = False

@@ -99,6 +99,17 @@ def test_a_second_run_downloads_nothing_and_changes_nothing(hub: FakeHub, tmp_pa
 
 
 @pytest.mark.django_db
+def test_a_data_file_that_the_download_did_not_bring_is_named(hub: FakeHub, tmp_path: Path) -> None:
+    (tmp_path / "LeetCodeDataset-v0.0.1-train.jsonl").write_text("")  # an older revision's
+
+    report = _fetch("leetcodedataset", to=str(tmp_path))
+
+    expected = f"{tmp_path / 'LeetCodeDataset-v0.0.1-train.jsonl'} is not from this download"
+    assert expected in report
+    assert f"{V01} is not from" not in report
+
+
+@pytest.mark.django_db
 def test_a_download_cut_off_midway_is_retried_and_arrives_whole(
     hub: FakeHub, tmp_path: Path
 ) -> None:

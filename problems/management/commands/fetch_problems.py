@@ -86,6 +86,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["no_ingest"] or result.dry_run:
             return
+        for name in result.strangers():
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{result.data_path / name} is not from this download; imported too"
+                )
+            )
         call_command(
             "ingest_problems",
             source=result.source,
