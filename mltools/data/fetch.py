@@ -155,9 +155,7 @@ def leetcodedataset_fetch(
                     local_dir=to,
                     endpoint=endpoint,
                 )
-            except HfHubHTTPError as exc:
-                raise FetchError(f"cannot download {entry.path}: {_first_line(exc)}") from None
-            except OSError as exc:
+            except OSError as exc:  # the Hub's HTTP errors and lost connections alike
                 raise FetchError(f"cannot download {entry.path}: {_first_line(exc)}") from None
             sha256 = entry.lfs.sha256 if entry.lfs else None
             fetched.append(_checked(Path(path), entry.path, sha256, entry.blob_id))

@@ -178,8 +178,8 @@ def test_a_dry_run_lists_the_files_and_downloads_nothing(hub: FakeHub, tmp_path:
     report = _fetch("leetcodedataset", to=str(tmp_path / "raw"), revision="main", dry_run=True)
 
     assert report.splitlines()[0] == (
-        f"DRY RUN, nothing downloaded: hf://datasets/{REPO} at "
-        f"{fetch.LEETCODEDATASET_REVISION} holds 2 files (0.0 MB)"
+        f"DRY RUN, nothing downloaded: would fetch hf://datasets/{REPO} at "
+        f"{fetch.LEETCODEDATASET_REVISION} into {tmp_path / 'raw'}: 2 files (0.0 MB)"
     )
     assert f"  {V01} ({len(hub.files[V01])} bytes)" in report
     assert _downloads(hub) == [] and not (tmp_path / "raw").exists()
@@ -286,6 +286,18 @@ def test_a_kaggle_json_file_is_a_token(
 
     assert kaggle.requests[0][2] == USER
     assert (tmp_path / "raw" / "leetcode-solutions.jsonl").is_file()
+
+
+def test_a_kaggle_dry_run_checks_the_token_and_asks_nothing_of_kaggle(
+    kaggle: FakeKaggle, tmp_path: Path
+) -> None:
+    report = _fetch("kaggle-leetcode", to=str(tmp_path / "raw"), dry_run=True)
+
+    assert report == (
+        f"DRY RUN, nothing downloaded: would fetch kaggle://{fetch.KAGGLE_DATASET} "
+        f"into {tmp_path / 'raw'}\n"
+    )
+    assert kaggle.requests == [] and not (tmp_path / "raw").exists()
 
 
 def test_kaggle_refusing_the_token_is_one_line(

@@ -106,9 +106,10 @@ class Command(BaseCommand):
         size = sum(f.size for f in result.files) / 1e6
         at = f" at {result.revision}" if result.revision else ""
         if result.dry_run:
+            listed = f": {len(result.files)} files ({size:.1f} MB)" if result.files else ""
             self.stdout.write(
-                f"DRY RUN, nothing downloaded: {result.origin}{at} holds "
-                f"{len(result.files) or 'its'} files{f' ({size:.1f} MB)' if result.files else ''}"
+                f"DRY RUN, nothing downloaded: would fetch {result.origin}{at} "
+                f"into {result.folder}{listed}"
             )
             for file in result.files:
                 self.stdout.write(f"  {file.path} ({file.size} bytes)")
