@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from mltools import storage
 from mltools.contracts import ProblemRecord, SkippedRecord
 from mltools.data import cleaning
 from mltools.data.io import Located, PathOrLines, json_objects
@@ -315,7 +316,7 @@ def is_checkout(location: Any) -> bool:
     """A local folder holding doocs/leetcode's `solution/` folder."""
     return (
         isinstance(location, str | Path)
-        and not str(location).startswith("gs://")
+        and not storage.is_gs_url(location)
         and (Path(location) / "solution").is_dir()
     )
 
