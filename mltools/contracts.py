@@ -194,6 +194,28 @@ class ProblemBrief:
     follow_up: str = ""
     hints: tuple[str, ...] = ()
     reference_code: str = ""  # for leak checks only; never put in a prompt
+    signature: str = ""  # "def twoSum(self, nums: List[int], target: int) -> List[int]:"
+
+
+@dataclass(frozen=True)
+class ClarifyAnswer:
+    """The interviewer's answer to a clarifying question, built from the problem's text.
+
+    `kind`: answerable | not_stated | solution_seeking | off_topic. `evidence`: the quoted
+    statement sentences, constraint lines and examples ("Example 2: ...") it rests on.
+    """
+
+    answer: str
+    evidence: tuple[str, ...] = ()
+    kind: str = "answerable"
+
+
+@dataclass(frozen=True)
+class PhrasingCheck:
+    """Whether a model's rewording of a built text may be shown, and why not."""
+
+    kept: bool
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

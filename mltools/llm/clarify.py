@@ -1,0 +1,729 @@
+"""Grounded answers to clarifying questions: the statement says it, quoted, or we say it does not.
+
+    answer_question(brief, "Can nums be empty?")
+    -> ClarifyAnswer(answer="The constraints say `0 <= len(nums) <= 10^5`, so `nums` can be
+       empty. Example 3 shows it: `nums = []` gives `False` (An empty log ...).",
+       evidence=("0 <= len(nums) <= 10^5", "Example 3: ..."), kind="answerable")
+
+No model and no Django: the content of every answer is a piece of the problem's own text
+(a statement sentence, a constraint line, an example), so nothing is invented, and the
+answer costs well under a millisecond, in the web process.
+
+Decisions:
+- The question is classified first, in this order: off-topic (no word of the problem or of
+  an interview about code) -> a short refusal; a request for code -> refusal; a request for
+  the approach, the trick, a technique or a confirmation of one ("should I use a heap?")
+  -> no technique named, no guess confirmed: the candidate's own idea is asked for and the
+  hint ladder pointed to. These answers never echo the question, so they cannot repeat a
+  technique the candidate named.
+- A clarifying question is matched to topics (size/emptiness, value range and sign, input
+  order, duplicates, ties, what to return when there is no answer, output order, modifying
+  the input or memory, the shape of a tree or graph). Each topic has cue words for the
+  question and cue words the evidence must hold; when the question has a topic and no
+  piece of the statement holds that topic's cue about the question's subject, the
+  statement does not settle it, and the answer says so and asks for an assumption.
+- Questions without a topic (the problem's own rules: "does a swap count as an edit?")
+  are matched by content words (stemmed, weighted by how rare they are in the problem's
+  text); under a minimum overlap the statement does not settle it either.
+- The follow-up and the hints are never quoted: they name techniques.
+- Bounds are read from constraint lines (`a <= len(x) <= b`, `a <= x[i] <= b`) and turned
+  into the fact asked about ("so `nums` is never empty", "so negative values occur").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mltools.contracts import ClarifyAnswer, ProblemBrief, ProblemRecord
+
+ANSWERABLE = "answerable"
+NOT_STATED = "not_stated"
+SOLUTION_SEEKING = "solution_seeking"
+OFF_TOPIC = "off_topic"
+KINDS = (ANSWERABLE, NOT_STATED, SOLUTION_SEEKING, OFF_TOPIC)
+
+MAX_QUESTION_CHARS = 2000
+MAX_QUOTE_CHARS = 320
+MIN_RULE_SCORE = 2.2  # summed rarity of the words a rule question shares with its evidence
+
+MSG_EMPTY_QUESTION = "The question is empty: type what you want to know about the problem."
+
+# --- evidence ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quotable piece of the problem's text."""
+
+    source: str  # statement | constraint | example
+    text: str  # as quoted (backticks kept)
+    index: int = 0  # the example's number (1-based), else the position in its source
+
+    def quoted(self) -> str:
+        if self.source == "example":
+            return f"Example {self.index}: {self.text}"
+        return self.text
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(\d])")
+_EXAMPLE_HEAD = re.compile(r"^\s*(?:\*\*)?Example\s*\d+\s*:?(?:\*\*)?\s*$", re.I | re.M)
+_CONSTRAINTS_HEAD = re.compile(r"^\s*(?:\*\*)?Constraints\s*:?(?:\*\*)?\s*$", re.I | re.M)
+_FOLLOW_UP_HEAD = re.compile(r"^\s*(?:\*\*)?Follow[- ]up\s*:?", re.I | re.M)
+
+
+def _plain_markdown(text: str) -> str:
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return _ITALIC.sub(r"\1", text)
+
+
+def _split_sections(statement: str) -> tuple[str, str, str]:
+    """(statement, examples text, constraints text) for LeetCode-style plain statements."""
+    cuts = [m.start() for m in (_EXAMPLE_HEAD.search(statement),) if m]
+    constraints = ""
+    head = _CONSTRAINTS_HEAD.search(statement)
+    if head:
+        cuts.append(head.start())
+        rest = statement[head.end() :]
+        follow = _FOLLOW_UP_HEAD.search(rest)
+        constraints = rest[: follow.start()] if follow else rest
+    follow = _FOLLOW_UP_HEAD.search(statement)
+    if follow:
+        cuts.append(follow.start())
+    body = statement[: min(cuts)] if cuts else statement
+    examples = statement[min(cuts) : head.start() if head else None] if cuts else ""
+    return body, examples, constraints
+
+
+def _statement_units(text: str) -> list[str]:
+    """Sentences; a sentence that ends with ':' is kept with the list that follows it."""
+    units: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", _plain_markdown(text).strip()):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        bullets = [line[2:].strip() for line in lines if re.match(r"^[-*•]\s", line)]
+        prose = " ".join(line for line in lines if not re.match(r"^[-*•]\s", line))
+        parts = [s.strip() for s in _SENTENCE_END.split(prose) if s.strip()]
+        if bullets and not parts and units and units[-1].endswith(":"):
+            parts, units = [units[-1]], units[:-1]  # the list is a paragraph of its own
+        if bullets and parts and parts[-1].endswith(":"):
+            items = [b.rstrip(".,;") for b in bullets]
+            parts[-1] = parts[-1] + " " + "; ".join(items) + "."
+        elif bullets:
+            parts += bullets
+        units += parts
+    return [u for u in units if re.search(r"[A-Za-z]", u)]
+
+
+def _constraint_units(text: str) -> list[str]:
+    units = []
+    for line in _plain_markdown(text).splitlines():
+        line = re.sub(r"^\s*[-*•]\s*", "", line).strip()
+        if not line:
+            continue
+        # "No pair appears twice. A pair [a, a] may appear." holds two facts.
+        units += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+    return units
+
+
+_EXAMPLE_PARTS = re.compile(
+    r"Input\s*:\s*(?P<input>.+?)\s*Output\s*:\s*(?P<output>.+?)"
+    r"(?:\s*Explanation\s*:\s*(?P<explanation>.+?))?\s*$",
+    re.S | re.I,
+)
+
+
+def _example_text(input_: str, output: str, explanation: str) -> str:
+    text = f"`{' '.join(input_.split())}` gives `{' '.join(output.split())}`"
+    if explanation.strip():
+        text += f" ({_clip(' '.join(explanation.split()), 200).rstrip('.')})"
+    return text
+
+
+def evidence_units(brief: ProblemBrief) -> list[Evidence]:
+    """The statement's sentences, the constraint lines and the examples, in that order.
+
+    Statements imported with their examples and constraints inline (LeetCode text with
+    `Example 1:` and `Constraints:` headings) are split into the same three parts.
+    """
+    body, inline_examples, inline_constraints = _split_sections(brief.statement)
+    units = [Evidence("statement", s, i) for i, s in enumerate(_statement_units(body))]
+    constraints = brief.constraints or inline_constraints
+    units += [Evidence("constraint", c, i) for i, c in enumerate(_constraint_units(constraints))]
+    if brief.examples:
+        for i, example in enumerate(brief.examples, 1):
+            units.append(
+                Evidence(
+                    "example", _example_text(example.input, example.output, example.explanation), i
+                )
+            )
+    else:
+        blocks = re.split(r"^\s*(?:\*\*)?Example\s*(\d+)\s*:?(?:\*\*)?\s*$", inline_examples, flags=re.I | re.M)
+        for number, block in zip(blocks[1::2], blocks[2::2], strict=False):
+            match = _EXAMPLE_PARTS.search(block.strip())
+            if match:
+                units.append(
+                    Evidence(
+                        "example",
+                        _example_text(
+                            match["input"], match["output"], match["explanation"] or ""
+                        ),
+                        int(number),
+                    )
+                )
+    return units
+
+
+def _clip(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+# --- words ------------------------------------------------------------------------------
+
+_STOP = set(
+    """a an the and or but if then so of to in on at by for from with without into onto over
+    under about as is are was were be been being am do does did doing done have has had having
+    i me my we our you your he she it its they them their this that these those there here
+    what which who whom whose when where why how can could should would will shall may might
+    must need needs let lets just only also too very really any some all each every no not
+    nor than such same other another more most much many few one ones get got gets give make
+    like e.g eg ie say says said case happen happens thing things way ok okay please want
+    mean means allowed assume guaranteed possible supposed actually else yes sure well""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']*")
+
+
+def _split_identifier(word: str) -> list[str]:
+    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", word).replace("_", " ").split()
+    return [p.lower() for p in parts]
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to meet 'touches' with 'touch', 'placements' with 'placement'."""
+    w = word.lower().strip("'")
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)] + keep
+            break
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def content_stems(text: str) -> list[str]:
+    stems: list[str] = []
+    for raw in _WORD.findall(text):
+        for word in [raw, *_split_identifier(raw)] if re.search(r"[A-Z_]", raw[1:]) else [raw]:
+            lowered = word.lower().strip("'")
+            if lowered.endswith("n't"):
+                continue
+            if lowered in _STOP or len(lowered) < 2:
+                continue
+            stems.append(stem(lowered))
+    return stems
+
+
+# --- topics -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    question: re.Pattern[str]  # the question is about this
+    evidence: re.Pattern[str]  # a piece of text that settles it holds this
+    unknown: str  # "The statement does not say ..." completion
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_SIZE_Q = (
+    r"\bempty\b|\bno (?:elements?|items?|nodes?|values?|numbers?)\b|\bsize\b|\bhow (?:many|long|big|large)\b"
+    r"|\blength of (?:the )?(?:input|list|array|string|tree|grid)\b|\binput length\b|\bsingle (?:element|item|node|value|number|entry|word|character)\b"
+    r"|\bonly one (?:element|item|node|value|number|entry)\b|\bone element\b|\bat least one\b"
+    r"|\bnull\b|\bnone\b|\bzero (?:elements?|items?|nodes?)\b|\blen\("
+)
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "size",
+        _re(_SIZE_Q),
+        _re(r"\bempty\b|\blen\(|\.length\b|\bsingle\b|\bat least\b|\bbetween\b.*\bnodes\b|<=\s*[A-Za-z]\b|\bnodes\b.*<="),
+        "how small or large the input can be",
+    ),
+    Topic(
+        "values",
+        _re(
+            r"\bnegative\b|\bpositive\b|\bzeros?\b(?! length)|\brange\b|\boverflow\b|\bintegers?\b|\bints?\b"
+            r"|\bfloats?\b|\bdecimals?\b|\bfractions?\b|\btypes?\b|\bstrings?\b|\bcharacters?\b|\bletters?\b"
+            r"|\blower ?case\b|\bupper ?case\b|\bascii\b|\bunicode\b|\bdigits?\b|\bhow (?:big|large|small)\b.*\bvalues?\b"
+            r"|\bmax(?:imum)? value\b|\bmin(?:imum)? value\b"
+        ),
+        _re(r"-?\d[\d^*]*\s*<=(?!\s*len\()(?![^<]*\.length).*<=|\bconsists?\b|\bintegers?\b|\bstrings?\b|\bcharacters?\b|\bletters?\b|\bfloat\b|\bdigits?\b"),
+        "what values the input may hold",
+    ),
+    Topic(
+        "input_order",
+        _re(r"\bsort(?:ed|ing)?\b|\bin order\b|\bordered\b|\bincreasing\b|\bdecreasing\b|\bascending\b|\bdescending\b"),
+        _re(r"\bsort(?:ed)?\b|\bincreasing\b|\bdecreasing\b|\bascending\b|\bdescending\b|\bnon-decreasing\b|\brotat\w*|\bunsorted\b"),
+        "whether the input comes in any particular order",
+    ),
+    Topic(
+        "duplicates",
+        _re(
+            r"\bduplicat\w*|\btwice\b|\brepeat\w*|\bsame (?:value|element|number|item|word|point|node|key|entry|string|character|letter|one)\b"
+            r"|\bdistinct\b|\bunique\b|\bmore than once\b|\b(?:several|multiple|many) times\b|\bdedup\w*"
+        ),
+        _re(r"\bdistinct\b|\bunique\b|\bduplicat\w*|\btwice\b|\brepeat\w*|\bonce\b|\bdifferent\b|\bdiffer\b|\bsame (?:value|word|element|number)\b"),
+        "whether values can repeat",
+    ),
+    Topic(
+        "ties",
+        _re(r"\btie[sd]?\b|\bequal(?:ly)?\b|\bsame (?:distance|temperature|height|value|time|score|length|frequency|count|weight|price)\b|\bwhich one\b"),
+        _re(r"\bstrictly\b|\bequal(?:ly)?\b|\bties?\b|\bdiffer\b|\bunique\b|\bany order\b|\bwell-defined\b"),
+        "how ties are broken",
+    ),
+    Topic(
+        "no_answer",
+        _re(
+            r"\bno (?:answer|solution|valid|such|pair|path|way|match)\b|\bnot found\b|\bdoes(?:n't| not) exist\b"
+            r"|\bimpossible\b|\bnot possible\b|\bif there is no\b|\bnothing\b|\bcan(?:'t|not) be (?:reached|found|done)\b"
+        ),
+        _re(r"\breturn\b.*(?:-1|\bnone\b|\bnull\b|\bfalse\b|`0`|\b0\b|\bempty\b)|\bexactly one\b|\balways exists?\b|\bguarantee"),
+        "what to return when there is no answer",
+    ),
+    Topic(
+        "output_order",
+        _re(r"\b(?:output|result|answer|return\w*)\b.*\border\b|\border\b.*\b(?:output|result|answer|return\w*)\b|\bformat\b"),
+        _re(r"\bany order\b|\border\b|\bsorted\b|\bformat\b|\bas a list\b"),
+        "the order or format of the output",
+    ),
+    Topic(
+        "modify",
+        _re(
+            r"\bmodif\w*|\bmutat\w*|\bchange (?:the )?(?:input|list|array|it)\b|\bin[- ]place\b|\breorder\b"
+            r"|\bextra (?:space|memory)\b|\bmemory\b|\bspace limit\b|\bread[- ]only\b"
+        ),
+        _re(r"\bmodif\w*|\bin[- ]place\b|\bmemory\b|\bextra space\b|\bread[- ]only\b|\bmust not (?:change|alter)\b|\bunchanged\b"),
+        "anything about modifying the input or about a memory limit",
+    ),
+    Topic(
+        "interval_ends",
+        _re(
+            r"\bzero[- ](?:length|duration|width)\b|\bempty (?:interval|range|meeting|booking)\b"
+            r"|\bstart\w* (?:equals?|is equal to|same as|after|greater than)\b.*\bend\b|\bsame start and end\b"
+            r"|\bend\w* before\b.*\bstart"
+        ),
+        _re(r"\bstart\w*\s*(?:<=|<|≤)\s*end\b|\bstart\b.*\bbefore\b.*\bend\b"),
+        "whether an interval can start where it ends",
+    ),
+    Topic(
+        "shape",
+        _re(r"\bbalanced\b|\bskewed\b|\bdegenerate\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b"),
+        _re(r"\bbalanced\b|\bskewed\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b|\bitself\b"),
+        "anything about the shape of the structure",
+    ),
+)
+
+# --- the kinds of question that get no clarification --------------------------------------
+
+_CODE_REQUEST = _re(
+    r"\b(?:write|give|show|send|paste|provide|share|type)\b(?:\s+\w+){0,4}?\s+(?:the\s+|some\s+|a\s+|your\s+)?"
+    r"(?:full\s+|complete\s+|whole\s+|working\s+|reference\s+|python\s+)?(?:code|solution|implementation|program|function)\b"
+    r"|\bsolve\s+(?:it|this|the problem)\b(?:\s+for me)?|\bcode (?:it|this) (?:up )?for me\b|\bpseudo-?code\b"
+)
+_TECHNIQUES = (
+    r"heaps?|priority queues?|stacks?|queues?|deques?|hash\w*|dict(?:ionary|ionaries)?|maps?|sets?|tries?|trie"
+    r"|sort(?:ing)?|recursion|recursive|iterative|memo\w*|dp|dynamic programming|binary search|bisect"
+    r"|two[- ]pointers?|sliding windows?|bfs|dfs|breadth[- ]first|depth[- ]first|greedy|backtrack\w*"
+    r"|union[- ]find|disjoint sets?|topological\w*|dijkstra|bit(?:wise| manipulation|masks?)?|xor|prefix sums?"
+    r"|divide and conquer|linked lists?|arrays?|graphs?|trees?|segment trees?|monotonic\w*|counters?|counting"
+)
+_APPROACH = _re(
+    r"\b(?:approach|algorithm|trick|technique|strategy|method|idea|intuition|insight|optimal solution|"
+    r"solution|pattern|data structure|hint|spoiler)\b"
+    r"|\bhow (?:do|should|would|can|could|to)\b(?:\s+\w+){0,3}\s+(?:solve|approach|tackle|get|reach|achieve|do it|do this|start|begin|make it|optimi[sz]e|improve|speed)"
+    r"|\bhow\b.*\bO\s*\(|\b(?:should|could|can|do|would) (?:i|we) use\s+(?:a |an |the )?(?:" + _TECHNIQUES + r")\b"
+    r"|\b(?:" + _TECHNIQUES + r")\b.*\b(?:or|vs\.?|versus)\b.*\b(?:" + _TECHNIQUES + r")\b"
+    r"|\b(?:would|will|does|is)\s+(?:a |an |the )?(?:" + _TECHNIQUES + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way)\b"
+    r"|\bwhich (?:one|data structure|algorithm)\b.*\b(?:use|want|prefer|pick|choose)\b"
+    r"|\bwhat (?:should|do) (?:i|we) (?:use|do)\b|\bwhere do i start\b|\bstuck\b"
+)
+
+# The vocabulary of a question about a coding problem: a question with none of it and no
+# word of the problem is not about the interview.
+_INTERVIEW_WORDS = _re(
+    r"\b(?:input|output|return\w*|example|constraint|test|case|edge|array|list|string|number|integer|"
+    r"value|element|index|indices|position|time|space|memory|complexity|problem|question|statement|"
+    r"code|solution|function|method|class|empty|null|none|negative|zero|sorted|duplicate|order|"
+    r"size|length|bound|limit|range|type|format|interview|hint|approach|algorithm|python|variable|"
+    r"parameter|argument|result|answer|valid|invalid|assume|assumption|big[- ]o|O\()\w*"
+)
+
+
+def _hint_note(brief: ProblemBrief) -> str:
+    count = len(brief.hints)
+    if count == 0:
+        return ""
+    return (
+        f" If you are stuck, the Hints button shows this problem's hint ladder one rung at a "
+        f"time ({count} hint{'s' if count != 1 else ''})."
+    )
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+
+def _rarity(units: Sequence[Evidence], brief: ProblemBrief) -> dict[str, float]:
+    """How rare each stem is across the problem's pieces of text (idf)."""
+    texts = [set(content_stems(u.text)) for u in units]
+    counts: dict[str, int] = {}
+    for stems in texts:
+        for s in stems:
+            counts[s] = counts.get(s, 0) + 1
+    total = max(len(texts), 1)
+    return {s: math.log(1 + total / c) for s, c in counts.items()}
+
+
+def _literals(question: str) -> list[str]:
+    """Bracketed or quoted values in the question ("[2, 2]", '"1"'), spacing ignored."""
+    found = re.findall(r"\[[^\[\]]*\]|\"[^\"]*\"|'[^']*'", question)
+    return [re.sub(r"\s+", "", f) for f in found if len(f) > 2]
+
+
+def _shape(literal: str) -> str:
+    """'[2,2]' and '[a,a]' -> '[x0,x0]': the same pattern of repeated items."""
+    items = literal.strip("[]").split(",")
+    names: dict[str, str] = {}
+    return "[" + ",".join(names.setdefault(i, f"x{len(names)}") for i in items) + "]"
+
+
+def _repeating_shapes(text: str) -> set[str]:
+    shapes = {_shape(lit) for lit in _literals(text) if lit.startswith("[")}
+    return {s for s in shapes if len(set(s.strip("[]").split(","))) < len(s.split(","))}
+
+
+# Words a candidate uses for what a statement says otherwise: each group is one idea.
+_SAME_IDEA = (
+    {"adjacent", "contiguou", "consecutive", "next", "neighbour", "neighbor", "position"},
+    {"own", "itself", "self"},
+    {"separately", "separate", "differ", "different", "distinct"},
+    {"empty", "nothing", "none", "null"},
+    {"swap", "exchange"},
+    {"remove", "delete", "unlink"},
+    {"add", "insert"},
+)
+
+
+def _expand(stems: set[str]) -> set[str]:
+    out = set(stems)
+    for group in _SAME_IDEA:
+        if stems & group:
+            out |= group
+    return out
+
+
+@dataclass(frozen=True)
+class _Scored:
+    unit: Evidence
+    score: float
+    shared: frozenset[str]
+
+
+def _score(units: Sequence[Evidence], question: str, rarity: dict[str, float]) -> list[_Scored]:
+    asked = _expand(set(content_stems(question)))
+    literals = _literals(question)
+    shapes = _repeating_shapes(question)
+    scored = []
+    for unit in units:
+        stems = set(content_stems(unit.text))
+        shared = frozenset(asked & stems)
+        score = sum(rarity.get(s, 0.0) for s in shared)
+        compact = re.sub(r"[\s`]+", "", unit.text)
+        score += sum(1.5 for lit in literals if lit in compact)
+        score += 1.5 * len(shapes & _repeating_shapes(unit.text))
+        if unit.source == "example":
+            score *= 0.8  # examples illustrate; the statement and constraints rule
+        scored.append(_Scored(unit, score, shared))
+    return scored
+
+
+# --- bounds -----------------------------------------------------------------------------
+
+_BOUND = re.compile(
+    r"(?P<low>-?\s*\d[\d\s^*.]*)\s*(?:<=|≤|<)\s*(?P<what>[^<>=≤]+?)\s*(?:<=|≤|<)\s*(?P<high>-?\s*[\w\d\s^*.]+)"
+)
+
+
+def _number(text: str) -> float | None:
+    s = text.replace(" ", "").replace("^", "**")
+    if not re.fullmatch(r"-?[\d.*]+", s):
+        return None
+    try:
+        value = eval(s, {"__builtins__": {}}, {})  # noqa: S307 (digits, '*' and '.' only)
+    except Exception:
+        return None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _bounds(unit: Evidence) -> list[tuple[float, str, str]]:
+    """(low, what, high text) for each `low <= what <= high` in a constraint line."""
+    found = []
+    for match in _BOUND.finditer(unit.text.replace("`", "")):
+        low = _number(match["low"])
+        if low is not None:
+            found.append((low, match["what"].strip(), match["high"].strip()))
+    return found
+
+
+_SIZE_OF = re.compile(r"len\((\w+)\)|(\w+)\.length|^(?:the )?(?:number of )?(\w+)$")
+
+
+def _size_fact(unit: Evidence, brief: ProblemBrief) -> str:
+    """"so `nums` is never empty" from `1 <= len(nums)`; "" when the line bounds no size."""
+    for low, what, _ in _bounds(unit):
+        match = re.search(r"len\((\w+)\)|(\w+)\.length", what)
+        if match:
+            name = match.group(1) or match.group(2)
+            if low >= 1:
+                return f"so `{name}` is never empty"
+            if low == 0:
+                return f"so `{name}` can be empty"
+        if re.fullmatch(r"[A-Za-z]", what) and low >= 1 and "node" in unit.text.lower():
+            return "so there is always at least one node"
+    text = unit.text.lower()
+    between = re.search(r"between `?(\d+)`? and", text)
+    if between and "node" in text:
+        return "so the tree or list can be empty" if between.group(1) == "0" else "so it is never empty"
+    return ""
+
+
+def _value_fact(unit: Evidence, question: str) -> str:
+    """"so negative values and zero occur" from `-30 <= nums[i] <= 30`, as far as asked."""
+    q = question.lower()
+    for low, what, high_text in _bounds(unit):
+        if re.search(r"len\(|\.length", what):
+            continue
+        high = _number(high_text.split()[0]) if high_text.split() else None
+        facts = []
+        if re.search(r"negative|sign|positive", q):
+            facts.append("negative values occur" if low < 0 else "values are never negative")
+        if re.search(r"\bzeros?\b", q) and high is not None:
+            facts.append("zero is allowed" if low <= 0 <= high else "zero never occurs")
+        if facts:
+            return "so " + " and ".join(facts)
+    return ""
+
+
+# --- answering --------------------------------------------------------------------------
+
+
+def _quote_sentence(unit: Evidence, fact: str = "") -> str:
+    text = _clip(unit.text.strip())
+    tail = f", {fact}." if fact else "."
+    if unit.source == "constraint":
+        return f"The constraints say `{text.strip('`').rstrip('.')}`" + tail if "`" not in text.strip("`") else f"The constraints say: {text.rstrip('.')}" + tail
+    if unit.source == "example":
+        return f"Example {unit.index} shows it: {text.rstrip('.')}" + tail
+    return f'The statement says: "{text.rstrip(".")}"' + tail
+
+
+def _mentions_collection(unit: Evidence, brief: ProblemBrief) -> bool:
+    names = _collection_params(brief.signature)
+    return any(re.search(rf"\b{re.escape(n)}\b", unit.text) for n in names)
+
+
+def _collection_params(signature: str) -> list[str]:
+    """Parameters typed as a list, string, tree or linked list in the signature."""
+    found = re.findall(r"(\w+)\s*:\s*([^,)]+)", signature)
+    return [
+        name
+        for name, kind in found
+        if name != "self" and re.search(r"List|list|str|Node|Optional|Sequence|tuple", kind)
+    ]
+
+
+def _topics_of(question: str) -> list[Topic]:
+    return [t for t in TOPICS if t.question.search(question)]
+
+
+def _subject_stems(question: str, topics: Iterable[Topic]) -> set[str]:
+    """The question's words minus the topic's own cue words: what the question is about."""
+    cues = " ".join(m.group(0) for t in topics for m in t.question.finditer(question))
+    return set(content_stems(question)) - set(content_stems(cues))
+
+
+def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
+    """The interviewer's answer to a clarifying `question` about `brief`, built from its text.
+
+    Returns `ClarifyAnswer(answer, evidence, kind)`: `answer` is never empty; `evidence`
+    holds the quoted pieces (statement sentences, constraint lines, `Example N: ...`);
+    `kind` is one of KINDS. Raises ValueError for an empty question.
+    """
+    question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+    if not question:
+        raise ValueError(MSG_EMPTY_QUESTION)
+    units = evidence_units(brief)
+    if _off_topic(question, brief, units):
+        return ClarifyAnswer(
+            answer=(
+                "I can only help with this interview: ask me about the problem's statement, "
+                "its examples or its constraints."
+            ),
+            evidence=(),
+            kind=OFF_TOPIC,
+        )
+    if _CODE_REQUEST.search(question):
+        return ClarifyAnswer(
+            answer=(
+                "I can't give you code or the solution: writing it is your part of the "
+                "interview. Tell me your plan, or start writing and ask me about anything the "
+                "statement leaves unclear." + _hint_note(brief)
+            ),
+            evidence=(),
+            kind=SOLUTION_SEEKING,
+        )
+    if _APPROACH.search(question):
+        return ClarifyAnswer(
+            answer=(
+                "I can't give you the approach or tell you whether a particular technique is "
+                "the right one: finding it is part of the interview. Tell me your own idea, even "
+                "a brute force, with its time and space cost, and we'll discuss it." + _hint_note(brief)
+            ),
+            evidence=(),
+            kind=SOLUTION_SEEKING,
+        )
+    rarity = _rarity(units, brief)
+    scored = _score(units, question, rarity)
+    topics = _topics_of(question)
+    if topics:
+        return _topic_answer(brief, question, topics, scored)
+    return _rule_answer(question, scored)
+
+
+def _off_topic(question: str, brief: ProblemBrief, units: Sequence[Evidence]) -> bool:
+    if _INTERVIEW_WORDS.search(question) or _literals(question) or re.search(r"\d", question):
+        return False
+    known = set(content_stems(brief.title)) | set(content_stems(brief.signature))
+    for unit in units:
+        known |= set(content_stems(unit.text))
+    return not (set(content_stems(question)) & known)
+
+
+def _topic_answer(
+    brief: ProblemBrief, question: str, topics: list[Topic], scored: list[_Scored]
+) -> ClarifyAnswer:
+    subject = _subject_stems(question, topics)
+    settling: list[tuple[float, _Scored, Topic]] = []
+    for item in scored:
+        for topic in topics:
+            small_example = (
+                topic.name == "size"
+                and item.unit.source == "example"
+                and _is_small_example(item.unit)
+            )
+            if not (topic.evidence.search(item.unit.text) or small_example):
+                continue
+            about = bool(item.shared & subject) or _mentions_collection(item.unit, brief)
+            if not about:
+                continue
+            bonus = 2.0 + (1.0 if item.unit.source != "example" else 0.0)
+            if _fact(topic, item.unit, brief, question):
+                bonus += 2.0
+            settling.append((item.score + bonus, item, topic))
+    if not settling:
+        return _not_stated(topics[0])
+    settling.sort(key=lambda t: -t[0])
+    chosen: list[tuple[_Scored, Topic]] = []
+    for _, item, topic in settling:
+        if all(item.unit != c.unit for c, _ in chosen):
+            chosen.append((item, topic))
+        if len(chosen) == 2:
+            break
+    # A statement piece and a matching example say more together than two statement pieces.
+    example = next((i for _, i, _t in settling if i.unit.source == "example"), None)
+    if example is not None and all(c.unit.source != "example" for c, _ in chosen):
+        chosen = [chosen[0], (example, chosen[0][1])]
+    sentences = []
+    for item, topic in chosen:
+        sentences.append(_quote_sentence(item.unit, _fact(topic, item.unit, brief, question)))
+    return ClarifyAnswer(
+        answer=" ".join(sentences),
+        evidence=tuple(item.unit.quoted() for item, _ in chosen),
+        kind=ANSWERABLE,
+    )
+
+
+def _fact(topic: Topic, unit: Evidence, brief: ProblemBrief, question: str) -> str:
+    """The fact a constraint line gives about the topic ("so `nums` is never empty"), or ""."""
+    if unit.source != "constraint":
+        return ""
+    if topic.name == "size":
+        return _size_fact(unit, brief)
+    if topic.name == "values":
+        return _value_fact(unit, question)
+    if topic.name == "interval_ends":
+        plain = unit.text.replace("`", "")
+        if re.search(r"start\w*\s*<\s*end", plain):
+            return "so an interval always ends after it starts: none has zero length"
+        if re.search(r"start\w*\s*<=\s*end", plain):
+            return "so an interval may start and end at the same point (zero length)"
+    return ""
+
+
+def _is_small_example(unit: Evidence) -> bool:
+    """An example whose input holds an empty or one-element list or string."""
+    head = unit.text.split("` gives `")[0]
+    return bool(re.search(r"=\s*(?:\[\s*\]|\"\"|''|\[[^\[\],]*\](?!\s*,\s*\[))", head))
+
+
+def _rule_answer(question: str, scored: list[_Scored]) -> ClarifyAnswer:
+    ranked = sorted(scored, key=lambda s: -s.score)
+    if not ranked or ranked[0].score < MIN_RULE_SCORE or len(ranked[0].shared) < 1:
+        return ClarifyAnswer(
+            answer=(
+                "The statement does not say, and the examples and constraints do not settle it "
+                "either. State the assumption you make and keep to it (or handle both cases)."
+            ),
+            evidence=(),
+            kind=NOT_STATED,
+        )
+    chosen = [ranked[0]]
+    for other in ranked[1:3]:
+        if other.score >= max(MIN_RULE_SCORE, 0.6 * ranked[0].score) and len(chosen) < 2:
+            chosen.append(other)
+    return ClarifyAnswer(
+        answer=" ".join(_quote_sentence(c.unit) for c in chosen),
+        evidence=tuple(c.unit.quoted() for c in chosen),
+        kind=ANSWERABLE,
+    )
+
+
+def _not_stated(topic: Topic) -> ClarifyAnswer:
+    return ClarifyAnswer(
+        answer=(
+            f"The statement does not say {topic.unknown}, and the constraints "
+            "do not settle it either, so don't rely on it. State the assumption you make and "
+            "keep to it (or handle both cases)."
+        ),
+        evidence=(),
+        kind=NOT_STATED,
+    )
+
+
+def brief_from_record(record: ProblemRecord) -> ProblemBrief:
+    """The brief of a cleaned problem record (bank YAML, LeetCodeDataset), as the room builds it."""
+    optimal = next((s.code for s in record.solutions if s.kind == "optimal"), "")
+    return ProblemBrief(
+        title=record.title,
+        statement=record.statement,
+        examples=record.examples,
+        constraints=record.constraints,
+        follow_up=record.follow_up,
+        hints=record.hints,
+        reference_code=optimal,
+        signature=record.signature,
+    )

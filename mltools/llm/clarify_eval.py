@@ -1,0 +1,152 @@
+"""Score the clarifying chat on the labelled questions of `../shared/eval` (per kind and overall).
+
+    python -m mltools.llm.clarify_eval                      # ../shared/eval, problems/bank
+    python -m mltools.llm.clarify_eval --show-failures
+    python -m mltools.llm.clarify_eval --questions other.jsonl --bank path/to/bank
+
+Scoring follows `../shared/eval/README.md`: an answer is correct when, after the same light
+clean-up of answer and phrases, it holds one phrase of `must_contain_any`, none of
+`must_not_contain_any`, and no code (`def `, `class Solution`). The answers come from
+`mltools.llm.clarify.answer_question`, the function the room and `ask_interviewer` call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mltools.contracts import ProblemRecord
+from mltools.data import bank
+from mltools.llm.clarify import answer_question, brief_from_record
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_QUESTIONS = ROOT.parent / "shared" / "eval" / "clarifying_questions.jsonl"
+DEFAULT_BANK = ROOT / "problems" / "bank"
+KINDS = ("answerable", "not_stated", "solution_seeking")
+
+
+def normalize(text: str) -> str:
+    """The README's clean-up: lower case, plain quotes and dashes, no markdown, tight signs."""
+    s = text.lower()
+    s = s.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
+    s = s.replace("\u2264", "<=").replace("\u2265", ">=")
+    # Inline-code backticks go; a fence (```) is code and stays visible to the phrases.
+    s = s.replace("```", "\x00").replace("`", "").replace("\x00", "```")
+    s = s.replace("**", "").replace("__", "")
+    s = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", s)
+    s = re.sub(r"\s*(<=|>=|!=|==|<|>|=)\s*", r" \1 ", s)
+    s = re.sub(r"\s*(<=|>=|!=|==|<|>)\s*", r"\1", s)
+    s = re.sub(r"\[\s*", "[", s)
+    s = re.sub(r"\s*\]", "]", s)
+    s = re.sub(r"\s*,\s*", ", ", s)
+    return " ".join(s.split())
+
+
+def _phrase(text: str) -> str:
+    """A phrase cleaned like an answer, keeping its edge spaces ("def " is not "defined")."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + normalize(text) + trail
+
+
+def score_answer(answer: str, must_contain_any: Sequence[str], must_not_contain_any: Sequence[str]) -> bool:
+    if not answer.strip():
+        return False
+    got = normalize(answer)
+    if "def " in got or "class solution" in got:
+        return False
+    if not any(_phrase(p) in got for p in must_contain_any):
+        return False
+    return not any(_phrase(p) in got for p in must_not_contain_any)
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: str
+    kind: str
+    question: str
+    answer: str
+    answered_kind: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ClarifyReport:
+    rows: tuple[Scored, ...]
+
+    def accuracy(self, kind: str | None = None) -> float:
+        rows = [r for r in self.rows if kind is None or r.kind == kind]
+        return sum(r.correct for r in rows) / len(rows) if rows else 0.0
+
+    def count(self, kind: str | None = None) -> int:
+        return sum(1 for r in self.rows if kind is None or r.kind == kind)
+
+
+def load_questions(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_bank(path: Path) -> dict[str, ProblemRecord]:
+    return {r.slug: r for r in bank.parse(path) if isinstance(r, ProblemRecord)}
+
+
+def evaluate(questions: Iterable[dict[str, object]], problems: dict[str, ProblemRecord]) -> ClarifyReport:
+    """Answer every question about its problem and score it; a missing problem scores wrong."""
+    rows = []
+    for q in questions:
+        record = problems.get(str(q["problem"]))
+        result = answer_question(brief_from_record(record), str(q["question"])) if record else None
+        answer = result.answer if result else ""
+        rows.append(
+            Scored(
+                id=str(q["id"]),
+                kind=str(q["kind"]),
+                question=str(q["question"]),
+                answer=answer,
+                answered_kind=result.kind if result else "",
+                correct=score_answer(
+                    answer,
+                    list(q.get("must_contain_any", [])),  # type: ignore[call-overload]
+                    list(q.get("must_not_contain_any", [])),  # type: ignore[call-overload]
+                ),
+            )
+        )
+    return ClarifyReport(tuple(rows))
+
+
+def format_report(report: ClarifyReport, *, show_failures: bool = False) -> str:
+    lines = ["Clarifying questions (grounded answers, no model)"]
+    for kind in KINDS:
+        lines.append(
+            f"  {kind:<17} {report.accuracy(kind):6.1%}  ({sum(r.correct for r in report.rows if r.kind == kind)}/{report.count(kind)})"
+        )
+    lines.append(f"  {'overall':<17} {report.accuracy():6.1%}  ({sum(r.correct for r in report.rows)}/{report.count()})")
+    if show_failures:
+        for row in report.rows:
+            if not row.correct:
+                lines.append(f"- {row.id} [{row.kind} -> {row.answered_kind}] {row.question}\n    {row.answer}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--bank", type=Path, default=DEFAULT_BANK)
+    parser.add_argument("--show-failures", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.questions.exists():
+        print(f"No clarifying questions at {args.questions}: skipped.")
+        return 0
+    report = evaluate(load_questions(args.questions), load_bank(args.bank))
+    print(format_report(report, show_failures=args.show_failures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
