@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mltools.contracts import ClarifyAnswer, ProblemBrief, ProblemRecord
+from mltools.llm import honesty
 
 ANSWERABLE = "answerable"
 NOT_STATED = "not_stated"
@@ -103,14 +104,22 @@ def _statement_units(text: str) -> list[str]:
     """Sentences; a sentence that ends with ':' is kept with the list that follows it."""
     units: list[str] = []
     for paragraph in re.split(r"\n\s*\n", _plain_markdown(text).strip()):
-        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        bullets = [line[2:].strip() for line in lines if re.match(r"^[-*•]\s", line)]
-        prose = " ".join(line for line in lines if not re.match(r"^[-*•]\s", line))
+        bullets: list[str] = []
+        prose_lines: list[str] = []
+        for raw in paragraph.splitlines():
+            line = raw.strip()
+            if re.match(r"^[-*•]\s", line):
+                bullets.append(line[2:].strip())
+            elif bullets and raw[:1].isspace() and line:
+                bullets[-1] += " " + line  # a bullet's continuation line
+            elif line:
+                prose_lines.append(line)
+        prose = " ".join(prose_lines)
         parts = [s.strip() for s in _SENTENCE_END.split(prose) if s.strip()]
         if bullets and not parts and units and units[-1].endswith(":"):
             parts, units = [units[-1]], units[:-1]  # the list is a paragraph of its own
         if bullets and parts and parts[-1].endswith(":"):
-            items = [b.rstrip(".,;") for b in bullets]
+            items = [re.sub(r",?\s+(?:and|or)$", "", b.rstrip(".,;")) for b in bullets]
             parts[-1] = parts[-1] + " " + "; ".join(items) + "."
         elif bullets:
             parts += bullets
@@ -121,7 +130,7 @@ def _statement_units(text: str) -> list[str]:
 def _constraint_units(text: str) -> list[str]:
     units = []
     for line in _plain_markdown(text).splitlines():
-        line = re.sub(r"^\s*[-*•]\s*", "", line).strip()
+        line = re.sub(r"^\s*[-*•]\s+", "", line).strip()  # "-100 <= x" keeps its sign
         if not line:
             continue
         # "No pair appears twice. A pair [a, a] may appear." holds two facts.
@@ -277,8 +286,20 @@ TOPICS: tuple[Topic, ...] = (
             r"\bduplicat\w*|\btwice\b|\brepeat\w*|\bsame (?:value|element|number|item|word|point|node|key|entry|string|character|letter|one)\b"
             r"|\bdistinct\b|\bunique\b|\bmore than once\b|\b(?:several|multiple|many) times\b|\bdedup\w*"
         ),
-        _re(r"\bdistinct\b|\bunique\b|\bduplicat\w*|\btwice\b|\brepeat\w*|\bonce\b|\bdifferent\b|\bdiffer\b|\bsame (?:value|word|element|number)\b"),
+        _re(r"\bdistinct\b|\bunique\b|\bduplicat\w*|\btwice\b|\brepeat\w*|\bonce\b|\bdifferent\b|\bdiffer\b|\bstrictly\b|\bsame (?:value|word|element|number)\b"),
         "whether values can repeat",
+    ),
+    Topic(
+        "reuse",
+        _re(
+            r"\b(?:use|used|using|pick|picked|take|taken|count|counted)\b.*\b(?:twice|again|more than once|multiple times|several times|many times)\b"
+            r"|\breus\w*|\bunlimited\b|\bas many times\b|\bsame (?:element|item|position|index|coin|word|number) (?:twice|again)\b"
+        ),
+        _re(
+            r"\bunlimited\b|\breus\w*|\bany number of times\b|\bas many times\b|\bmore than once\b|\bat most once\b"
+            r"|\bexactly once\b|\bonly once\b|\bdifferent (?:positions?|indices|index|elements?)\b|\bi\s*(?:<|!=)\s*j\b"
+        ),
+        "whether an element may be used more than once",
     ),
     Topic(
         "ties",
@@ -290,25 +311,33 @@ TOPICS: tuple[Topic, ...] = (
         "no_answer",
         _re(
             r"\bno (?:answer|solution|valid|such|pair|path|way|match)\b|\bnot found\b|\bdoes(?:n't| not) exist\b"
-            r"|\bimpossible\b|\bnot possible\b|\bif there is no\b|\bnothing\b|\bcan(?:'t|not) be (?:reached|found|done)\b"
+            r"|\bimpossible\b|\bnot possible\b|\bif there is no\b|\bnothing\b"
+            r"|\bcan(?:'t|not)(?: ever)? be (?:reached|found|done|made|formed|built|completed|finished|achieved|paid|split|matched)\b"
+            r"|\bnever (?:be )?(?:reach\w*|receiv\w*|finish\w*|complet\w*|found|made)\b"
         ),
         _re(r"\breturn\b.*(?:-1|\bnone\b|\bnull\b|\bfalse\b|`0`|\b0\b|\bempty\b)|\bexactly one\b|\balways exists?\b|\bguarantee"),
         "what to return when there is no answer",
     ),
     Topic(
-        "output_order",
-        _re(r"\b(?:output|result|answer|return\w*)\b.*\border\b|\border\b.*\b(?:output|result|answer|return\w*)\b|\bformat\b"),
-        _re(r"\bany order\b|\border\b|\bsorted\b|\bformat\b|\bas a list\b"),
+        "output",
+        _re(
+            r"\b(?:output|result|answer|return\w*)\b.*\border\b|\border\b.*\b(?:output|result|answer|return\w*)\b|\bformat\b"
+            r"|\bwhat (?:do|should|must) (?:i|we) (?:return|output)\b|\bwhat (?:is|gets) returned\b|\breturn (?:value|type)\b"
+        ),
+        _re(r"\bany order\b|\border\b|\bformat\b|\breturn\b|\boutput\b"),
         "the order or format of the output",
     ),
     Topic(
         "modify",
-        _re(
-            r"\bmodif\w*|\bmutat\w*|\bchange (?:the )?(?:input|list|array|it)\b|\bin[- ]place\b|\breorder\b"
-            r"|\bextra (?:space|memory)\b|\bmemory\b|\bspace limit\b|\bread[- ]only\b"
-        ),
-        _re(r"\bmodif\w*|\bin[- ]place\b|\bmemory\b|\bextra space\b|\bread[- ]only\b|\bmust not (?:change|alter)\b|\bunchanged\b"),
-        "anything about modifying the input or about a memory limit",
+        _re(r"\bmodif\w*|\bmutat\w*|\bchange (?:the )?(?:input|list|array|it|them)\b|\bin[- ]place\b|\breorder\b|\bread[- ]only\b|\bdestroy\w*"),
+        _re(r"\bmodif\w*|\bin[- ]place\b|\bread[- ]only\b|\bmust not (?:change|alter)\b|\bunchanged\b|\bre-?link\b|\breuse the given\b"),
+        "whether you may modify the input",
+    ),
+    Topic(
+        "memory",
+        _re(r"\bextra (?:space|memory)\b|\bmemory\b|\bspace (?:limit|complexity|bound)\b|\bauxiliary\b"),
+        _re(r"\bmemory\b|\bextra space\b|\bspace complexity\b|\bconstant space\b|\bO\(1\) (?:extra )?(?:space|memory)\b"),
+        "anything about a memory limit",
     ),
     Topic(
         "interval_ends",
@@ -351,6 +380,11 @@ _APPROACH = _re(
     r"|\b(?:would|will|does|is)\s+(?:a |an |the )?(?:" + _TECHNIQUES + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way)\b"
     r"|\bwhich (?:one|data structure|algorithm)\b.*\b(?:use|want|prefer|pick|choose)\b"
     r"|\bwhat (?:should|do) (?:i|we) (?:use|do)\b|\bwhere do i start\b|\bstuck\b"
+)
+
+# Requests for writing of another kind are refused even when they mention a tree or a list.
+_CREATIVE = _re(
+    r"\b(?:poem|poems|poetry|haiku|limerick|song|lyrics|story|stories|joke|jokes|essay|recipe|rap|sonnet)\b"
 )
 
 # The vocabulary of a question about a coding problem: a question with none of it and no
@@ -510,9 +544,9 @@ def _value_fact(unit: Evidence, question: str) -> str:
         high = _number(high_text.split()[0]) if high_text.split() else None
         facts = []
         if re.search(r"negative|sign|positive", q):
-            facts.append("negative values occur" if low < 0 else "values are never negative")
+            facts.append("values can be negative" if low < 0 else "values are never negative")
         if re.search(r"\bzeros?\b", q) and high is not None:
-            facts.append("zero is allowed" if low <= 0 <= high else "zero never occurs")
+            facts.append("zero can occur" if low <= 0 <= high else "zero never occurs")
         if facts:
             return "so " + " and ".join(facts)
     return ""
@@ -525,7 +559,10 @@ def _quote_sentence(unit: Evidence, fact: str = "") -> str:
     text = _clip(unit.text.strip())
     tail = f", {fact}." if fact else "."
     if unit.source == "constraint":
-        return f"The constraints say `{text.strip('`').rstrip('.')}`" + tail if "`" not in text.strip("`") else f"The constraints say: {text.rstrip('.')}" + tail
+        formula = "`" not in text and re.search(r"[<>=≤≥]", text) and not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
+        if formula:
+            return f"The constraints say `{text.rstrip('.')}`" + tail
+        return f"The constraints say: {text.rstrip('.')}" + tail
     if unit.source == "example":
         return f"Example {unit.index} shows it: {text.rstrip('.')}" + tail
     return f'The statement says: "{text.rstrip(".")}"' + tail
@@ -567,15 +604,8 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
     if not question:
         raise ValueError(MSG_EMPTY_QUESTION)
     units = evidence_units(brief)
-    if _off_topic(question, brief, units):
-        return ClarifyAnswer(
-            answer=(
-                "I can only help with this interview: ask me about the problem's statement, "
-                "its examples or its constraints."
-            ),
-            evidence=(),
-            kind=OFF_TOPIC,
-        )
+    if _CREATIVE.search(question):
+        return _off_topic_answer()
     if _CODE_REQUEST.search(question):
         return ClarifyAnswer(
             answer=(
@@ -596,6 +626,11 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
             evidence=(),
             kind=SOLUTION_SEEKING,
         )
+    if _off_topic(question, brief, units):
+        return _off_topic_answer()
+    bound = _parameter_bound_answer(brief, question, units)
+    if bound is not None:
+        return bound
     rarity = _rarity(units, brief)
     scored = _score(units, question, rarity)
     topics = _topics_of(question)
@@ -604,8 +639,80 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
     return _rule_answer(question, scored)
 
 
+def _scalar_params(signature: str) -> list[str]:
+    return [
+        name
+        for name, kind in re.findall(r"(\w+)\s*:\s*([^,)]+)", signature)
+        if re.fullmatch(r"\s*(?:int|float)\s*", kind)
+    ]
+
+
+_ASKED_VALUE = re.compile(
+    r"(?<![\w\[])(-?\d+(?:\.\d+)?)(?![\w\]])|\b(zero|negative|positive|large|big|small|huge|maximum|minimum|max|min|range|bounds?|limits?)\b",
+    re.I,
+)
+
+
+def _parameter_bound_answer(
+    brief: ProblemBrief, question: str, units: Sequence[Evidence]
+) -> ClarifyAnswer | None:
+    """"Can n be 0?": the constraint bounding a number parameter, and what it says of the value."""
+    asked = _ASKED_VALUE.search(question)
+    if asked is None:
+        return None
+    named = [p for p in _scalar_params(brief.signature) if re.search(rf"(?<![\w\[]){re.escape(p)}\b", question)]
+    for name in named:
+        for unit in units:
+            if unit.source != "constraint":
+                continue
+            for low, what, high_text in _bounds(unit):
+                if not re.search(rf"(?<![\w.\[]){re.escape(name)}\b(?!\s*[\[(.])", what):
+                    continue
+                fact = _bound_fact(name, low, high_text, asked)
+                return ClarifyAnswer(
+                    answer=_quote_sentence(unit, fact),
+                    evidence=(unit.quoted(),),
+                    kind=ANSWERABLE,
+                )
+    return None
+
+
+def _bound_fact(name: str, low: float, high_text: str, asked: re.Match[str]) -> str:
+    high = _number(high_text.split(",")[0])
+    low_text = f"{low:g}"
+    if asked.group(1) is not None:
+        value = float(asked.group(1))
+        if value < low:
+            return f"so `{name}` is at least {low_text}: it is never {asked.group(1)}"
+        if high is not None and value > high:
+            return f"so `{name}` never exceeds {high_text}"
+        if high is not None:
+            return f"so `{name}` can be {asked.group(1)}"
+        return ""
+    word = asked.group(2).lower()
+    if word == "negative":
+        return f"so `{name}` is never negative" if low >= 0 else f"so `{name}` can be negative"
+    if word == "zero":
+        return f"so `{name}` is never 0" if low > 0 else f"so `{name}` can be 0"
+    return ""
+
+
+def _off_topic_answer() -> ClarifyAnswer:
+    return ClarifyAnswer(
+        answer=(
+            "I can only help with this interview: ask me about the problem's statement, "
+            "its examples or its constraints."
+        ),
+        evidence=(),
+        kind=OFF_TOPIC,
+    )
+
+
 def _off_topic(question: str, brief: ProblemBrief, units: Sequence[Evidence]) -> bool:
+    """No word of an interview about code (honesty's vocabulary) and none of the problem's."""
     if _INTERVIEW_WORDS.search(question) or _literals(question) or re.search(r"\d", question):
+        return False
+    if not honesty.off_topic(question, brief.title):
         return False
     known = set(content_stems(brief.title)) | set(content_stems(brief.signature))
     for unit in units:
@@ -631,6 +738,8 @@ def _topic_answer(
             if not about:
                 continue
             bonus = 2.0 + (1.0 if item.unit.source != "example" else 0.0)
+            if topic.name in ("size", "values") and item.unit.source == "constraint":
+                bonus += 2.0  # bounds and alphabets live in the constraints
             if _fact(topic, item.unit, brief, question):
                 bonus += 2.0
             settling.append((item.score + bonus, item, topic))
