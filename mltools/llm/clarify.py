@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mltools.contracts import ClarifyAnswer, ProblemBrief, ProblemRecord
-from mltools.llm import honesty
+from mltools.llm import grounding, honesty
 
 ANSWERABLE = "answerable"
 NOT_STATED = "not_stated"
@@ -192,47 +192,8 @@ def _clip(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
 
 # --- words ------------------------------------------------------------------------------
 
-_STOP = set(
-    """a an the and or but if then so of to in on at by for from with without into onto over
-    under about as is are was were be been being am do does did doing done have has had having
-    i me my we our you your he she it its they them their this that these those there here
-    what which who whom whose when where why how can could should would will shall may might
-    must need needs let lets just only also too very really any some all each every no not
-    nor than such same other another more most much many few one ones get got gets give make
-    like e.g eg ie say says said case happen happens thing things way ok okay please want
-    mean means allowed assume guaranteed possible supposed actually else yes sure well""".split()
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']*")
-
-
-def _split_identifier(word: str) -> list[str]:
-    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", word).replace("_", " ").split()
-    return [p.lower() for p in parts]
-
-
-def stem(word: str) -> str:
-    """A crude suffix stripper: enough to meet 'touches' with 'touch', 'placements' with 'placement'."""
-    w = word.lower().strip("'")
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
-            w = w[: -len(suffix)] + keep
-            break
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]
-    return w
-
-
-def content_stems(text: str) -> list[str]:
-    stems: list[str] = []
-    for raw in _WORD.findall(text):
-        for word in [raw, *_split_identifier(raw)] if re.search(r"[A-Z_]", raw[1:]) else [raw]:
-            lowered = word.lower().strip("'")
-            if lowered.endswith("n't"):
-                continue
-            if lowered in _STOP or len(lowered) < 2:
-                continue
-            stems.append(stem(lowered))
-    return stems
+# Words are read as the phrasing checker reads them (one stemmer for both).
+content_stems = grounding.content_stems
 
 
 # --- topics -----------------------------------------------------------------------------
