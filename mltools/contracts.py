@@ -211,6 +211,19 @@ class ClarifyAnswer:
 
 
 @dataclass(frozen=True)
+class PhrasedText:
+    """A built text after the optional phrasing pass: `text` is what the page shows."""
+
+    text: str  # the model's wording when kept, else `built`
+    built: str
+    kept: bool
+    reasons: tuple[str, ...] = ()  # why the wording was not kept
+    model_available: bool = True
+    raw_text: str = ""
+    generation: GenerationResult | None = None
+
+
+@dataclass(frozen=True)
 class PhrasingCheck:
     """Whether a model's rewording of a built text may be shown, and why not."""
 

@@ -8,8 +8,9 @@ Honesty, in one place:
   model continues; each completed sentence is checked before it is shown, and the first
   contradiction stops the model and puts the facts-only text in its place
   (`replaced=True`, `reasons` say why). Timeouts, crashes and a missing model do the same.
-- Chat and hints never show text that overlaps the reference solution or contains code
-  before the interview ends; requests for the solution get a fixed answer without the model.
+- Chat answers are built from the problem's own text without a model (`clarify`); the
+  model may only reword them (`phrase`), kept when `grounding.check_phrasing` finds no
+  claim the evidence lacks. Hints never show text that overlaps the reference solution.
 - Nothing here produces a score.
 """
 
@@ -22,32 +23,26 @@ from dataclasses import dataclass, field
 from mltools.contracts import (
     ChatResult,
     ChatTurn,
+    ClarifyAnswer,
     Contradiction,
     GenerationRequest,
     GenerationResult,
     NarrativeResult,
+    PhrasedText,
     ProblemBrief,
     RuntimeConfig,
     SessionFacts,
     SubmissionFacts,
     SummaryResult,
 )
+from mltools.llm import clarify as clarify_text
 from mltools.llm import facts as facts_text
-from mltools.llm import honesty, prompts, runtime
+from mltools.llm import grounding, honesty, prompts, runtime
 
 OnText = Callable[[str], None]
 
 STOPS = ("<|im_end|>", "<|im_start|>", "\n\n\n")
 UNAVAILABLE_NOTICE = "AI interviewer unavailable: feedback from tests only."
-REFUSAL = (
-    "I can't give the solution or code during the interview, but I can clarify what the "
-    "problem asks: its input, output, examples and constraints."
-)
-CHAT_UNAVAILABLE = (
-    "The interviewer is unavailable right now: re-read the statement, examples and "
-    "constraints, or ask again in a moment."
-)
-MAX_STATEMENT_CHARS = 1200
 _BOUNDARY = re.compile(r"[.!?](?=\s)")
 
 
@@ -317,73 +312,66 @@ def follow_up_question(facts: SubmissionFacts, *, config: RuntimeConfig | None =
 # --- chat and hints -----------------------------------------------------------------------
 
 
-def _problem_values(problem: ProblemBrief) -> dict[str, str]:
-    statement = problem.statement.strip()
-    if len(statement) > MAX_STATEMENT_CHARS:
-        statement = statement[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0] + " …"
-    examples = "\n".join(
-        f"Example {i}: input {e.input} -> output {e.output}"
-        for i, e in enumerate(problem.examples[:2], 1)
-    )
-    constraints = f"Constraints: {problem.constraints.strip()}" if problem.constraints else ""
-    return {
-        "title": problem.title,
-        "statement": statement,
-        "examples": examples,
-        "constraints": constraints,
-    }
+def clarify(problem: ProblemBrief, question: str) -> ClarifyAnswer:
+    """The grounded answer to a clarifying question (no model): see `mltools.llm.clarify`.
+
+    What the room shows at once and what `ask_interviewer` prints. Raises ValueError for
+    an empty question.
+    """
+    return clarify_text.answer_question(problem, question)
 
 
-def clarify(
-    problem: ProblemBrief,
-    history: Sequence[ChatTurn],
-    question: str,
-    on_text: OnText | None = None,
+def phrase(
+    built: str,
+    evidence: Sequence[str],
     *,
-    interview_over: bool = False,
+    reference_code: str = "",
     config: RuntimeConfig | None = None,
-) -> ChatResult:
-    """Answer a question about the statement; never the solution, never code while running."""
+) -> PhrasedText:
+    """Let the model reword `built`; keep its words only when `check_phrasing` finds no new claim.
+
+    `evidence`: what `built` rests on (quoted statement pieces, facts). The built text is
+    always a complete answer: with the model missing, slow, crashing, silent, leaking the
+    reference solution or adding a claim, `text` is `built` and `reasons` say why.
+    """
     config = config or RuntimeConfig()
-    if not interview_over and honesty.asks_for_solution(question):
-        if on_text is not None:
-            on_text(REFUSAL)
-        return ChatResult(text=REFUSAL, blocked=True, reasons=("asks for the solution",))
     if not model_ready(config):
-        if on_text is not None:
-            on_text(CHAT_UNAVAILABLE)
-        return ChatResult(
-            text=CHAT_UNAVAILABLE,
-            blocked=False,
+        return PhrasedText(
+            text=built,
+            built=built,
+            kept=False,
             reasons=("model unavailable",),
             model_available=False,
         )
-    prompt = prompts.load("clarify")
-    system, _ = prompt.messages(**_problem_values(problem), question="")
-    turns = [t for t in history if t.role in ("user", "assistant")][-4:]
-    messages = (system, *turns, ChatTurn("user", question.strip()[:600]))
-
-    def check(text: str) -> list[Contradiction]:
-        if honesty.leaks_solution(text, problem.reference_code, interview_over=interview_over):
-            return [Contradiction("leak", "overlaps the reference solution or contains code")]
-        return []
-
-    result, text, problems = _guarded(messages, "", check, on_text, config, max_new_tokens=96)
-    reasons = [f"{p.rule}: {p.detail}" for p in problems]
+    messages = prompts.load("phrase").messages(text=built)
+    budget = min(config.max_new_tokens, 24 + 2 * len(built.split()))
+    result = runtime.generate(
+        GenerationRequest(messages=messages, stop=STOPS, max_new_tokens=budget), config=config
+    )
     failure = _failure_reason(result)
-    if problems:
-        shown, blocked = REFUSAL, True
-    elif failure and not text:
-        shown, blocked = CHAT_UNAVAILABLE, False
-        reasons.append(failure)
-    else:
-        shown, blocked = text, False
-        if failure:
-            reasons.append(failure)
-    if on_text is not None:
-        on_text(shown)
-    return ChatResult(
-        text=shown, blocked=blocked, reasons=tuple(reasons), raw_text=result.text, generation=result
+    if failure or result.finish_reason == "length":
+        reason = failure or "the model did not finish within its token budget"
+        return PhrasedText(
+            text=built,
+            built=built,
+            kept=False,
+            reasons=(reason,),
+            raw_text=result.text,
+            generation=result,
+        )
+    candidate = result.text.strip()
+    check = grounding.check_phrasing(candidate, evidence=(built, *evidence))
+    reasons = list(check.reasons)
+    if candidate and honesty.leaks_solution(candidate, reference_code):
+        reasons.append("leak: overlaps the reference solution or contains code")
+    kept = not reasons
+    return PhrasedText(
+        text=candidate if kept else built,
+        built=built,
+        kept=kept,
+        reasons=tuple(reasons),
+        raw_text=result.text,
+        generation=result,
     )
 
 

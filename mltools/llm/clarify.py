@@ -32,6 +32,7 @@ Decisions:
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -170,16 +171,16 @@ def evidence_units(brief: ProblemBrief) -> list[Evidence]:
                 )
             )
     else:
-        blocks = re.split(r"^\s*(?:\*\*)?Example\s*(\d+)\s*:?(?:\*\*)?\s*$", inline_examples, flags=re.I | re.M)
+        blocks = re.split(
+            r"^\s*(?:\*\*)?Example\s*(\d+)\s*:?(?:\*\*)?\s*$", inline_examples, flags=re.I | re.M
+        )
         for number, block in zip(blocks[1::2], blocks[2::2], strict=False):
             match = _EXAMPLE_PARTS.search(block.strip())
             if match:
                 units.append(
                     Evidence(
                         "example",
-                        _example_text(
-                            match["input"], match["output"], match["explanation"] or ""
-                        ),
+                        _example_text(match["input"], match["output"], match["explanation"] or ""),
                         int(number),
                     )
                 )
@@ -221,7 +222,9 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "size",
         _re(_SIZE_Q),
-        _re(r"\bempty\b|\blen\(|\.length\b|\bsingle\b|\bat least\b|\bbetween\b.*\bnodes\b|<=\s*[A-Za-z]\b|\bnodes\b.*<="),
+        _re(
+            r"\bempty\b|\blen\(|\.length\b|\bsingle\b|\bat least\b|\bbetween\b.*\bnodes\b|<=\s*[A-Za-z]\b|\bnodes\b.*<="
+        ),
         "how small or large the input can be",
     ),
     Topic(
@@ -232,13 +235,19 @@ TOPICS: tuple[Topic, ...] = (
             r"|\blower ?case\b|\bupper ?case\b|\bascii\b|\bunicode\b|\bdigits?\b|\bhow (?:big|large|small)\b.*\bvalues?\b"
             r"|\bmax(?:imum)? value\b|\bmin(?:imum)? value\b"
         ),
-        _re(r"-?\d[\d^*]*\s*<=(?!\s*len\()(?![^<]*\.length).*<=|\bconsists?\b|\bintegers?\b|\bstrings?\b|\bcharacters?\b|\bletters?\b|\bfloat\b|\bdigits?\b"),
+        _re(
+            r"-?\d[\d^*]*\s*<=(?!\s*len\()(?![^<]*\.length).*<=|\bconsists?\b|\bintegers?\b|\bstrings?\b|\bcharacters?\b|\bletters?\b|\bfloat\b|\bdigits?\b"
+        ),
         "what values the input may hold",
     ),
     Topic(
         "input_order",
-        _re(r"\bsort(?:ed|ing)?\b|\bin order\b|\bordered\b|\bincreasing\b|\bdecreasing\b|\bascending\b|\bdescending\b"),
-        _re(r"\bsort(?:ed)?\b|\bincreasing\b|\bdecreasing\b|\bascending\b|\bdescending\b|\bnon-decreasing\b|\brotat\w*|\bunsorted\b"),
+        _re(
+            r"\bsort(?:ed|ing)?\b|\bin order\b|\bordered\b|\bincreasing\b|\bdecreasing\b|\bascending\b|\bdescending\b"
+        ),
+        _re(
+            r"\bsort(?:ed)?\b|\bincreasing\b|\bdecreasing\b|\bascending\b|\bdescending\b|\bnon-decreasing\b|\brotat\w*|\bunsorted\b"
+        ),
         "whether the input comes in any particular order",
     ),
     Topic(
@@ -247,7 +256,9 @@ TOPICS: tuple[Topic, ...] = (
             r"\bduplicat\w*|\btwice\b|\brepeat\w*|\bsame (?:value|element|number|item|word|point|node|key|entry|string|character|letter|one)\b"
             r"|\bdistinct\b|\bunique\b|\bmore than once\b|\b(?:several|multiple|many) times\b|\bdedup\w*"
         ),
-        _re(r"\bdistinct\b|\bunique\b|\bduplicat\w*|\btwice\b|\brepeat\w*|\bonce\b|\bdifferent\b|\bdiffer\b|\bstrictly\b|\bsame (?:value|word|element|number)\b"),
+        _re(
+            r"\bdistinct\b|\bunique\b|\bduplicat\w*|\btwice\b|\brepeat\w*|\bonce\b|\bdifferent\b|\bdiffer\b|\bstrictly\b|\bsame (?:value|word|element|number)\b"
+        ),
         "whether values can repeat",
     ),
     Topic(
@@ -264,8 +275,12 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "ties",
-        _re(r"\btie[sd]?\b|\bequal(?:ly)?\b|\bsame (?:distance|temperature|height|value|time|score|length|frequency|count|weight|price)\b|\bwhich one\b"),
-        _re(r"\bstrictly\b|\bequal(?:ly)?\b|\bties?\b|\bdiffer\b|\bunique\b|\bany order\b|\bwell-defined\b"),
+        _re(
+            r"\btie[sd]?\b|\bequal(?:ly)?\b|\bsame (?:distance|temperature|height|value|time|score|length|frequency|count|weight|price)\b|\bwhich one\b"
+        ),
+        _re(
+            r"\bstrictly\b|\bequal(?:ly)?\b|\bties?\b|\bdiffer\b|\bunique\b|\bany order\b|\bwell-defined\b"
+        ),
         "how ties are broken",
     ),
     Topic(
@@ -276,7 +291,9 @@ TOPICS: tuple[Topic, ...] = (
             r"|\bcan(?:'t|not)(?: ever)? be (?:reached|found|done|made|formed|built|completed|finished|achieved|paid|split|matched)\b"
             r"|\bnever (?:be )?(?:reach\w*|receiv\w*|finish\w*|complet\w*|found|made)\b"
         ),
-        _re(r"\breturn\b.*(?:-1|\bnone\b|\bnull\b|\bfalse\b|`0`|\b0\b|\bempty\b)|\bexactly one\b|\balways exists?\b|\bguarantee"),
+        _re(
+            r"\breturn\b.*(?:-1|\bnone\b|\bnull\b|\bfalse\b|`0`|\b0\b|\bempty\b)|\bexactly one\b|\balways exists?\b|\bguarantee"
+        ),
         "what to return when there is no answer",
     ),
     Topic(
@@ -290,14 +307,22 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "modify",
-        _re(r"\bmodif\w*|\bmutat\w*|\bchange (?:the )?(?:input|list|array|it|them)\b|\bin[- ]place\b|\breorder\b|\bread[- ]only\b|\bdestroy\w*"),
-        _re(r"\bmodif\w*|\bin[- ]place\b|\bread[- ]only\b|\bmust not (?:change|alter)\b|\bunchanged\b|\bre-?link\b|\breuse the given\b"),
+        _re(
+            r"\bmodif\w*|\bmutat\w*|\bchange (?:the )?(?:input|list|array|it|them)\b|\bin[- ]place\b|\breorder\b|\bread[- ]only\b|\bdestroy\w*"
+        ),
+        _re(
+            r"\bmodif\w*|\bin[- ]place\b|\bread[- ]only\b|\bmust not (?:change|alter)\b|\bunchanged\b|\bre-?link\b|\breuse the given\b"
+        ),
         "whether you may modify the input",
     ),
     Topic(
         "memory",
-        _re(r"\bextra (?:space|memory)\b|\bmemory\b|\bspace (?:limit|complexity|bound)\b|\bauxiliary\b"),
-        _re(r"\bmemory\b|\bextra space\b|\bspace complexity\b|\bconstant space\b|\bO\(1\) (?:extra )?(?:space|memory)\b"),
+        _re(
+            r"\bextra (?:space|memory)\b|\bmemory\b|\bspace (?:limit|complexity|bound)\b|\bauxiliary\b"
+        ),
+        _re(
+            r"\bmemory\b|\bextra space\b|\bspace complexity\b|\bconstant space\b|\bO\(1\) (?:extra )?(?:space|memory)\b"
+        ),
         "anything about a memory limit",
     ),
     Topic(
@@ -312,8 +337,12 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "shape",
-        _re(r"\bbalanced\b|\bskewed\b|\bdegenerate\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b"),
-        _re(r"\bbalanced\b|\bskewed\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b|\bitself\b"),
+        _re(
+            r"\bbalanced\b|\bskewed\b|\bdegenerate\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b"
+        ),
+        _re(
+            r"\bbalanced\b|\bskewed\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b|\bitself\b"
+        ),
         "anything about the shape of the structure",
     ),
 )
@@ -336,9 +365,13 @@ _APPROACH = _re(
     r"\b(?:approach|algorithm|trick|technique|strategy|method|idea|intuition|insight|optimal solution|"
     r"solution|pattern|data structure|hint|spoiler)\b"
     r"|\bhow (?:do|should|would|can|could|to)\b(?:\s+\w+){0,3}\s+(?:solve|approach|tackle|get|reach|achieve|do it|do this|start|begin|make it|optimi[sz]e|improve|speed)"
-    r"|\bhow\b.*\bO\s*\(|\b(?:should|could|can|do|would) (?:i|we) use\s+(?:a |an |the )?(?:" + _TECHNIQUES + r")\b"
+    r"|\bhow\b.*\bO\s*\(|\b(?:should|could|can|do|would) (?:i|we) use\s+(?:a |an |the )?(?:"
+    + _TECHNIQUES
+    + r")\b"
     r"|\b(?:" + _TECHNIQUES + r")\b.*\b(?:or|vs\.?|versus)\b.*\b(?:" + _TECHNIQUES + r")\b"
-    r"|\b(?:would|will|does|is)\s+(?:a |an |the )?(?:" + _TECHNIQUES + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way)\b"
+    r"|\b(?:would|will|does|is)\s+(?:a |an |the )?(?:"
+    + _TECHNIQUES
+    + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way)\b"
     r"|\bwhich (?:one|data structure|algorithm)\b.*\b(?:use|want|prefer|pick|choose)\b"
     r"|\bwhat (?:should|do) (?:i|we) (?:use|do)\b|\bwhere do i start\b|\bstuck\b"
 )
@@ -454,14 +487,37 @@ _BOUND = re.compile(
 
 
 def _number(text: str) -> float | None:
-    s = text.replace(" ", "").replace("^", "**")
-    if not re.fullmatch(r"-?[\d.*]+", s):
+    """'3 * 10^4' -> 30000.0, '2^31 - 1' -> 2147483647.0; None for anything but arithmetic."""
+    source = text.strip().replace("^", "**")
+    if not re.fullmatch(r"[-+*/ .\d()]+", source) or not re.search(r"\d", source):
         return None
     try:
-        value = eval(s, {"__builtins__": {}}, {})  # noqa: S307 (digits, '*' and '.' only)
-    except Exception:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError:
         return None
-    return float(value) if isinstance(value, int | float) else None
+    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.operator, ast.unaryop)
+    if not all(isinstance(node, allowed) for node in ast.walk(tree)):
+        return None
+    try:
+        value = _arith(tree.body)
+    except (ArithmeticError, ValueError):
+        return None
+    return float(value)
+
+
+def _arith(node: ast.expr) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_arith(node.operand)
+    if isinstance(node, ast.BinOp):
+        left, right = _arith(node.left), _arith(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) <= 64:
+            return float(left**right)
+        ops = {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right}
+        if type(node.op) in ops:
+            return ops[type(node.op)]
+    raise ValueError("not plain arithmetic")
 
 
 def _bounds(unit: Evidence) -> list[tuple[float, str, str]]:
@@ -478,7 +534,7 @@ _SIZE_OF = re.compile(r"len\((\w+)\)|(\w+)\.length|^(?:the )?(?:number of )?(\w+
 
 
 def _size_fact(unit: Evidence, brief: ProblemBrief) -> str:
-    """"so `nums` is never empty" from `1 <= len(nums)`; "" when the line bounds no size."""
+    """ "so `nums` is never empty" from `1 <= len(nums)`; "" when the line bounds no size."""
     for low, what, _ in _bounds(unit):
         match = re.search(r"len\((\w+)\)|(\w+)\.length", what)
         if match:
@@ -492,12 +548,16 @@ def _size_fact(unit: Evidence, brief: ProblemBrief) -> str:
     text = unit.text.lower()
     between = re.search(r"between `?(\d+)`? and", text)
     if between and "node" in text:
-        return "so the tree or list can be empty" if between.group(1) == "0" else "so it is never empty"
+        return (
+            "so the tree or list can be empty"
+            if between.group(1) == "0"
+            else "so it is never empty"
+        )
     return ""
 
 
 def _value_fact(unit: Evidence, question: str) -> str:
-    """"so negative values and zero occur" from `-30 <= nums[i] <= 30`, as far as asked."""
+    """ "so negative values and zero occur" from `-30 <= nums[i] <= 30`, as far as asked."""
     q = question.lower()
     for low, what, high_text in _bounds(unit):
         if re.search(r"len\(|\.length", what):
@@ -520,7 +580,11 @@ def _quote_sentence(unit: Evidence, fact: str = "") -> str:
     text = _clip(unit.text.strip())
     tail = f", {fact}." if fact else "."
     if unit.source == "constraint":
-        formula = "`" not in text and re.search(r"[<>=≤≥]", text) and not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
+        formula = (
+            "`" not in text
+            and re.search(r"[<>=≤≥]", text)
+            and not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
+        )
         if formula:
             return f"The constraints say `{text.rstrip('.')}`" + tail
         return f"The constraints say: {text.rstrip('.')}" + tail
@@ -567,7 +631,7 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
     units = evidence_units(brief)
     if _CREATIVE.search(question):
         return _off_topic_answer()
-    if _CODE_REQUEST.search(question):
+    if _CODE_REQUEST.search(question) or honesty.asks_for_solution(question):
         return ClarifyAnswer(
             answer=(
                 "I can't give you code or the solution: writing it is your part of the "
@@ -582,7 +646,8 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
             answer=(
                 "I can't give you the approach or tell you whether a particular technique is "
                 "the right one: finding it is part of the interview. Tell me your own idea, even "
-                "a brute force, with its time and space cost, and we'll discuss it." + _hint_note(brief)
+                "a brute force, with its time and space cost, and we'll discuss it."
+                + _hint_note(brief)
             ),
             evidence=(),
             kind=SOLUTION_SEEKING,
@@ -617,11 +682,15 @@ _ASKED_VALUE = re.compile(
 def _parameter_bound_answer(
     brief: ProblemBrief, question: str, units: Sequence[Evidence]
 ) -> ClarifyAnswer | None:
-    """"Can n be 0?": the constraint bounding a number parameter, and what it says of the value."""
+    """ "Can n be 0?": the constraint bounding a number parameter, and what it says of the value."""
     asked = _ASKED_VALUE.search(question)
     if asked is None:
         return None
-    named = [p for p in _scalar_params(brief.signature) if re.search(rf"(?<![\w\[]){re.escape(p)}\b", question)]
+    named = [
+        p
+        for p in _scalar_params(brief.signature)
+        if re.search(rf"(?<![\w\[]){re.escape(p)}\b", question)
+    ]
     for name in named:
         for unit in units:
             if unit.source != "constraint":

@@ -32,7 +32,12 @@ KINDS = ("answerable", "not_stated", "solution_seeking")
 def normalize(text: str) -> str:
     """The README's clean-up: lower case, plain quotes and dashes, no markdown, tight signs."""
     s = text.lower()
-    s = s.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    s = (
+        s.replace("\u2018", "'")
+        .replace("\u2019", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
     s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
     s = s.replace("\u2264", "<=").replace("\u2265", ">=")
     # Inline-code backticks go; a fence (```) is code and stays visible to the phrases.
@@ -54,7 +59,9 @@ def _phrase(text: str) -> str:
     return lead + normalize(text) + trail
 
 
-def score_answer(answer: str, must_contain_any: Sequence[str], must_not_contain_any: Sequence[str]) -> bool:
+def score_answer(
+    answer: str, must_contain_any: Sequence[str], must_not_contain_any: Sequence[str]
+) -> bool:
     if not answer.strip():
         return False
     got = normalize(answer)
@@ -96,7 +103,9 @@ def load_bank(path: Path) -> dict[str, ProblemRecord]:
     return {r.slug: r for r in bank.parse(path) if isinstance(r, ProblemRecord)}
 
 
-def evaluate(questions: Iterable[dict[str, object]], problems: dict[str, ProblemRecord]) -> ClarifyReport:
+def evaluate(
+    questions: Iterable[dict[str, object]], problems: dict[str, ProblemRecord]
+) -> ClarifyReport:
     """Answer every question about its problem and score it; a missing problem scores wrong."""
     rows = []
     for q in questions:
@@ -126,11 +135,15 @@ def format_report(report: ClarifyReport, *, show_failures: bool = False) -> str:
         lines.append(
             f"  {kind:<17} {report.accuracy(kind):6.1%}  ({sum(r.correct for r in report.rows if r.kind == kind)}/{report.count(kind)})"
         )
-    lines.append(f"  {'overall':<17} {report.accuracy():6.1%}  ({sum(r.correct for r in report.rows)}/{report.count()})")
+    lines.append(
+        f"  {'overall':<17} {report.accuracy():6.1%}  ({sum(r.correct for r in report.rows)}/{report.count()})"
+    )
     if show_failures:
         for row in report.rows:
             if not row.correct:
-                lines.append(f"- {row.id} [{row.kind} -> {row.answered_kind}] {row.question}\n    {row.answer}")
+                lines.append(
+                    f"- {row.id} [{row.kind} -> {row.answered_kind}] {row.question}\n    {row.answer}"
+                )
     return "\n".join(lines)
 
 

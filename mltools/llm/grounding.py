@@ -93,7 +93,9 @@ _BACKTICKED = re.compile(r"`([^`]+)`")
 _SNAKE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b")
 _CAMEL = re.compile(r"\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
-_INLINE_CODE = re.compile(r"\b(?:def|class)\s+\w+|\breturn\s+[\w\[(]+\s*(?:[-+*/%<>=]|\bif\b)|\blambda\b\s*\w*:")
+_INLINE_CODE = re.compile(
+    r"\b(?:def|class)\s+\w+|\breturn\s+[\w\[(]+\s*(?:[-+*/%<>=]|\bif\b)|\blambda\b\s*\w*:"
+)
 _VERDICTS = re.compile(
     "|".join(rf"\b{re.escape(label)}\b" for label in honesty.VERDICT_LABELS.values()), re.I
 )
@@ -117,7 +119,9 @@ def _numbers(text: str, *, with_magnitudes: bool = False) -> set[str]:
 
 
 def _growths(text: str) -> set[str]:
-    return {g for sentence in honesty.sentences(text) for g, _ in honesty.named_growths(sentence) if g}
+    return {
+        g for sentence in honesty.sentences(text) for g, _ in honesty.named_growths(sentence) if g
+    }
 
 
 def _verdicts(text: str) -> set[str]:
