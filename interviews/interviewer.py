@@ -12,9 +12,9 @@ import logging
 from interviews.models import (
     Feedback,
     FeedbackStatus,
+    PhrasingStatus,
     Scorecard,
     Turn,
-    TurnStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -41,14 +41,12 @@ def feedback_write(*, feedback: Feedback) -> Feedback:
 
 
 def chat_answer(*, turn: Turn) -> Turn:
-    if turn.status != TurnStatus.PENDING:
+    """Reword a chat answer that is already shown; without a model the built text stays."""
+    if turn.phrasing != PhrasingStatus.PENDING:
         return turn
     if not _runtime_available():
-        turn.status = TurnStatus.UNAVAILABLE
-        from interviews.services import MSG_INTERVIEWER_DOWN
-
-        turn.text = MSG_INTERVIEWER_DOWN
-        turn.save(update_fields=["status", "text"])
+        turn.phrasing, turn.phrasing_reasons = PhrasingStatus.SKIPPED, ["model unavailable"]
+        turn.save(update_fields=["phrasing", "phrasing_reasons"])
         return turn
     from interviews import llm_bridge
 

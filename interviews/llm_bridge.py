@@ -18,23 +18,20 @@ from interviews.models import (
     Feedback,
     FeedbackStatus,
     Interview,
+    PhrasingStatus,
     Scorecard,
     Submission,
     SubmissionKind,
     Turn,
     TurnRole,
-    TurnStatus,
 )
 from interviews.scoring import stated_growth
 from mltools.contracts import (
-    ChatTurn,
-    ProblemBrief,
     RuntimeConfig,
     SessionFacts,
     SubmissionFacts,
 )
-from problems.mappers import problem_examples
-from problems.models import Problem
+from problems.mappers import problem_brief
 from problems.rendering import arguments_text
 
 logger = logging.getLogger(__name__)
@@ -120,19 +117,6 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
     )
 
 
-def problem_brief(problem: Problem) -> ProblemBrief:
-    reference = problem.solutions.filter(kind="optimal").first()
-    return ProblemBrief(
-        title=problem.title,
-        statement=problem.statement,
-        examples=problem_examples(problem),
-        constraints=problem.constraints,
-        follow_up=problem.follow_up,
-        hints=tuple(problem.hints.order_by("rung").values_list("text", flat=True)),
-        reference_code=reference.code if reference else "",
-    )
-
-
 def feedback_write(*, feedback: Feedback) -> Feedback:
     from mltools.llm import api
 
@@ -165,32 +149,29 @@ def feedback_write(*, feedback: Feedback) -> Feedback:
 
 
 def chat_answer(*, turn: Turn) -> Turn:
+    """Let the model reword the built answer; its words replace it only when checked."""
     from mltools.llm import api
 
-    interview = turn.interview
-    item = turn.item or interview.items.select_related("problem").first()
-    assert item is not None
-    earlier = list(interview.turns.filter(created__lt=turn.created).exclude(pk=turn.pk))
-    history = tuple(
-        ChatTurn(role="user" if t.role == TurnRole.CANDIDATE else "assistant", content=t.text)
-        for t in earlier[:-1]
-    )
-    question = earlier[-1].text if earlier else ""
-
-    def save(text: str) -> None:
-        turn.text, turn.status = text, TurnStatus.STREAMING
-        turn.save(update_fields=["text", "status"])
-
-    result = api.clarify(
-        problem_brief(item.problem),
-        history,
-        question,
-        on_text=Throttled(save),
+    assert turn.item is not None
+    brief = problem_brief(turn.item.problem)
+    result = api.phrase(
+        turn.built_text or turn.text,
+        tuple(turn.evidence),
+        reference_code=brief.reference_code,
         config=runtime_config(),
     )
-    turn.text = result.text
-    turn.status = TurnStatus.DONE if result.model_available else TurnStatus.UNAVAILABLE
-    turn.save(update_fields=["text", "status"])
+    turn.phrasing = PhrasingStatus.KEPT if result.kept else PhrasingStatus.REJECTED
+    if not result.model_available:
+        turn.phrasing = PhrasingStatus.SKIPPED
+    turn.phrasing_reasons = list(result.reasons)
+    update = ["phrasing", "phrasing_reasons"]
+    if result.kept:
+        turn.text = result.text
+        update.append("text")
+    # Only a turn still waiting is written: the page may have given up on the model.
+    Turn.objects.filter(pk=turn.pk, phrasing=PhrasingStatus.PENDING).update(
+        **{name: getattr(turn, name) for name in update}
+    )
     return turn
 
 

@@ -190,8 +190,22 @@ class TurnStatus(models.TextChoices):
     UNAVAILABLE = "unavailable", "Interviewer unavailable"
 
 
+class PhrasingStatus(models.TextChoices):
+    """The optional rewording of a built answer by the model (blank: none asked)."""
+
+    PENDING = "pending", "Waiting for the model"
+    KEPT = "kept", "Model's wording kept"
+    REJECTED = "rejected", "Model's wording rejected by the checker"
+    SKIPPED = "skipped", "Model unavailable or too slow"
+
+
 class Turn(models.Model):
-    """One line of the clarifying chat (and follow-up answers)."""
+    """One line of the clarifying chat (and follow-up answers).
+
+    An interviewer's answer is built from the problem's text when the question is asked
+    (`built_text`, with the quoted `evidence`), so it is shown at once; the model may
+    reword it later, and its words replace `text` only when the checker keeps them.
+    """
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
     item = models.ForeignKey(
@@ -200,6 +214,12 @@ class Turn(models.Model):
     role = models.CharField(max_length=12, choices=TurnRole.choices)
     text = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=TurnStatus.choices, default=TurnStatus.DONE)
+    built_text = models.TextField(blank=True, help_text="The answer built from the problem's text.")
+    evidence = models.JSONField(default=list, blank=True, help_text="Quoted pieces it rests on.")
+    phrasing = models.CharField(max_length=10, choices=PhrasingStatus.choices, blank=True)
+    phrasing_reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the model's wording was not kept."
+    )
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -52,13 +52,17 @@ def scorecard_get(*, candidate: AbstractBaseUser | AnonymousUser, interview_pk: 
         raise Http404("This interview has no scorecard yet.") from None
 
 
-def turn_list(*, interview: Interview) -> list[Turn]:
-    return list(interview.turns.order_by("created", "id"))
+def turn_list(*, interview: Interview, item: InterviewProblem | None = None) -> list[Turn]:
+    """The chat of one problem of the interview (all of it when `item` is None)."""
+    turns = interview.turns.order_by("created", "id")
+    if item is not None:
+        turns = turns.filter(item=item)
+    return list(turns)
 
 
 def turns_pending(turns: list[Turn]) -> bool:
-    """Whether the interviewer is still writing, so the chat should keep polling."""
-    return any(t.status in ("pending", "streaming") for t in turns)
+    """Whether the model may still change a turn, so the chat should keep polling."""
+    return any(t.status in ("pending", "streaming") or t.phrasing == "pending" for t in turns)
 
 
 def item_submissions(*, item: InterviewProblem, limit: int = 10) -> list[Submission]:

@@ -27,6 +27,7 @@ from interviews.models import (
     Interview,
     InterviewProblem,
     InterviewStatus,
+    PhrasingStatus,
     Scorecard,
     Submission,
     SubmissionKind,
@@ -36,6 +37,7 @@ from interviews.models import (
     TurnRole,
     TurnStatus,
 )
+from mltools.contracts import ClarifyAnswer
 from problems.models import Problem
 
 logger = logging.getLogger(__name__)
@@ -346,19 +348,48 @@ def hint_reveal(*, item: InterviewProblem) -> HintReveal:
         return item.hint_reveals.get(rung=remaining[0])
 
 
-def chat_ask(*, interview: Interview, item: InterviewProblem | None, question: str) -> Turn:
+def chat_answer_build(*, problem: Problem, question: str) -> ClarifyAnswer:
+    """The interviewer's answer to `question`, built from the problem's own text (no model).
+
+    What the room shows the moment the question is asked and what `ask_interviewer`
+    prints: `ClarifyAnswer(answer, evidence, kind)` (see `mltools.llm.clarify`). Raises
+    ValidationError(MSG_EMPTY_QUESTION) for a blank question.
+    """
+    from mltools.llm import api
+    from problems.mappers import problem_brief
+
     question = question.strip()[:MAX_CHAT_CHARS]
     if not question:
         raise ValidationError(MSG_EMPTY_QUESTION)
+    return api.clarify(problem_brief(problem), question)
+
+
+def chat_ask(*, interview: Interview, item: InterviewProblem, question: str) -> Turn:
+    """File the question and its built answer under `item`; the model may reword it later.
+
+    The answer is complete when this returns, so the chat never waits on the `llm`
+    cluster; with `MOCKMATE_CHAT_PHRASING` on, a rewording is queued there and replaces
+    the text only if `grounding.check_phrasing` keeps it.
+    """
+    question = question.strip()[:MAX_CHAT_CHARS]
     _check_open(interview)
+    built = chat_answer_build(problem=item.problem, question=question)
+    phrase = settings.MOCKMATE_CHAT_PHRASING and built.kind in ("answerable", "not_stated")
     with transaction.atomic():
         Turn.objects.create(interview=interview, item=item, role=TurnRole.CANDIDATE, text=question)
         answer = Turn.objects.create(
-            interview=interview, item=item, role=TurnRole.INTERVIEWER, status=TurnStatus.PENDING
+            interview=interview,
+            item=item,
+            role=TurnRole.INTERVIEWER,
+            text=built.answer,
+            built_text=built.answer,
+            evidence=list(built.evidence),
+            phrasing=PhrasingStatus.PENDING if phrase else "",
         )
-        transaction.on_commit(
-            lambda: async_task("interviews.tasks.chat_answer_task", answer.pk, cluster="llm")
-        )
+        if phrase:
+            transaction.on_commit(
+                lambda: async_task("interviews.tasks.chat_answer_task", answer.pk, cluster="llm")
+            )
     return answer
 
 
@@ -432,9 +463,16 @@ def llm_work_expire(
         )
         feedback.refresh_from_db()
     for turn in turns or []:
-        if turn.status == TurnStatus.PENDING and turn.created < cutoff:
+        if turn.status == TurnStatus.PENDING and turn.created < cutoff:  # rows from before
             Turn.objects.filter(pk=turn.pk, status=TurnStatus.PENDING).update(
-                status=TurnStatus.UNAVAILABLE, text=MSG_INTERVIEWER_DOWN
+                status=TurnStatus.UNAVAILABLE, text=turn.built_text or MSG_INTERVIEWER_DOWN
+            )
+            turn.refresh_from_db()
+        if turn.phrasing == PhrasingStatus.PENDING and turn.created < cutoff:
+            # The built answer has been on the page all along; it simply stays.
+            Turn.objects.filter(pk=turn.pk, phrasing=PhrasingStatus.PENDING).update(
+                phrasing=PhrasingStatus.SKIPPED,
+                phrasing_reasons=[f"not picked up within {settings.LLM_PICKUP_TIMEOUT_S} s"],
             )
             turn.refresh_from_db()
     if (

@@ -29,7 +29,7 @@ def feedback_generate_task(feedback_id: int) -> str:
 
 def chat_answer_task(turn_id: int) -> str:
     turn = Turn.objects.select_related("interview", "item__problem").get(pk=turn_id)
-    return interviewer.chat_answer(turn=turn).status
+    return interviewer.chat_answer(turn=turn).phrasing
 
 
 def summary_generate_task(scorecard_id: int) -> str:

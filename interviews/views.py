@@ -15,7 +15,7 @@ from django_htmx.middleware import HtmxDetails
 
 from interviews import history, selectors, services
 from interviews.forms import ChatForm, CodeForm, InterviewStartForm, SignupForm
-from interviews.models import Interview
+from interviews.models import Interview, InterviewProblem
 from problems.models import Problem
 
 
@@ -102,10 +102,16 @@ def interview_room(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "submissions": selectors.item_submissions(item=item),
         "hints": item.problem.hints.filter(rung__in=item.hint_reveals.values("rung")),
         "hints_left": item.problem.hints.count() - item.hint_reveals.count(),
-        "turns": (turns := selectors.turn_list(interview=interview)),
-        "chat_polling": selectors.turns_pending(turns),
+        **_chat_context(interview, item),
     }
     return render(request, "interviews/interview_room.html", context)
+
+
+def _chat_context(interview: Interview, item: InterviewProblem) -> dict[str, object]:
+    """The chat of one problem; model work nobody picked up in time stops being waited for."""
+    turns = selectors.turn_list(interview=interview, item=item)
+    services.llm_work_expire(turns=turns)
+    return {"turns": turns, "chat_polling": selectors.turns_pending(turns)}
 
 
 @login_required
@@ -186,11 +192,14 @@ def hint_reveal(request: HtmxHttpRequest, pk: int, order: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def chat(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The chat of problem `order` (POST field, or `?p=` when polling): ask, or refresh."""
     interview = selectors.interview_get(candidate=request.user, pk=pk)
+    source = request.POST if request.method == "POST" else request.GET
+    order = source.get("order") or source.get("p") or "1"
+    item = selectors.item_get(interview=interview, order=int(order) if order.isdigit() else 1)
     error = ""
     if request.method == "POST":
         form = ChatForm(request.POST)
-        item = interview.items.filter(order=int(request.POST.get("order", 1) or 1)).first()
         try:
             if not form.is_valid():
                 raise ValidationError(services.MSG_EMPTY_QUESTION)
@@ -200,18 +209,15 @@ def chat(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         if not request.htmx:
-            return redirect("interview_room", pk=pk)
-    turns = selectors.turn_list(interview=interview)
-    response = render(
-        request,
-        "interviews/partials/_chat.html",
-        {"interview": interview, "turns": turns, "error": error},
-    )
-    if (
-        request.method == "GET"
-        and request.htmx
-        and not any(t.status in ("pending", "streaming") for t in turns)
-    ):
+            return redirect(f"/interviews/{pk}/?p={item.order}")
+    context = {
+        "interview": interview,
+        "item": item,
+        "error": error,
+        **_chat_context(interview, item),
+    }
+    response = render(request, "interviews/partials/_chat.html", context)
+    if request.method == "GET" and request.htmx and not context["chat_polling"]:
         response.status_code = HTMX_STOP_POLLING
     return response
 

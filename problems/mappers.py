@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from mltools.contracts import ExampleRecord, ProblemRecord, SolutionRecord, TestRecord
+from mltools.contracts import (
+    ExampleRecord,
+    ProblemBrief,
+    ProblemRecord,
+    SolutionRecord,
+    TestRecord,
+)
 from problems.models import Hint, Problem, ReferenceSolution, TestCase
 
 # Problem fields copied from a record as they are (slug, tags and children aside).
@@ -81,6 +87,24 @@ def problem_examples(problem: Problem) -> tuple[ExampleRecord, ...]:
             explanation=str(e.get("explanation", "")),
         )
         for e in problem.examples or []
+    )
+
+
+def problem_brief(problem: Problem) -> ProblemBrief:
+    """What the interviewer knows of a problem: its text, examples, hints and signature.
+
+    The optimal reference code rides along for leak checks only (never in a prompt).
+    """
+    reference = problem.solutions.filter(kind="optimal").first()
+    return ProblemBrief(
+        title=problem.title,
+        statement=problem.statement,
+        examples=problem_examples(problem),
+        constraints=problem.constraints,
+        follow_up=problem.follow_up,
+        hints=tuple(problem.hints.order_by("rung").values_list("text", flat=True)),
+        reference_code=reference.code if reference else "",
+        signature=problem.signature,
     )
 
 

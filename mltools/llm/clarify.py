@@ -764,7 +764,9 @@ def _topic_answer(
             )
             if not (topic.evidence.search(item.unit.text) or small_example):
                 continue
-            about = bool(item.shared & subject) or _mentions_collection(item.unit, brief)
+            about = (
+                not subject or bool(item.shared & subject) or _mentions_collection(item.unit, brief)
+            )
             if not about:
                 continue
             bonus = 2.0 + (1.0 if item.unit.source != "example" else 0.0)

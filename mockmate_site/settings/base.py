@@ -151,6 +151,10 @@ LOGGING = {
 # pages then show the facts-only notice instead of waiting.
 LLM_PICKUP_TIMEOUT_S = env_int("LLM_PICKUP_TIMEOUT_S", 20)
 
+# Chat answers are built from the problem's text at once; with this on, the llm cluster
+# may also reword them (kept only when the phrasing checker finds no new claim).
+MOCKMATE_CHAT_PHRASING = env_bool("MOCKMATE_CHAT_PHRASING", True)
+
 # The AI interviewer's runtime (mltools.contracts.RuntimeConfig), used by the llm cluster.
 MOCKMATE_LLM: dict[str, object] = {
     "backend": env_str("MOCKMATE_LLM_BACKEND", "auto"),
