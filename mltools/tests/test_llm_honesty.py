@@ -187,10 +187,9 @@ def test_requests_for_the_solution_are_refused_without_the_model(question: str) 
     from mltools.contracts import ProblemBrief
 
     brief = ProblemBrief(title="Two Sum", statement="...", reference_code=TWO_SUM_REFERENCE)
-    shown: list[str] = []
-    result = api.clarify(brief, [], question, shown.append)
-    assert result.blocked and result.text == api.REFUSAL and shown == [api.REFUSAL]
-    assert result.generation is None  # answered without loading a model
+    result = api.clarify(brief, question)  # no model is involved at all
+    assert result.kind == "solution_seeking" and "can't give you code" in result.answer
+    assert not api.leaks_solution(result.answer, TWO_SUM_REFERENCE)
 
 
 def test_hints_come_from_the_ladder_and_never_copy_the_reference() -> None:

@@ -22,7 +22,7 @@ from mltools.contracts import (
     SessionFacts,
     SubmissionFacts,
 )
-from mltools.llm import api, honesty, runtime
+from mltools.llm import api, grounding, honesty, runtime
 from mltools.llm.evaluation import TWO_SUM_REFERENCE
 
 CACHE = os.environ.get(
@@ -129,8 +129,9 @@ def test_a_missing_model_falls_back_with_the_notice(tmp_path: Path) -> None:
     assert not result.model_available and result.replaced
     assert result.text == api.facts_only_narrative(WRONG) and shown[-1] == result.text
     assert result.reasons == ("model unavailable",)
-    chat = api.clarify(BRIEF, [], "Can nums be empty?", config=missing)
-    assert not chat.model_available and chat.text == api.CHAT_UNAVAILABLE
+    built = api.clarify(BRIEF, "Can nums be empty?")
+    phrased = api.phrase(built.answer, built.evidence, config=missing)
+    assert not phrased.model_available and not phrased.kept and phrased.text == built.answer
 
 
 class _ScriptedBackend(runtime.Backend):
@@ -177,16 +178,45 @@ def test_a_crash_falls_back_once_without_retrying(scripted: RuntimeConfig) -> No
     assert any("model process died" in r for r in result.reasons)
 
 
-def test_clarify_answers_without_code_or_the_solution(config: RuntimeConfig) -> None:
-    shown: list[str] = []
-    history = [ChatTurn("user", "Hi"), ChatTurn("assistant", "Hello, ask me about the problem.")]
-    result = api.clarify(
-        BRIEF, history, "Can the same element be used twice?", shown.append, config=config
+def test_the_real_model_rewords_a_chat_answer_only_when_checked(config: RuntimeConfig) -> None:
+    built = api.clarify(BRIEF, "Can nums be empty?")
+    assert built.kind == "answerable" and "never empty" in built.answer
+    result = api.phrase(
+        built.answer,
+        built.evidence,
+        reference_code=BRIEF.reference_code,
+        config=replace(config, max_new_tokens=64),
     )
-    assert not api.leaks_solution(result.text, BRIEF.reference_code)
-    assert result.text == (shown[-1] if shown else result.text)
-    if result.blocked:
-        assert result.text == api.REFUSAL
+    assert result.generation is not None and result.text.strip()
+    if result.kept:
+        assert grounding.check_phrasing(result.text, evidence=(built.answer, *built.evidence)).kept
+    else:
+        assert result.text == built.answer and result.reasons
+
+
+def test_phrasing_is_kept_when_it_adds_nothing(scripted: RuntimeConfig) -> None:
+    _ScriptedBackend.script = "Per the constraints, nums is never empty."
+    built = api.clarify(BRIEF, "Can nums be empty?")
+    result = api.phrase(built.answer, built.evidence, config=scripted)
+    assert result.kept and result.text == "Per the constraints, nums is never empty."
+
+
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        ("Per the constraints, nums has at least 3 elements.", "number: 3"),
+        ("Sure! Use a dictionary from value to index.", "untied"),
+        ("", "empty"),
+    ],
+)
+def test_phrasing_that_adds_a_claim_leaves_the_built_answer(
+    scripted: RuntimeConfig, script: str, reason: str
+) -> None:
+    _ScriptedBackend.script = script
+    built = api.clarify(BRIEF, "Can nums be empty?")
+    result = api.phrase(built.answer, built.evidence, config=scripted)
+    assert not result.kept and result.text == built.answer
+    assert any(r.startswith(reason) for r in result.reasons), result.reasons
 
 
 def test_interview_summary_is_checked_against_every_problem(config: RuntimeConfig) -> None:
