@@ -69,6 +69,7 @@ test: lint test-sqlite test-postgres
 
 eval-interviewer: venv
 	$(PY) -m mltools.llm.evaluation
+	$(PY) -m mltools.llm.clarify_eval --phrase
 
 bench: venv
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

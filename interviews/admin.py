@@ -36,7 +36,7 @@ class ItemInline(ReadOnlyMixin, admin.TabularInline):
 
 class TurnInline(ReadOnlyMixin, admin.TabularInline):
     model = Turn
-    fields = ("created", "role", "status", "text")
+    fields = ("created", "item", "role", "status", "text", "evidence", "phrasing", "phrasing_reasons")
     readonly_fields = fields
     extra = 0
 

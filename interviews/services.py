@@ -38,6 +38,7 @@ from interviews.models import (
     TurnStatus,
 )
 from mltools.contracts import ClarifyAnswer
+from mltools.llm import clarify
 from problems.models import Problem
 
 logger = logging.getLogger(__name__)
@@ -374,7 +375,7 @@ def chat_ask(*, interview: Interview, item: InterviewProblem, question: str) -> 
     question = question.strip()[:MAX_CHAT_CHARS]
     _check_open(interview)
     built = chat_answer_build(problem=item.problem, question=question)
-    phrase = settings.MOCKMATE_CHAT_PHRASING and built.kind in ("answerable", "not_stated")
+    phrase = settings.MOCKMATE_CHAT_PHRASING and built.kind in clarify.PHRASED_KINDS
     with transaction.atomic():
         Turn.objects.create(interview=interview, item=item, role=TurnRole.CANDIDATE, text=question)
         answer = Turn.objects.create(

@@ -46,6 +46,8 @@ NOT_STATED = "not_stated"
 SOLUTION_SEEKING = "solution_seeking"
 OFF_TOPIC = "off_topic"
 KINDS = (ANSWERABLE, NOT_STATED, SOLUTION_SEEKING, OFF_TOPIC)
+# Refusals are fixed words: only answers about the problem are worth a rewording.
+PHRASED_KINDS = (ANSWERABLE, NOT_STATED)
 
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 320

@@ -3,11 +3,14 @@
     python -m mltools.llm.clarify_eval                      # ../shared/eval, problems/bank
     python -m mltools.llm.clarify_eval --show-failures
     python -m mltools.llm.clarify_eval --questions other.jsonl --bank path/to/bank
+    python -m mltools.llm.clarify_eval --phrase            # also the model's rewording pass
 
 Scoring follows `../shared/eval/README.md`: an answer is correct when, after the same light
 clean-up of answer and phrases, it holds one phrase of `must_contain_any`, none of
 `must_not_contain_any`, and no code (`def `, `class Solution`). The answers come from
 `mltools.llm.clarify.answer_question`, the function the room and `ask_interviewer` call.
+With `--phrase`, each answer also goes through `api.phrase` (the default model) and the
+page's text (the rewording when the checker keeps it) is scored, with the kept rate.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mltools.contracts import ProblemRecord
+from mltools.contracts import ProblemRecord, RuntimeConfig
 from mltools.data import bank
+from mltools.llm import api, clarify
 from mltools.llm.clarify import answer_question, brief_from_record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +84,7 @@ class Scored:
     answer: str
     answered_kind: str
     correct: bool
+    phrasing_kept: bool | None = None  # None: no phrasing pass
 
 
 @dataclass(frozen=True)
@@ -104,14 +109,28 @@ def load_bank(path: Path) -> dict[str, ProblemRecord]:
 
 
 def evaluate(
-    questions: Iterable[dict[str, object]], problems: dict[str, ProblemRecord]
+    questions: Iterable[dict[str, object]],
+    problems: dict[str, ProblemRecord],
+    *,
+    phrase_config: RuntimeConfig | None = None,
 ) -> ClarifyReport:
-    """Answer every question about its problem and score it; a missing problem scores wrong."""
+    """Answer every question about its problem and score it; a missing problem scores wrong.
+
+    With `phrase_config`, the model rewords each answer (as the room's llm cluster does)
+    and what the page would show is scored.
+    """
     rows = []
     for q in questions:
         record = problems.get(str(q["problem"]))
-        result = answer_question(brief_from_record(record), str(q["question"])) if record else None
+        brief = brief_from_record(record) if record else None
+        result = answer_question(brief, str(q["question"])) if brief else None
         answer = result.answer if result else ""
+        kept = None
+        if brief and result and phrase_config and result.kind in clarify.PHRASED_KINDS:
+            phrased = api.phrase(
+                answer, result.evidence, reference_code=brief.reference_code, config=phrase_config
+            )
+            answer, kept = phrased.text, phrased.kept
         rows.append(
             Scored(
                 id=str(q["id"]),
@@ -124,6 +143,7 @@ def evaluate(
                     list(q.get("must_contain_any", [])),  # type: ignore[call-overload]
                     list(q.get("must_not_contain_any", [])),  # type: ignore[call-overload]
                 ),
+                phrasing_kept=kept,
             )
         )
     return ClarifyReport(tuple(rows))
@@ -138,6 +158,9 @@ def format_report(report: ClarifyReport, *, show_failures: bool = False) -> str:
     lines.append(
         f"  {'overall':<17} {report.accuracy():6.1%}  ({sum(r.correct for r in report.rows)}/{report.count()})"
     )
+    tried = [r.phrasing_kept for r in report.rows if r.phrasing_kept is not None]
+    if tried:
+        lines.append(f"  model's rewording kept by the checker: {sum(tried)}/{len(tried)}")
     if show_failures:
         for row in report.rows:
             if not row.correct:
@@ -152,11 +175,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--bank", type=Path, default=DEFAULT_BANK)
     parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--phrase", action="store_true", help="Also run the model's rewording.")
+    parser.add_argument("--cache-dir", default=str(ROOT / "var" / "llm"))
     args = parser.parse_args(argv)
     if not args.questions.exists():
         print(f"No clarifying questions at {args.questions}: skipped.")
         return 0
-    report = evaluate(load_questions(args.questions), load_bank(args.bank))
+    config = RuntimeConfig(cache_dir=args.cache_dir) if args.phrase else None
+    report = evaluate(load_questions(args.questions), load_bank(args.bank), phrase_config=config)
     print(format_report(report, show_failures=args.show_failures))
     return 0
 
