@@ -36,7 +36,16 @@ class ItemInline(ReadOnlyMixin, admin.TabularInline):
 
 class TurnInline(ReadOnlyMixin, admin.TabularInline):
     model = Turn
-    fields = ("created", "item", "role", "status", "text", "evidence", "phrasing", "phrasing_reasons")
+    fields = (
+        "created",
+        "item",
+        "role",
+        "status",
+        "text",
+        "evidence",
+        "phrasing",
+        "phrasing_reasons",
+    )
     readonly_fields = fields
     extra = 0
 

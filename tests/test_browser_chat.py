@@ -46,7 +46,9 @@ def _ask(page, question: str) -> None:  # noqa: F811
     page.click("#chat button[type=submit]")
     # What a person waits for: their question and the interviewer's answer below it.
     page.wait_for_function(
-        "n => document.querySelectorAll('#chat li.turn').length >= n + 2", arg=before, timeout=15_000
+        "n => document.querySelectorAll('#chat li.turn').length >= n + 2",
+        arg=before,
+        timeout=15_000,
     )
 
 
