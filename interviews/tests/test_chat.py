@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews import interviewer, services
-from interviews.models import PhrasingStatus, Turn
+from interviews.models import Interview, PhrasingStatus, Turn
 from problems.tests.factories import problem_create
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def owner(client: Client) -> User:
     return user
 
 
-def _two_problem_interview(owner: User):  # type: ignore[no-untyped-def]
+def _two_problem_interview(owner: User) -> Interview:
     problem_create(statement=STATEMENT, constraints=CONSTRAINTS)
     problem_create(
         slug="count-evens",
@@ -56,7 +56,7 @@ def test_the_answer_comes_back_with_the_ask(client: Client, owner: User) -> None
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "`0 &lt;= len(nums) &lt;= 10^5`, so `nums` can be empty" in page
+    assert "<code>0 &lt;= len(nums) &lt;= 10^5</code>, so <code>nums</code> can be empty" in page
     assert "thinking" not in page
     assert f'name="order" value="{evens.order}"' in page  # the next question stays there
     answer = Turn.objects.get(role="interviewer")
