@@ -208,6 +208,10 @@ class Topic:
     question: re.Pattern[str]  # the question is about this
     evidence: re.Pattern[str]  # a piece of text that settles it holds this
     unknown: str  # "The statement does not say ..." completion
+    # Whether a settling piece must also be about the question's subject: cue words such
+    # as "unique" or "order" occur about other things ("the answer is unique"); bounds,
+    # `len(...)` and `start < end` do not.
+    needs_subject: bool = True
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -228,6 +232,7 @@ TOPICS: tuple[Topic, ...] = (
             r"\bempty\b|\blen\(|\.length\b|\bsingle\b|\bat least\b|\bbetween\b.*\bnodes\b|<=\s*[A-Za-z]\b|\bnodes\b.*<="
         ),
         "how small or large the input can be",
+        needs_subject=False,
     ),
     Topic(
         "values",
@@ -241,6 +246,7 @@ TOPICS: tuple[Topic, ...] = (
             r"-?\d[\d^*]*\s*<=(?!\s*len\()(?![^<]*\.length).*<=|\bconsists?\b|\bintegers?\b|\bstrings?\b|\bcharacters?\b|\bletters?\b|\bfloat\b|\bdigits?\b"
         ),
         "what values the input may hold",
+        needs_subject=False,
     ),
     Topic(
         "input_order",
@@ -316,6 +322,7 @@ TOPICS: tuple[Topic, ...] = (
             r"\bmodif\w*|\bin[- ]place\b|\bread[- ]only\b|\bmust not (?:change|alter)\b|\bunchanged\b|\bre-?link\b|\breuse the given\b"
         ),
         "whether you may modify the input",
+        needs_subject=False,
     ),
     Topic(
         "memory",
@@ -326,6 +333,7 @@ TOPICS: tuple[Topic, ...] = (
             r"\bmemory\b|\bextra space\b|\bspace complexity\b|\bconstant space\b|\bO\(1\) (?:extra )?(?:space|memory)\b"
         ),
         "anything about a memory limit",
+        needs_subject=False,
     ),
     Topic(
         "interval_ends",
@@ -336,6 +344,7 @@ TOPICS: tuple[Topic, ...] = (
         ),
         _re(r"\bstart\w*\s*(?:<=|<|≤)\s*end\b|\bstart\b.*\bbefore\b.*\bend\b"),
         "whether an interval can start where it ends",
+        needs_subject=False,
     ),
     Topic(
         "shape",
@@ -767,7 +776,10 @@ def _topic_answer(
             if not (topic.evidence.search(item.unit.text) or small_example):
                 continue
             about = (
-                not subject or bool(item.shared & subject) or _mentions_collection(item.unit, brief)
+                not subject
+                or not topic.needs_subject
+                or bool(item.shared & subject)
+                or _mentions_collection(item.unit, brief)
             )
             if not about:
                 continue

@@ -67,6 +67,8 @@ def test_scoring_follows_the_readme() -> None:
         ("word-break", "Can a dictionary word be used more than once?", "answerable", ["reused"]),
         ("validate-binary-search-tree", "Can the tree contain duplicate values?", "answerable", ["strictly smaller"]),
         ("top-k-frequent-elements", "What if two values tie at the k-th place?", "answerable", ["strictly"]),
+        ("insert-interval", "Can an interval have zero length?", "answerable", ["0 <= start <= end", "may start and end at the same point"]),
+        ("merge-intervals", "Can an interval have zero length, like [4, 4]?", "answerable", ["start <= end"]),
         ("three-sum", "Is the input sorted?", "not_stated", ["does not say"]),
         ("network-delay-time", "Can there be cycles in the graph?", "not_stated", ["does not say"]),
         ("climbing-stairs", "Is there a memory limit?", "not_stated", ["does not say"]),
