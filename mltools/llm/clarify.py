@@ -10,24 +10,35 @@ No model and no Django: the content of every answer is a piece of the problem's 
 answer costs well under a millisecond, in the web process.
 
 Decisions:
-- The question is classified first, in this order: off-topic (no word of the problem or of
-  an interview about code) -> a short refusal; a request for code -> refusal; a request for
-  the approach, the trick, a technique or a confirmation of one ("should I use a heap?")
-  -> no technique named, no guess confirmed: the candidate's own idea is asked for and the
-  hint ladder pointed to. These answers never echo the question, so they cannot repeat a
-  technique the candidate named.
-- A clarifying question is matched to topics (size/emptiness, value range and sign, input
-  order, duplicates, ties, what to return when there is no answer, output order, modifying
-  the input or memory, the shape of a tree or graph). Each topic has cue words for the
-  question and cue words the evidence must hold; when the question has a topic and no
-  piece of the statement holds that topic's cue about the question's subject, the
-  statement does not settle it, and the answer says so and asks for an assumption.
-- Questions without a topic (the problem's own rules: "does a swap count as an edit?")
-  are matched by content words (stemmed, weighted by how rare they are in the problem's
-  text); under a minimum overlap the statement does not settle it either.
-- The follow-up and the hints are never quoted: they name techniques.
-- Bounds are read from constraint lines (`a <= len(x) <= b`, `a <= x[i] <= b`) and turned
-  into the fact asked about ("so `nums` is never empty", "so negative values occur").
+- The question is classified first, in this order: a request for other writing (a poem,
+  a joke) -> a one-line refusal; a request for code or the solution (or an injection,
+  `honesty.asks_for_solution`) -> refusal; a request for the approach, the trick, a
+  technique or a verdict on one ("should I use a heap?", "would recursion be fast
+  enough?") -> no technique named, no guess confirmed: the candidate's own idea is asked
+  for and the hint ladder pointed to; no word of an interview about code
+  (`honesty.off_topic`) and none of the problem's -> the one-line refusal. Refusals never
+  echo the question, so they cannot repeat a technique the candidate named.
+- "Can k be 0?" about a number parameter of the signature is answered from the
+  constraint that bounds it, with what the bound says of the value asked about.
+- Other clarifying questions are matched to topics (size or emptiness, value range and
+  sign, input order, duplicates, ties, reuse of an element, no answer, output, modifying
+  the input, memory, interval ends, the structure's shape). Each topic has cue words for
+  the question and cue words a settling piece must hold. Cues such as "unique" also occur
+  about other things ("the answer is unique"), so for most topics the piece must also
+  share a word with the question's subject or name a list parameter. When no piece
+  settles it, the answer says the statement does not, and asks for an assumption.
+- Questions without a topic (the problem's own rules: "do touching bookings merge?") are
+  matched by content words (stemmed, weighted by how rare they are in the problem's text,
+  a few interview synonyms, the shape of a literal such as `[2, 2]`); under a minimum
+  overlap the statement does not settle it either.
+- At most two pieces are quoted, an example among them when one matches; the follow-up
+  and the hints are never quoted (they name techniques).
+- Bounds are read from constraint lines (`a <= len(x) <= b`, `a <= x[i] <= b`,
+  `x.length`, `start < end`) and turned into the fact asked about ("so `nums` is never
+  empty", "so values can be negative", "so `n` is at least 1: it is never 0").
+- No embeddings: lexical ranking is under a millisecond in the web process, while the
+  MiniLM model would load torch there; on the labelled set the misses are conclusions
+  not drawn, not pieces not found, which embeddings would not fix.
 """
 
 from __future__ import annotations
@@ -416,7 +427,7 @@ def _hint_note(brief: ProblemBrief) -> str:
 # --- scoring ----------------------------------------------------------------------------
 
 
-def _rarity(units: Sequence[Evidence], brief: ProblemBrief) -> dict[str, float]:
+def _rarity(units: Sequence[Evidence]) -> dict[str, float]:
     """How rare each stem is across the problem's pieces of text (idf)."""
     texts = [set(content_stems(u.text)) for u in units]
     counts: dict[str, int] = {}
@@ -539,9 +550,6 @@ def _bounds(unit: Evidence) -> list[tuple[float, str, str]]:
         if low is not None:
             found.append((low, match["what"].strip(), match["high"].strip()))
     return found
-
-
-_SIZE_OF = re.compile(r"len\((\w+)\)|(\w+)\.length|^(?:the )?(?:number of )?(\w+)$")
 
 
 def _size_fact(unit: Evidence, brief: ProblemBrief) -> str:
@@ -668,7 +676,7 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
     bound = _parameter_bound_answer(brief, question, units)
     if bound is not None:
         return bound
-    rarity = _rarity(units, brief)
+    rarity = _rarity(units)
     scored = _score(units, question, rarity)
     topics = _topics_of(question)
     if topics:
