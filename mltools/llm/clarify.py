@@ -230,7 +230,8 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 _SIZE_Q = (
-    r"\bempty\b|\bno (?:elements?|items?|nodes?|values?|numbers?)\b|\bsize\b|\bhow (?:many|long|big|large)\b"
+    r"\b(?:be|is|are|being|was|were) empty\b|\bempty (?:input|list|array|string|tree|graph|grid|matrix|heap|word|lists|arrays|strings)\b"
+    r"|\bno (?:elements?|items?|nodes?|values?|numbers?)\b|\bsize\b|\bhow (?:many|long|big|large)\b"
     r"|\blength of (?:the )?(?:input|list|array|string|tree|grid)\b|\binput length\b|\bsingle (?:element|item|node|value|number|entry|word|character)\b"
     r"|\bonly one (?:element|item|node|value|number|entry)\b|\bone element\b|\bat least one\b"
     r"|\bnull\b|\bnone\b|\bzero (?:elements?|items?|nodes?)\b|\blen\("
@@ -307,6 +308,7 @@ TOPICS: tuple[Topic, ...] = (
         _re(
             r"\bno (?:answer|solution|valid|such|pair|path|way|match)\b|\bnot found\b|\bdoes(?:n't| not) exist\b"
             r"|\bimpossible\b|\bnot possible\b|\bif there is no\b|\bnothing\b"
+            r"|\balways (?:a|an|one) (?:solution|answer|valid)\b|\b(?:solution|answer) always exists?\b"
             r"|\bcan(?:'t|not)(?: ever)? be (?:reached|found|done|made|formed|built|completed|finished|achieved|paid|split|matched)\b"
             r"|\bnever (?:be )?(?:reach\w*|receiv\w*|finish\w*|complet\w*|found|made)\b"
         ),
@@ -360,7 +362,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "shape",
         _re(
-            r"\bbalanced\b|\bskewed\b|\bdegenerate\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b"
+            r"\bbalanced\b|\bskewed\b|\bdegenerate\b|\bheight\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b"
+            r"|\bdirected\b|\bundirected\b|\bconnected graph\b|\bgraph (?:is|be) connected\b"
         ),
         _re(
             r"\bbalanced\b|\bskewed\b|\bheight\b|\bconnected\b|\bcycles?\b|\bacyclic\b|\bself[- ]loops?\b|\bdirected\b|\bundirected\b|\bitself\b"
@@ -384,8 +387,9 @@ _TECHNIQUES = (
     r"|divide and conquer|linked lists?|arrays?|graphs?|trees?|segment trees?|monotonic\w*|counters?|counting"
 )
 _APPROACH = _re(
-    r"\b(?:approach|algorithm|trick|technique|strategy|method|idea|intuition|insight|optimal solution|"
-    r"solution|pattern|data structure|hint|spoiler)\b"
+    r"\b(?:approach|algorithm|trick|technique|strategy|method|idea|intuition|insight|pattern|"
+    r"data structure|hint|spoiler|(?:optimal|best|intended|expected|efficient|fastest) solution)\b"
+    r"|\bwhat(?:'s| is) the (?:\w+ )?solution\b"
     r"|\bhow (?:do|should|would|can|could|to)\b(?:\s+\w+){0,3}\s+(?:solve|approach|tackle|get|reach|achieve|do it|do this|start|begin|make it|optimi[sz]e|improve|speed)"
     r"|\bhow\b.*\bO\s*\(|\b(?:should|could|can|do|would) (?:i|we) use\s+(?:a |an |the )?(?:"
     + _TECHNIQUES
@@ -458,8 +462,10 @@ def _repeating_shapes(text: str) -> set[str]:
 
 # Words a candidate uses for what a statement says otherwise: each group is one idea.
 _SAME_IDEA = (
-    {"adjacent", "contiguou", "consecutive", "next", "neighbour", "neighbor", "position"},
+    {"adjacent", "contiguous", "consecutive", "next", "neighbour", "neighbor", "position"},
     {"own", "itself", "self"},
+    {"square", "rectangular", "rectangle"},
+    {"diagonal", "diagonally"},
     {"separately", "separate", "differ", "different", "distinct"},
     {"empty", "nothing", "none", "null"},
     {"swap", "exchange"},
@@ -470,7 +476,8 @@ _SAME_IDEA = (
 
 def _expand(stems: set[str]) -> set[str]:
     out = set(stems)
-    for group in _SAME_IDEA:
+    for words in _SAME_IDEA:
+        group = {grounding.stem(w) for w in words}
         if stems & group:
             out |= group
     return out
@@ -781,7 +788,10 @@ def _topic_answer(
                 and item.unit.source == "example"
                 and _is_small_example(item.unit)
             )
-            if not (topic.evidence.search(item.unit.text) or small_example):
+            if topic.name == "size" and item.unit.source == "example":
+                if not small_example:  # "a single node here" says nothing of the input's size
+                    continue
+            elif not topic.evidence.search(item.unit.text):
                 continue
             about = (
                 not subject
