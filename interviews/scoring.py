@@ -158,35 +158,40 @@ def score_efficiency(facts: ItemFacts) -> DimensionScore:
 
 @register("code_quality")
 def score_code_quality(facts: ItemFacts) -> DimensionScore:
-    if not facts.submitted:
+    # Tidy code that does not work is not quality: the lint score counts in
+    # proportion to the tests passed, so a constant one-liner passing none gets 0.
+    if not facts.submitted or facts.total == 0:
         return DimensionScore(0)
     if not facts.compiled:
         return DimensionScore(
             0, improvements=[Point(f"{facts.title}: the code does not compile.", _anchor(facts))]
         )
-    value = 100 - 8 * facts.lint_findings - 5 * max(0, facts.max_cyclomatic - 10)
-    value = max(0, min(100, value))
+    lint = 100 - 8 * facts.lint_findings - 5 * max(0, facts.max_cyclomatic - 10)
+    value = round(max(0, min(100, lint)) * facts.passed / facts.total)
     anchor = _anchor(facts) + "-quality"
     if facts.lint_findings:
         return DimensionScore(
             value,
             improvements=[Point(f"{facts.title}: {facts.lint_findings} lint finding(s).", anchor)],
         )
-    return DimensionScore(
-        value, strengths=[Point(f"{facts.title}: clean code, no lint findings.", anchor)]
-    )
+    if facts.passed == facts.total:
+        return DimensionScore(
+            value,
+            strengths=[Point(f"{facts.title}: correct, clean code (no lint findings).", anchor)],
+        )
+    return DimensionScore(value)
 
 
 @register("communication")
 def score_communication(facts: ItemFacts) -> DimensionScore:
+    # Only a measurement can confirm a stated complexity; the optimal alone says
+    # what the problem allows, not what this code does, so it earns less.
+    anchor = _anchor(facts)
     if not facts.explanation.strip():
         return DimensionScore(
-            0,
-            improvements=[Point(f"{facts.title}: no explanation of the approach.", _anchor(facts))],
+            0, improvements=[Point(f"{facts.title}: no explanation of the approach.", anchor)]
         )
     stated = stated_growth(facts.explanation)
-    measured = facts.observed_growth or facts.optimal_growth
-    anchor = _anchor(facts)
     if not stated:
         return DimensionScore(
             40,
@@ -194,30 +199,29 @@ def score_communication(facts: ItemFacts) -> DimensionScore:
                 Point(f"{facts.title}: the explanation states no time complexity.", anchor)
             ],
         )
-    if not measured or stated == measured:
-        return DimensionScore(
-            100,
-            strengths=[
-                Point(
-                    f"{facts.title}: stated {stated}, matching the measurement.", anchor + "-growth"
-                )
-            ],
-        )
-    return DimensionScore(
-        50,
-        improvements=[
-            Point(
-                f"{facts.title}: stated {stated}, but {measured} was measured.", anchor + "-growth"
-            )
-        ],
-    )
+    if facts.observed_growth:
+        measured, growth = facts.observed_growth, anchor + "-growth"
+        if stated == measured:
+            text = f"{facts.title}: stated {stated}, matching the measurement."
+            return DimensionScore(100, strengths=[Point(text, growth)])
+        text = f"{facts.title}: stated {stated}, but {measured} was measured."
+        return DimensionScore(50, improvements=[Point(text, growth)])
+    if facts.optimal_growth and stated != facts.optimal_growth:
+        text = f"{facts.title}: stated {stated}; the optimal is {facts.optimal_growth} (nothing was measured)."
+        return DimensionScore(50, improvements=[Point(text, anchor)])
+    optimal = ", the optimal" if facts.optimal_growth else ""
+    text = f"{facts.title}: states its complexity ({stated}{optimal}); nothing was measured to confirm it."
+    return DimensionScore(70, strengths=[Point(text, anchor)])
 
 
 @register("independence")
 def score_independence(facts: ItemFacts) -> DimensionScore:
-    if not facts.submitted:
+    # Independence is credit for progress made without help: it scales with the
+    # tests passed, so a submission passing none scores 0 whatever the hints.
+    if not facts.submitted or facts.total == 0:
         return DimensionScore(0)
-    value = max(0, 100 - sum(HINT_PENALTY.get(r, 30) for r in facts.hint_rungs))
+    penalty = sum(HINT_PENALTY.get(r, 30) for r in facts.hint_rungs)
+    value = round(max(0, 100 - penalty) * facts.passed / facts.total)
     if facts.hint_rungs:
         return DimensionScore(
             value,
@@ -228,9 +232,13 @@ def score_independence(facts: ItemFacts) -> DimensionScore:
                 )
             ],
         )
-    return DimensionScore(
-        value, strengths=[Point(f"{facts.title}: solved without hints.", "#timeline")]
-    )
+    if facts.passed == facts.total:
+        text = f"{facts.title}: solved without hints."
+    elif facts.passed:
+        text = f"{facts.title}: {facts.passed} of {facts.total} tests pass without hints."
+    else:
+        return DimensionScore(value)
+    return DimensionScore(value, strengths=[Point(text, _anchor(facts))])
 
 
 @dataclass

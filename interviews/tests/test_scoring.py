@@ -56,3 +56,47 @@ def test_points_link_to_their_evidence() -> None:
     )
     anchors = {p.evidence for p in rubric.improvements}
     assert "#submission-7" in anchors and "#hint-1" in anchors
+
+
+def _every_point(rubric: object) -> list[str]:
+    return [p.text for p in rubric.strengths + rubric.improvements]  # type: ignore[attr-defined]
+
+
+def test_a_submission_passing_no_test_is_praised_for_nothing() -> None:
+    # A one-line constant answer: lint-clean, no hints, the optimal complexity stated.
+    facts = ItemFacts(
+        title="P", submitted=True, passed=0, total=20, submission_id=3,
+        optimal_growth="O(n)", explanation="A hash map: O(n) time.",
+    )  # fmt: skip
+    rubric = rubric_compute([facts])
+    assert rubric.scores["independence"] == 0
+    assert rubric.scores["code_quality"] == 0
+    assert rubric.scores["efficiency"] == 0
+    assert rubric.strengths == [] or all(
+        "without hints" not in p.text and "clean" not in p.text and "matching" not in p.text
+        for p in rubric.strengths
+    )
+    assert "P: 0 of 20 tests pass." in _every_point(rubric)
+
+
+def test_a_stated_complexity_is_only_called_matching_when_it_was_measured() -> None:
+    unmeasured = ItemFacts(
+        title="P", submitted=True, passed=5, total=5, submission_id=3,
+        optimal_growth="O(n)", explanation="O(n) time.",
+    )  # fmt: skip
+    rubric = rubric_compute([unmeasured])
+    assert not any("measurement" in text for text in _every_point(rubric))
+    assert any("nothing was measured" in p.text for p in rubric.strengths)
+    assert rubric.scores["communication"] == 70
+    measured = rubric_compute([ItemFacts(**{**unmeasured.__dict__, "observed_growth": "O(n)"})])
+    assert measured.scores["communication"] == 100
+    assert "P: stated O(n), matching the measurement." in _every_point(measured)
+
+
+def test_partial_credit_scales_quality_and_independence_with_the_tests_passed() -> None:
+    half = rubric_compute([ItemFacts(title="P", submitted=True, passed=5, total=10)])
+    assert half.scores["code_quality"] == 50 and half.scores["independence"] == 50
+    assert "P: solved without hints." not in _every_point(half)
+    assert "P: 5 of 10 tests pass without hints." in _every_point(half)
+    solved = rubric_compute([ItemFacts(title="P", submitted=True, passed=10, total=10)])
+    assert "P: solved without hints." in _every_point(solved)
