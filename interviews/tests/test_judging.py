@@ -92,3 +92,19 @@ def test_accepted_submit_gets_growth_measured_against_the_reference(
     assert growth["observed"] and growth["optimal"] and growth["sentence"].startswith("Observed")
     assert growth["time_ratio"] and growth["time_ratio"] > 1  # the O(n^2) pairs loop is slower
     assert "Observed" in submission.feedback.facts_text
+
+
+def test_a_syntax_error_names_its_line_once(
+    sync_tasks: None, django_capture_on_commit_callbacks, client
+) -> None:
+    from django.urls import reverse
+
+    problem_create()
+    broken = "class Solution:\n    def add(self, a, b):\n        return a +\n"
+    submission = _submit("run", broken, capture=django_capture_on_commit_callbacks)
+    assert submission.verdict == "CE"
+    assert submission.feedback.facts_text.count("(line 3)") == 1
+    client.force_login(submission.item.interview.candidate)
+    page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+    assert page.count("(line 3)") == 2  # once in the facts, once in the compiler's message
+    assert "(line 3) (line 3)" not in page and "(line 3)</pre>" in page

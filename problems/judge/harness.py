@@ -526,7 +526,7 @@ def main() -> None:
         code = compile(job["code"], SOLUTION_FILE, "exec", dont_inherit=True)
     except SyntaxError as exc:
         line = exc.lineno if exc.filename == SOLUTION_FILE else None
-        message = f"{type(exc).__name__}: {exc.msg}" + (f" (line {line})" if line else "")
+        message = f"{type(exc).__name__}: {exc.msg}"  # the line travels on its own, shown once
         write_all(
             OUT_FD, encode_frame({"op": "compiled", "ok": False, "message": message, "line": line})
         )
