@@ -28,6 +28,11 @@ def markdown_to_safe_html(text: str) -> str:
     )
 
 
+def value_text(value: object, *, limit: int = 300) -> str:
+    """A test value as JSON that reads as written (Unicode as itself, not `\\u00ef`)."""
+    return _cut(json.dumps(value, ensure_ascii=False, default=str), limit)
+
+
 def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> str:
     """A test's arguments as the statement writes them: `nums = [3, 9], target = 8`.
 
@@ -36,7 +41,7 @@ def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> s
     is cut at `limit` characters.
     """
     if not isinstance(test_input, dict):
-        return _cut(json.dumps(test_input, ensure_ascii=False, default=str), limit)
+        return value_text(test_input, limit=limit)
     args = list(test_input.get("args") or [])
     kwargs = dict(test_input.get("kwargs") or {})
     names = _parameter_names(signature)

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from problems.rendering import arguments_text, markdown_to_safe_html
+from problems.rendering import arguments_text, markdown_to_safe_html, value_text
 
 register = template.Library()
 
@@ -52,7 +52,4 @@ def arguments(test_input: object, signature: str) -> str:
 
 @register.filter
 def tojson(value: object) -> str:
-    import json
-
-    text = json.dumps(value)
-    return text if len(text) <= 300 else text[:297] + "..."
+    return value_text(value)
