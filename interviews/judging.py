@@ -184,7 +184,14 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
         best = item_best_submission(item)
         rungs = tuple(sorted(h.rung for h in item.hint_reveals.all()))
         if best is None:
-            facts.append(ItemFacts(title=item.problem.title, submitted=False, hint_rungs=rungs))
+            facts.append(
+                ItemFacts(
+                    title=item.problem.title,
+                    submitted=False,
+                    explanation=item.explanation,
+                    hint_rungs=rungs,
+                )
+            )
             continue
         complexity = [c.get("complexity", 0) for c in best.quality.get("functions", [])]
         facts.append(
@@ -199,7 +206,8 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
                 time_ratio=best.growth.get("time_ratio"),
                 lint_findings=len(best.quality.get("findings", [])),
                 max_cyclomatic=max(complexity, default=0),
-                explanation=best.explanation,
+                # The latest explanation written (autosaved), even if never submitted.
+                explanation=item.explanation or best.explanation,
                 hint_rungs=rungs,
                 submission_id=best.pk,
             )

@@ -89,3 +89,27 @@ def test_autosave_keeps_the_draft_and_snapshots_for_the_replay(candidate: User) 
     services.draft_save(item=item, code="print(1)", explanation="O(1)")
     item.refresh_from_db()
     assert item.code == "print(1)" and item.snapshots.count() == 1
+
+
+def test_an_explanation_written_but_never_submitted_counts_at_time_up(candidate: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=candidate)
+    item = interview.items.get()
+    services.submission_create(item=item, kind="submit", code="pass")  # no explanation yet
+    services.draft_save(item=item, code="pass", explanation="Add them: O(1) time.", version=1)
+    Interview.objects.filter(pk=interview.pk).update(deadline=timezone.now())
+    card = services.interview_finish(interview=interview)
+    texts = [p["text"] for p in card.improvements + card.strengths]
+    assert not any("no explanation" in t for t in texts), texts
+    assert card.communication > 0
+
+
+def test_a_draft_after_the_interview_is_finished_is_refused(candidate: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=candidate)
+    item = interview.items.get()
+    services.interview_finish(interview=interview)
+    with pytest.raises(ValidationError, match="has ended"):
+        services.draft_save(item=item, code="late", explanation="")
+    item.refresh_from_db()
+    assert item.code != "late" and not item.snapshots.exists()
