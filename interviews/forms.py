@@ -44,6 +44,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(required=False, strip=False, max_length=200_000)
     explanation = forms.CharField(required=False, max_length=5000)
     client_token = forms.CharField(required=False, max_length=64)
+    version = forms.IntegerField(required=False, min_value=0)  # the draft the page started from
 
 
 class ChatForm(forms.Form):

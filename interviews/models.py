@@ -53,6 +53,9 @@ class InterviewProblem(models.Model):
     code = models.TextField(blank=True)
     explanation = models.TextField(blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every save; a tab sends the version it loaded, so a stale tab cannot
+    # overwrite what another tab saved since.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["interview", "order"]

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django_q.tasks import async_task
 
@@ -47,6 +47,9 @@ MAX_CODE_BYTES = 64 * 1024
 MAX_EXPLANATION_CHARS = 5000
 MAX_CHAT_CHARS = 2000
 SNAPSHOT_EVERY = timedelta(seconds=20)
+# The page saves once more when its timer reaches zero; that last save may land a
+# moment after the deadline, but never after the interview is finished.
+DRAFT_GRACE = timedelta(seconds=15)
 
 MSG_EMPTY = "Write some code before running it."
 MSG_TOO_LARGE = f"Your code is larger than {MAX_CODE_BYTES // 1024} KB; please trim it."
@@ -55,6 +58,11 @@ MSG_NO_PROBLEMS = "No problem matches these choices. Try other topics or difficu
 MSG_NO_MORE_HINTS = "All hints for this problem are already shown."
 MSG_EMPTY_QUESTION = "Type a question first."
 MSG_DUPLICATE = "This submission was already received."
+MSG_STALE = (
+    "This problem was changed in another tab or window since this page loaded, so this "
+    "copy was not saved. Reload the page to continue from the latest copy."
+)
+MSG_UNAVAILABLE = "This problem is not available for interviews."
 MSG_INTERVIEWER_DOWN = (
     "The AI interviewer is unavailable right now; the statement, examples and constraints "
     "above are the ground truth."
@@ -72,6 +80,15 @@ def _seen_problem_ids(candidate: User) -> set[int]:
     )
 
 
+def _startable_problems() -> QuerySet[Problem]:
+    """Problems an interview may use: published, with tests to judge against."""
+    return Problem.objects.filter(is_published=True).exclude(tests__isnull=True)
+
+
+def problem_startable(*, problem: Problem) -> bool:
+    return _startable_problems().filter(pk=problem.pk).exists()
+
+
 def problems_pick(
     *,
     candidate: User,
@@ -86,7 +103,7 @@ def problems_pick(
     they are built, else keyword and tag overlap); otherwise chosen at random
     among those matching the topics and difficulty.
     """
-    pool: QuerySet[Problem] = Problem.objects.filter(is_published=True).exclude(tests__isnull=True)
+    pool = _startable_problems()
     if difficulty:
         pool = pool.filter(difficulty=difficulty)
     if topics:
@@ -127,6 +144,8 @@ def interview_start(
     job_description: str = "",
     problem: Problem | None = None,
 ) -> Interview:
+    if problem is not None and not problem_startable(problem=problem):
+        raise ValidationError(MSG_UNAVAILABLE)
     problems = (
         [problem]
         if problem is not None
@@ -186,16 +205,37 @@ def _check_open(interview: Interview) -> None:
         raise ValidationError(MSG_CLOSED)
 
 
-def draft_save(*, item: InterviewProblem, code: str, explanation: str) -> InterviewProblem:
-    """Autosave: keep the latest draft, and a snapshot now and then for the replay."""
+def draft_save(
+    *, item: InterviewProblem, code: str, explanation: str, version: int | None = None
+) -> InterviewProblem:
+    """Autosave: keep the latest draft, and a snapshot now and then for the replay.
+
+    `version` is the draft version the page started from: a save from a tab that
+    missed another tab's save is refused (MSG_STALE) rather than overwrite it.
+    Submissions pass None: pressing Submit saves what was submitted.
+    """
+    still_open = Interview.objects.filter(
+        pk=item.interview_id,
+        status=InterviewStatus.ACTIVE,
+        deadline__gte=timezone.now() - DRAFT_GRACE,
+    )
+    if not still_open.exists():  # read afresh: another tab may have just finished it
+        raise ValidationError(MSG_CLOSED, code="closed")
     if len(code.encode("utf-8", errors="replace")) > MAX_CODE_BYTES:
         raise ValidationError(MSG_TOO_LARGE)
     explanation = explanation[:MAX_EXPLANATION_CHARS]
+    if version is not None and version != item.version:
+        raise ValidationError(MSG_STALE, code="stale")
     if code == item.code and explanation == item.explanation:
         return item
     now = timezone.now()
+    rows = InterviewProblem.objects.filter(pk=item.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(code=code, explanation=explanation, saved_at=now, version=F("version") + 1):
+        raise ValidationError(MSG_STALE, code="stale")  # another save won the race
     item.code, item.explanation, item.saved_at = code, explanation, now
-    item.save(update_fields=["code", "explanation", "saved_at"])
+    item.refresh_from_db(fields=["version"])
     last = item.snapshots.order_by("-created").first()
     if last is None or now - last.created >= SNAPSHOT_EVERY:
         CodeSnapshot.objects.create(item=item, code=code, explanation=explanation, created=now)

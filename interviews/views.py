@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
+from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from interviews import history, selectors, services
@@ -21,6 +26,41 @@ from problems.models import Problem
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+MSG_LOGGED_OUT = (
+    "You are logged out (the session expired, or you logged out in another tab). "
+    "Nothing was saved; your draft is kept in this browser. Log in again to continue."
+)
+# Refusals the room shows beside the editor. htmx swaps these (see base.html's
+# htmx-config) and django-htmx's DEBUG script leaves them alone: it only takes
+# over 400, 403, 404 and 500 responses.
+INVALID, CONFLICT = 422, 409
+
+
+def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`login_required` for the room: scripts get a 401, not a login page.
+
+    htmx and fetch follow a redirect silently, so the login page's HTML would be
+    swapped into the result pane or counted as a successful autosave. Requests
+    from scripts (htmx, or fetch sending X-Requested-With) get a plain 401 that
+    the room turns into a message; page loads still redirect to the login form.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.headers.get("HX-Request") or request.headers.get("X-Requested-With"):
+            return HttpResponse(MSG_LOGGED_OUT, status=401, content_type="text/plain")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _draft_version(response: HttpResponse, version: int) -> HttpResponse:
+    """Tell the room which draft version it now holds (the next save starts from it)."""
+    return trigger_client_event(response, "draft-saved", {"version": version})
 
 
 def _candidate(request: HttpRequest) -> User:
@@ -60,6 +100,8 @@ def interview_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         problem = Problem.objects.filter(slug=data["problem"]).first() if data["problem"] else None
         try:
+            if data["problem"] and problem is None:
+                raise ValidationError(services.MSG_UNAVAILABLE)
             interview = services.interview_start(
                 candidate=_candidate(request),
                 topics=[t.slug for t in data["topics"]],
@@ -114,24 +156,29 @@ def _chat_context(interview: Interview, item: InterviewProblem) -> dict[str, obj
     return {"turns": turns, "chat_polling": selectors.turns_pending(turns)}
 
 
-@login_required
+@candidate_required
 @require_POST
 def draft_save(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)
     item = selectors.item_get(interview=interview, order=order)
     form = CodeForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Draft not saved: the code is too large.", status=400)
+        return HttpResponse("Draft not saved: the code is too large.", status=INVALID)
     try:
         item = services.draft_save(
-            item=item, code=form.cleaned_data["code"], explanation=form.cleaned_data["explanation"]
+            item=item,
+            code=form.cleaned_data["code"],
+            explanation=form.cleaned_data["explanation"],
+            version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
-    return render(request, "interviews/partials/_saved.html", {"item": item})
+        status = CONFLICT if exc.code in ("stale", "closed") else INVALID
+        return HttpResponse(" ".join(exc.messages), status=status)
+    response = render(request, "interviews/partials/_saved.html", {"item": item})
+    return _draft_version(response, item.version)
 
 
-@login_required
+@candidate_required
 @require_POST
 def submission_create(request: HtmxHttpRequest, pk: int, order: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)
@@ -141,24 +188,25 @@ def submission_create(request: HtmxHttpRequest, pk: int, order: int) -> HttpResp
     error = "" if form.is_valid() else "Your code is too large to submit (the limit is 64 KB)."
     submission = None
     if not error:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            submission = services.submission_create(item=item, kind=kind, **form.cleaned_data)
+            submission = services.submission_create(item=item, kind=kind, **data)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     if not request.htmx:
         if error:
             messages.error(request, error)
         return redirect(f"/interviews/{pk}/?p={order}")
-    status = 400 if error else 200
-    return render(
+    response = render(
         request,
         "interviews/partials/_submission.html",
-        {"submission": submission, "error": error},
-        status=status,
+        {"submission": submission, "error": error, "interview": interview},
+        status=INVALID if error else 200,
     )
+    return response if error else _draft_version(response, item.version)
 
 
-@login_required
+@candidate_required
 @require_GET
 def submission_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get(candidate=request.user, pk=pk)
@@ -169,7 +217,7 @@ def submission_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@candidate_required
 @require_POST
 def hint_reveal(request: HtmxHttpRequest, pk: int, order: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)
@@ -189,7 +237,7 @@ def hint_reveal(request: HtmxHttpRequest, pk: int, order: int) -> HttpResponse:
     return redirect(f"/interviews/{pk}/?p={order}")
 
 
-@login_required
+@candidate_required
 @require_http_methods(["GET", "POST"])
 def chat(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The chat of problem `order` (POST field, or `?p=` when polling): ask, or refresh."""
@@ -222,7 +270,7 @@ def chat(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@candidate_required
 @require_POST
 def interview_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)
@@ -232,7 +280,7 @@ def interview_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("scorecard", pk=pk)
 
 
-@login_required
+@candidate_required
 @require_GET
 def scorecard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)

@@ -86,16 +86,17 @@ def test_bad_submissions_get_clear_messages(client: Client, owner: User) -> None
     url = reverse("submission_create", args=[interview.pk, 1])
     htmx = {"HX-Request": "true"}
     empty = client.post(url, {"code": "", "kind": "run"}, headers=htmx)
-    assert empty.status_code == 400 and b"Write some code" in empty.content
+    # 422: swapped beside the editor by htmx (base.html), left alone by django-htmx's DEBUG script.
+    assert empty.status_code == 422 and b"Write some code" in empty.content
     huge = client.post(url, {"code": "#" * 1_000_000, "kind": "submit"}, headers=htmx)
-    assert huge.status_code == 400 and b"too large" in huge.content
+    assert huge.status_code == 422 and b"too large" in huge.content
     invalid_utf8 = client.post(
         url,
         b"code=%FF%FE%FD&kind=run",
         content_type="application/x-www-form-urlencoded",
         headers=htmx,
     )
-    assert invalid_utf8.status_code in (200, 400)
+    assert invalid_utf8.status_code in (200, 422)
     assert Submission.objects.count() <= 1
 
 
@@ -214,3 +215,90 @@ def test_the_growth_sentence_is_shown_once(client: Client, owner: User) -> None:
     for submission in (in_facts, alone):
         page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
         assert page.count(sentence) == 1, submission
+
+
+def test_scripts_get_a_401_when_logged_out(client: Client, setup: dict[str, object]) -> None:
+    """htmx and fetch would follow a redirect and show (or count as saved) the login page."""
+    for method, url in _urls(setup)[1:]:
+        for headers in ({"HX-Request": "true"}, {"X-Requested-With": "fetch"}):
+            response = getattr(client, method)(url, {"code": "pass"}, headers=headers)
+            assert response.status_code == 401, url
+            assert b"You are logged out" in response.content and b"<html" not in response.content
+
+
+def test_a_stale_tab_cannot_overwrite_what_another_tab_saved(client: Client, owner: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=owner)
+    client.login(username="owner", password="pw-123456789")
+    url = reverse("draft_save", args=[interview.pk, 1])
+    fetch = {"X-Requested-With": "fetch"}
+    first = client.post(url, {"code": "tab A", "explanation": "A", "version": 0}, headers=fetch)
+    assert first.status_code == 200 and '"version": 1' in first["HX-Trigger"]
+    stale = client.post(url, {"code": "tab B", "explanation": "B", "version": 0}, headers=fetch)
+    assert stale.status_code == 409 and b"another tab" in stale.content
+    item = interview.items.get()
+    assert (item.code, item.explanation, item.version) == ("tab A", "A", 1)
+    fresh = client.post(url, {"code": "tab B", "explanation": "B", "version": 1}, headers=fetch)
+    assert fresh.status_code == 200 and '"version": 2' in fresh["HX-Trigger"]
+
+
+def test_a_finished_interview_refuses_every_change(client: Client, owner: User) -> None:
+    problem_create()
+    interview = services.interview_start(candidate=owner)
+    item = interview.items.get()
+    services.draft_save(item=item, code="before", explanation="")
+    services.interview_finish(interview=interview)
+    client.login(username="owner", password="pw-123456789")
+    htmx = {"HX-Request": "true"}
+    save = client.post(
+        reverse("draft_save", args=[interview.pk, 1]), {"code": "after", "version": 1}, headers=htmx
+    )
+    assert save.status_code == 409 and b"has ended" in save.content
+    submit = client.post(
+        reverse("submission_create", args=[interview.pk, 1]), {"code": "after"}, headers=htmx
+    )
+    assert submit.status_code == 422 and b"has ended" in submit.content
+    assert b"See the scorecard" in submit.content
+    client.post(reverse("hint_reveal", args=[interview.pk, 1]), headers=htmx)
+    item.refresh_from_db()
+    assert item.code == "before" and not item.submissions.exists()
+    assert not item.hint_reveals.exists()
+    assert [s.code for s in item.snapshots.all()] == ["before"]  # the replay has no late draft
+
+
+def test_unpublished_problems_and_problems_without_tests_cannot_be_started(
+    client: Client, owner: User
+) -> None:
+    problem_create(slug="hidden", is_published=False)
+    problem_create(slug="untested", title="No Tests Here At All", tests=[])
+    problem_create(slug="fine", title="A Fine Problem To Start")
+    client.login(username="owner", password="pw-123456789")
+    for slug in ("hidden", "untested", "no-such-problem"):
+        page = client.get(reverse("interview_new"), {"problem": slug})
+        response = client.post(reverse("interview_new"), {
+            "problem": slug, "language": "python3", "problem_count": 1, "time_limit_min": 30,
+        })  # fmt: skip
+        assert response.status_code == 200 and page.status_code == 200, slug
+        assert b"not available for interviews" in response.content, slug
+    assert not owner.interviews.exists()
+    started = client.post(reverse("interview_new"), {
+        "problem": "fine", "language": "python3", "problem_count": 1, "time_limit_min": 30,
+    })  # fmt: skip
+    assert started.status_code == 302
+    assert owner.interviews.get().items.get().problem.slug == "fine"
+
+
+def test_unicode_in_results_reads_as_text(client: Client, owner: User) -> None:
+    problem_create()
+    item = services.interview_start(candidate=owner).items.get()
+    test = {
+        "index": 0, "is_sample": True, "verdict": "WA", "input": {"args": ["naïve", 1]},
+        "expected": "naïve café", "actual": "naive cafe", "cpu_s": 0.01, "mem_kb": 10,
+    }  # fmt: skip
+    submission = Submission.objects.create(
+        item=item, kind="run", code="pass", status="done", verdict="WA", passed=0, total=1,
+        report={"tests": [test]},
+    )  # fmt: skip
+    client.login(username="owner", password="pw-123456789")
+    page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+    assert "&quot;naïve café&quot;" in page and "\\u00ef" not in page
