@@ -46,6 +46,13 @@ class CodeForm(forms.Form):
     client_token = forms.CharField(required=False, max_length=64)
     version = forms.IntegerField(required=False, min_value=0)  # the draft the page started from
 
+    # Browsers send a form's text with CRLF line ends; the code is kept as written (LF).
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).replace("\r\n", "\n")
+
+    def clean_explanation(self) -> str:
+        return str(self.cleaned_data["explanation"]).replace("\r\n", "\n")
+
 
 class ChatForm(forms.Form):
     question = forms.CharField(max_length=2000)

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect, trigger_client_event
 from django_htmx.middleware import HtmxDetails
@@ -35,7 +36,7 @@ MSG_LOGGED_OUT = (
 # Refusals the room shows beside the editor. htmx swaps these (see base.html's
 # htmx-config) and django-htmx's DEBUG script leaves them alone: it only takes
 # over 400, 403, 404 and 500 responses.
-INVALID, CONFLICT = 422, 409
+INVALID, CONFLICT, GONE = 422, 409, 410
 
 
 def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -130,6 +131,7 @@ def _expired_redirect(request: HtmxHttpRequest, interview: Interview) -> HttpRes
 
 
 @login_required
+@never_cache  # Back must ask again: the interview may have been finished since
 @require_GET
 def interview_room(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)
@@ -172,7 +174,7 @@ def draft_save(request: HttpRequest, pk: int, order: int) -> HttpResponse:
             version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
-        status = CONFLICT if exc.code in ("stale", "closed") else INVALID
+        status = {"stale": CONFLICT, "closed": GONE}.get(str(exc.code), INVALID)
         return HttpResponse(" ".join(exc.messages), status=status)
     response = render(request, "interviews/partials/_saved.html", {"item": item})
     return _draft_version(response, item.version)

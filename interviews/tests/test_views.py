@@ -253,7 +253,7 @@ def test_a_finished_interview_refuses_every_change(client: Client, owner: User) 
     save = client.post(
         reverse("draft_save", args=[interview.pk, 1]), {"code": "after", "version": 1}, headers=htmx
     )
-    assert save.status_code == 409 and b"has ended" in save.content
+    assert save.status_code == 410 and b"has ended" in save.content
     submit = client.post(
         reverse("submission_create", args=[interview.pk, 1]), {"code": "after"}, headers=htmx
     )

@@ -1,0 +1,329 @@
+"""The interview room as people really use it, in a real browser (issue 11).
+
+Each test follows a person's steps: refused Run/Submit, a session that ends in
+another tab, two tabs, Back after finishing, a draft kept offline, keyboard-only
+use with an axe-core check (WCAG 2.1 AA), a 360 px phone, a stalled page.
+Screenshots go to test-artifacts/browser/room/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from interviews import services
+from interviews.models import Interview, InterviewProblem
+from problems.models import Problem
+from tests.browser import ARTIFACTS, chromium
+from tests.workers import clusters
+
+SHOTS = ARTIFACTS / "room"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "a-long-pass-phrase-9"
+RIGHT = """class Solution:
+    def twoSum(self, nums, target):
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+"""
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def room(live_server):
+    """A candidate logged in with an interview on two-sum; yields (context, url, interview)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
+    )
+    user = User.objects.create_user("candidate", password=PASSWORD)
+    interview = services.interview_start(
+        candidate=user, problem=Problem.objects.get(slug="two-sum")
+    )
+    url = f"{live_server.url}/interviews/{interview.pk}/"
+    with chromium() as context:
+        page = context.new_page()
+        _log_in(page, live_server.url)
+        yield context, url, interview
+
+
+def _log_in(page, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "candidate")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda u: "/accounts/login/" not in u)
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".CodeMirror")
+    return page
+
+
+def _set_code(page, code: str) -> None:
+    page.evaluate("code => document.querySelector('.CodeMirror').CodeMirror.setValue(code)", code)
+
+
+def _code(page) -> str:
+    return page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _item(interview: Interview) -> InterviewProblem:
+    return InterviewProblem.objects.get(interview=interview)
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
+def test_refused_run_and_submit_show_beside_the_editor_and_keep_the_code(
+    room, settings, debug: bool
+) -> None:
+    settings.DEBUG = debug  # under DEBUG, django-htmx's script used to replace the document
+    context, url, interview = room
+    page = _open(context, url)
+    _set_code(page, "   ")
+    page.click("#run-button")
+    page.wait_for_selector("#submission-result .errorlist:has-text('Write some code')")
+    assert page.locator("#code-form .CodeMirror").count() == 1  # the page is still the room
+
+    huge = "x = 1\n" * 12_000  # 72 KB
+    _set_code(page, huge)
+    page.click("#submit-button")
+    page.wait_for_selector("#submission-result .errorlist:has-text('larger than 64 KB')")
+    assert _code(page) == huge
+
+    other = _open(context, url)  # the candidate finishes in another tab
+    other.on("dialog", lambda dialog: dialog.accept())
+    other.click("#finish-form button")
+    other.wait_for_url("**/scorecard/")
+    page.click("#run-button")
+    page.wait_for_selector("#submission-result .errorlist:has-text('has ended')")
+    assert page.locator("#submission-result a:has-text('See the scorecard')").count() == 1
+    _set_code(page, RIGHT)  # the autosave is refused too, and says so
+    page.wait_for_selector("#room-alert:has-text('has ended')")
+    assert page.locator("#run-button").is_disabled()
+    assert _code(page) == RIGHT
+    _shot(page, f"01-errors-{'debug' if debug else 'production'}")
+
+
+def test_a_logout_in_another_tab_asks_for_a_reload_and_keeps_the_draft(room) -> None:
+    context, url, interview = room
+    page = _open(context, url)
+    other = _open(context, url)
+    other.click("header button:has-text('Log out')")
+    page.fill("#explanation", "Typed after the logout.")
+    page.wait_for_selector("#room-alert:has-text('nothing was saved')")
+    assert page.inner_text("#save-status") == "Not saved"
+    assert _item(interview).explanation == ""
+    page.reload()  # the login form, then back to the room with the draft from this browser
+    page.fill("#id_username", "candidate")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(url)
+    page.wait_for_selector(".CodeMirror")
+    assert page.input_value("#explanation") == "Typed after the logout."
+
+
+def test_a_logged_out_session_never_pretends_to_save(room, live_server) -> None:
+    context, url, interview = room
+    page = _open(context, url)
+    _set_code(page, RIGHT)
+    page.wait_for_selector("#save-status:has-text('Draft saved')")
+    context.clear_cookies(name="sessionid")  # the session expired
+
+    page.fill("#explanation", "A hash map: O(n) time.")
+    page.wait_for_selector("#room-alert:has-text('You are logged out')")
+    assert page.inner_text("#save-status") == "Not saved"
+    page.click("#run-button")
+    page.wait_for_timeout(500)
+    assert page.locator("#submission-result #id_username").count() == 0  # no login page swapped in
+    assert "Log in" not in page.inner_text("#submission-result")
+    _shot(page, "02-logged-out")
+    assert _item(interview).explanation == ""  # nothing was counted as saved
+
+    page.click("#room-alert a:has-text('Log in again')")
+    page.fill("#id_username", "candidate")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(url)
+    page.wait_for_selector(".CodeMirror")
+    assert page.input_value("#explanation") == "A hash map: O(n) time."  # kept in the browser
+    page.wait_for_selector("#save-status:has-text('Draft saved')")  # and now saved
+    assert _item(interview).explanation == "A hash map: O(n) time."
+
+
+def test_a_stale_tab_is_refused_instead_of_overwriting_the_other(room) -> None:
+    context, url, interview = room
+    first, second = _open(context, url), _open(context, url)
+    _set_code(first, RIGHT)
+    first.wait_for_selector("#save-status:has-text('Draft saved')")
+    _set_code(second, "print('stale tab')\n")
+    second.wait_for_selector("#room-alert:has-text('another tab')")
+    _shot(second, "03-stale-tab")
+    assert _item(interview).code == RIGHT
+    first.fill("#explanation", "Still mine.")  # the tab that saved keeps saving
+    first.wait_for_function(
+        "() => document.querySelector('#draft-version').value === '2'", timeout=10_000
+    )
+    assert _item(interview).explanation == "Still mine."
+
+
+def test_back_after_finishing_shows_no_editable_room(room) -> None:
+    context, url, interview = room
+    page = _open(context, url)
+    _set_code(page, RIGHT)
+    page.wait_for_selector("#save-status:has-text('Draft saved')")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("#finish-form button")
+    page.wait_for_url("**/scorecard/")
+    page.go_back()
+    page.wait_for_url("**/scorecard/")  # the room asks the server again, which sends it here
+    assert page.locator(".CodeMirror").count() == 0
+    _shot(page, "04-back-after-finish")
+    assert _item(interview).snapshots.filter(code="").count() == 0
+
+
+def test_a_draft_kept_offline_keeps_an_explanation_only_change(room) -> None:
+    context, url, interview = room
+    page = _open(context, url)
+    context.route("**/save/", lambda route: route.abort())  # the connection drops
+    page.fill("#explanation", "Written offline: O(n).")
+    page.wait_for_selector("#save-status:has-text('Offline')")
+    page.reload()  # still offline for saves: only this browser holds the change
+    page.wait_for_selector(".CodeMirror")
+    assert _item(interview).explanation == ""
+    assert page.input_value("#explanation") == "Written offline: O(n)."
+    assert "Restored" in page.inner_text("#save-status")
+    context.unroute("**/save/")  # back online: the restored copy reaches the server
+    page.wait_for_selector("#save-status:has-text('Draft saved')", timeout=15_000)
+    assert _item(interview).explanation == "Written offline: O(n)."
+
+
+def _axe(page) -> list[dict[str, object]]:
+    """Serious and critical WCAG 2.1 A/AA violations found by axe-core on this page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _tab_to(page, predicate: str, *, back: bool = False, limit: int = 60) -> None:
+    for _ in range(limit):
+        if page.evaluate("!!document.activeElement.closest('.CodeMirror')"):
+            page.keyboard.press("Escape")  # as the page says: Esc, then Tab leaves the editor
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate}; }}"):
+            return
+    raise AssertionError(f"the keyboard never reached {predicate}")
+
+
+@pytest.mark.sandbox
+def test_the_whole_journey_by_keyboard_with_no_serious_accessibility_violation(
+    room, live_server
+) -> None:
+    context, url, interview = room
+    Interview.objects.filter(pk=interview.pk).delete()
+    page = context.pages[0]
+    with clusters("judge", log_dir=SHOTS):
+        page.goto(f"{live_server.url}/interviews/new/?problem=two-sum")
+        _tab_to(page, "el.textContent.includes('Start')")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".CodeMirror")
+        assert _axe(page) == []
+
+        _tab_to(page, "!!el.closest('.CodeMirror')")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')")
+        page.keyboard.press("Control+A")
+        for line in RIGHT.splitlines():  # the editor indents (and dedents after return)
+            page.keyboard.type(line.strip())
+            page.keyboard.press("Enter")
+        assert [line.rstrip() for line in _code(page).splitlines()] == RIGHT.splitlines() + [""]
+        page.keyboard.press("Tab")  # Tab indents inside the editor...
+        assert page.evaluate("!!document.activeElement.closest('.CodeMirror')")
+        page.keyboard.press("Escape")  # ...and Esc then Tab leaves it, as the page says
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "explanation"
+        page.keyboard.type("A hash map from value to index: O(n) time.")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "run-button"
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#submission-result h3:has-text('Accepted')", timeout=90_000)
+        page.wait_for_function(  # the result is announced (live region)
+            "() => document.querySelector('#announcer').textContent.includes('Accepted')"
+        )
+        _tab_to(page, "el.id === 'submit-button'")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        _shot(page, "05-keyboard-submitted")
+        violations = _axe(page)
+        assert violations == [], json.dumps(violations, indent=1)
+
+        page.on("dialog", lambda dialog: dialog.accept())
+        _tab_to(page, "el.textContent.trim() === 'Finish interview'", back=True, limit=200)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/scorecard/")
+        assert _axe(page) == []
+
+
+def test_the_room_is_one_column_on_a_360_px_phone(live_server) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
+    )
+    user = User.objects.create_user("candidate", password=PASSWORD)
+    interview = services.interview_start(
+        candidate=user, problem=Problem.objects.get(slug="two-sum")
+    )
+    with chromium(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True) as context:
+        page = context.new_page()
+        _log_in(page, live_server.url)
+        page.goto(f"{live_server.url}/interviews/{interview.pk}/")
+        page.wait_for_selector(".CodeMirror")
+        _shot(page, "06-phone-360")
+        editor = page.locator(".CodeMirror").bounding_box()
+        statement, work = (page.locator(".room .pane").nth(i).bounding_box() for i in (0, 1))
+        assert editor is not None and editor["width"] >= 280, editor
+        assert work["y"] >= statement["y"] + statement["height"]  # stacked, not side by side
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert _axe(page) == []
+
+
+def test_the_timer_follows_the_deadline_after_the_page_stalls(room) -> None:
+    context, url, interview = room
+    page = _open(context, url)
+
+    def seconds() -> int:
+        minutes, secs = re.fullmatch(r"(\d+):(\d\d)", page.inner_text("#timer")).groups()
+        return int(minutes) * 60 + int(secs)
+
+    before = seconds()
+    page.evaluate("() => { const t = Date.now(); while (Date.now() - t < 5000) {} }")  # a stall
+    page.wait_for_timeout(1200)
+    assert before - seconds() >= 5  # a tick counter loses the stalled seconds
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _fresh_shots():
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    yield
