@@ -35,7 +35,9 @@ def chromium(**context_options: Any) -> Iterator[Any]:
                     "--disable-sync",
                 ],
             )
-            context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **context_options})
+            context = browser.new_context(
+                **{"viewport": {"width": 1400, "height": 1000}, **context_options}
+            )
             context.set_default_timeout(30_000)
             yield context
             context.close()

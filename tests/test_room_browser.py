@@ -295,7 +295,9 @@ def test_the_room_is_one_column_on_a_360_px_phone(live_server) -> None:
     interview = services.interview_start(
         candidate=user, problem=Problem.objects.get(slug="two-sum")
     )
-    with chromium(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True) as context:
+    with chromium(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    ) as context:
         page = context.new_page()
         _log_in(page, live_server.url)
         page.goto(f"{live_server.url}/interviews/{interview.pk}/")
@@ -327,3 +329,27 @@ def test_the_timer_follows_the_deadline_after_the_page_stalls(room) -> None:
 def _fresh_shots():
     shutil.rmtree(SHOTS, ignore_errors=True)
     yield
+
+
+def test_the_interviewers_answer_is_announced_when_it_is_complete(room) -> None:
+    from interviews.models import Turn
+
+    context, url, interview = room
+    page = _open(context, url)
+    page.fill("input[name=question]", "Can the list contain negative numbers?")
+    page.press("input[name=question]", "Enter")
+    page.wait_for_selector("#chat li:has-text('thinking')")
+    # What the llm worker writes when it finishes (the room only polls for it).
+    Turn.objects.filter(interview=interview, role="interviewer").update(
+        status="done", text="Yes: values may be negative."
+    )
+    # The chat's own refresh (its polling is being reworked in issue 10a): fetch the fragment.
+    page.evaluate(
+        "url => htmx.ajax('GET', url, {target: '#chat', swap: 'outerHTML'})",
+        f"/interviews/{interview.pk}/chat/",
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#announcer').textContent"
+        ".includes('Yes: values may be negative.')"
+    )
+    assert page.get_by_role("status").filter(has_text="values may be negative").count() == 1
