@@ -224,10 +224,10 @@ def draft_save(
     if len(code.encode("utf-8", errors="replace")) > MAX_CODE_BYTES:
         raise ValidationError(MSG_TOO_LARGE)
     explanation = explanation[:MAX_EXPLANATION_CHARS]
+    if code == item.code and explanation == item.explanation:
+        return item  # nothing to overwrite (e.g. a reload racing its own unload beacon)
     if version is not None and version != item.version:
         raise ValidationError(MSG_STALE, code="stale")
-    if code == item.code and explanation == item.explanation:
-        return item
     now = timezone.now()
     rows = InterviewProblem.objects.filter(pk=item.pk)
     if version is not None:

@@ -238,6 +238,8 @@ def test_a_stale_tab_cannot_overwrite_what_another_tab_saved(client: Client, own
     assert stale.status_code == 409 and b"another tab" in stale.content
     item = interview.items.get()
     assert (item.code, item.explanation, item.version) == ("tab A", "A", 1)
+    same = client.post(url, {"code": "tab A", "explanation": "A", "version": 0}, headers=fetch)
+    assert same.status_code == 200 and '"version": 1' in same["HX-Trigger"]  # nothing lost
     fresh = client.post(url, {"code": "tab B", "explanation": "B", "version": 1}, headers=fetch)
     assert fresh.status_code == 200 and '"version": 2' in fresh["HX-Trigger"]
 

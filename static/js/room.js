@@ -177,7 +177,7 @@
   // The server names the draft version a Submit saved (django-htmx trigger_client_event).
   document.body.addEventListener("draft-saved", (evt) => {
     setVersion(evt.detail.version);
-    status.textContent = "Draft saved with this run";
+    status.textContent = "Draft saved";
   });
   document.body.addEventListener("htmx:responseError", (evt) => {
     const xhr = evt.detail.xhr;
