@@ -119,22 +119,29 @@ def test_refused_run_and_submit_show_beside_the_editor_and_keep_the_code(
     _shot(page, f"01-errors-{'debug' if debug else 'production'}")
 
 
-def test_a_logout_in_another_tab_asks_for_a_reload_and_keeps_the_draft(room) -> None:
+def test_logging_out_and_in_again_in_another_tab_asks_for_a_reload_and_keeps_the_draft(
+    room, settings, live_server
+) -> None:
+    settings.DEBUG = True  # django-htmx's DEBUG script must not replace the room with a 403 page
     context, url, interview = room
     page = _open(context, url)
     other = _open(context, url)
     other.click("header button:has-text('Log out')")
+    _log_in(other, live_server.url)  # a new CSRF token: this page's one is now out of date
     page.fill("#explanation", "Typed after the logout.")
-    page.wait_for_selector("#room-alert:has-text('nothing was saved')")
+    page.wait_for_selector("#room-alert:has-text('out of date')")
     assert page.inner_text("#save-status") == "Not saved"
+    _set_code(page, RIGHT)
+    page.click("#run-button")
+    page.wait_for_timeout(1000)
+    assert _code(page) == RIGHT and page.locator("#room-alert").is_visible()
     assert _item(interview).explanation == ""
-    page.reload()  # the login form, then back to the room with the draft from this browser
-    page.fill("#id_username", "candidate")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(url)
+    page.click("#room-alert a:has-text('Reload')")
     page.wait_for_selector(".CodeMirror")
-    assert page.input_value("#explanation") == "Typed after the logout."
+    assert page.input_value("#explanation") == "Typed after the logout."  # from this browser
+    assert _code(page) == RIGHT
+    page.wait_for_selector("#save-status:has-text('Draft saved')")
+    assert _item(interview).explanation == "Typed after the logout."
 
 
 def test_a_logged_out_session_never_pretends_to_save(room, live_server) -> None:

@@ -179,6 +179,11 @@
     setVersion(evt.detail.version);
     status.textContent = "Draft saved";
   });
+  // Under DEBUG, django-htmx's script (listening on the document) would replace the whole
+  // page with a 403's error page: the room answers that one itself, keeping the code.
+  document.body.addEventListener("htmx:beforeOnLoad", (evt) => {
+    if (evt.detail.xhr.status === 403) evt.stopPropagation();
+  });
   document.body.addEventListener("htmx:responseError", (evt) => {
     const xhr = evt.detail.xhr;
     if (refused[xhr.status]) refused[xhr.status](xhr.responseText.trim());
