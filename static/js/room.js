@@ -201,9 +201,11 @@
     if (resultText && resultText !== lastResult) { lastResult = resultText; announce(resultText); }
     const turns = document.querySelectorAll("#chat li[id^='turn-']");
     const turn = turns[turns.length - 1];
-    if (turn && !turn.querySelector("em") && turn.id !== lastTurn) {
+    if (turn && !turn.querySelector("em.muted") && turn.id !== lastTurn) {  // muted: still writing
       lastTurn = turn.id;
-      announce(turn.textContent.replace(/\s+/g, " ").trim());
+      const who = turn.querySelector("strong");
+      const body = turn.querySelector(".turn-text") || turn;
+      announce(((who ? who.textContent + " " : "") + body.textContent).replace(/\s+/g, " ").trim());
     }
   });
 
