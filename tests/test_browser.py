@@ -13,19 +13,12 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser import ARTIFACTS, chromium
+from tests.browser import TWO_SUM_RIGHT as RIGHT
 from tests.workers import clusters
 
 WRONG = """class Solution:
     def twoSum(self, nums, target):
         return [0, 1]
-"""
-RIGHT = """class Solution:
-    def twoSum(self, nums, target):
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
 """
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.sandbox]

@@ -21,34 +21,29 @@ from interviews import services
 from interviews.models import Interview, InterviewProblem
 from problems.models import Problem
 from tests.browser import ARTIFACTS, chromium
+from tests.browser import TWO_SUM_RIGHT as RIGHT
 from tests.workers import clusters
 
 SHOTS = ARTIFACTS / "room"
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "a-long-pass-phrase-9"
-RIGHT = """class Solution:
-    def twoSum(self, nums, target):
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def room(live_server):
-    """A candidate logged in with an interview on two-sum; yields (context, url, interview)."""
+def _two_sum_interview() -> Interview:
     SHOTS.mkdir(parents=True, exist_ok=True)
     call_command(
         "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
     )
     user = User.objects.create_user("candidate", password=PASSWORD)
-    interview = services.interview_start(
-        candidate=user, problem=Problem.objects.get(slug="two-sum")
-    )
+    return services.interview_start(candidate=user, problem=Problem.objects.get(slug="two-sum"))
+
+
+@pytest.fixture
+def room(live_server):
+    """A candidate logged in with an interview on two-sum; yields (context, url, interview)."""
+    interview = _two_sum_interview()
     url = f"{live_server.url}/interviews/{interview.pk}/"
     with chromium() as context:
         page = context.new_page()
@@ -294,14 +289,7 @@ def test_the_whole_journey_by_keyboard_with_no_serious_accessibility_violation(
 
 
 def test_the_room_is_one_column_on_a_360_px_phone(live_server) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    call_command(
-        "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
-    )
-    user = User.objects.create_user("candidate", password=PASSWORD)
-    interview = services.interview_start(
-        candidate=user, problem=Problem.objects.get(slug="two-sum")
-    )
+    interview = _two_sum_interview()
     with chromium(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     ) as context:
