@@ -343,3 +343,22 @@ def test_the_interviewers_answer_is_announced_when_it_is_complete(room) -> None:
         arg=" ".join(answer.split()[:6]),
     )
     assert page.inner_text("#announcer").startswith("Interviewer:")
+
+
+def test_at_time_up_the_last_explanation_is_saved_and_scored(room) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    context, url, interview = room
+    Interview.objects.filter(pk=interview.pk).update(deadline=timezone.now() + timedelta(seconds=8))
+    page = _open(context, url)
+    page.wait_for_function("() => document.querySelector('#timer').textContent <= '0:02'")
+    page.fill(
+        "#explanation", "A hash map: O(n) time."
+    )  # written in the last seconds, never submitted
+    page.wait_for_url("**/scorecard/", timeout=20_000)  # the timer finishes the interview
+    card = page.inner_text("main")
+    assert "no explanation" not in card
+    assert "Two Sum: states its complexity (O(n)" in card
+    _shot(page, "07-time-up-scorecard")
