@@ -176,9 +176,18 @@ def test_a_stale_tab_is_refused_instead_of_overwriting_the_other(room) -> None:
     second.wait_for_selector("#room-alert:has-text('another tab')")
     _shot(second, "03-stale-tab")
     assert _item(interview).code == RIGHT
-    first.fill("#explanation", "Still mine.")  # the tab that saved keeps saving
+    second.reload()  # the stale tab's text is offered, not dropped
+    second.wait_for_selector("#room-alert:has-text('out of date')")
+    assert _code(second) == RIGHT
+    second.click('#room-alert button:has-text("Use this browser\'s copy")')
+    assert _code(second) == "print('stale tab')\n"
+    second.wait_for_function("() => document.querySelector('#draft-version').value === '2'")
+    assert _item(interview).code == "print('stale tab')\n"  # chosen knowingly, now the latest
+    first.reload()
+    first.wait_for_selector(".CodeMirror")
+    first.fill("#explanation", "Still mine.")  # the reloaded first tab keeps saving
     first.wait_for_function(
-        "() => document.querySelector('#draft-version').value === '2'", timeout=10_000
+        "() => document.querySelector('#draft-version').value === '3'", timeout=10_000
     )
     assert _item(interview).explanation == "Still mine."
 

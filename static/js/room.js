@@ -40,6 +40,7 @@
   // A draft kept in this browser survives a lost connection; restore it when it is newer
   // than the server's copy and was written on top of the same saved version.
   let restored = false;
+  let olderCopy = null;  // unsaved text written on top of a version another tab replaced
   try {
     const local = JSON.parse(localStorage.getItem(storageKey) || "null");
     const serverSavedAt = Number(form.dataset.savedAt || 0) * 1000;
@@ -51,6 +52,9 @@
       explanation.value = localExplanation;
       status.textContent = "Restored unsaved changes from this browser";
       restored = true;
+    } else if (local && local.at > serverSavedAt && !sameBase
+        && (local.code !== textarea.value || localExplanation !== explanation.value)) {
+      olderCopy = { code: local.code, explanation: localExplanation };
     }
   } catch (e) { /* storage unavailable: the server copy still holds */ }
 
@@ -152,6 +156,20 @@
   if (editor) editor.on("change", changed); else textarea.addEventListener("input", changed);
   explanation.addEventListener("input", changed);
   if (restored) changed();  // the server gets the restored copy too
+  if (olderCopy) {  // never dropped silently: the candidate chooses
+    showAlert("This browser also kept unsaved text from a tab that was out of date; the latest saved copy is shown.");
+    const use = document.createElement("button");
+    use.type = "button";
+    use.className = "secondary";
+    use.textContent = "Use this browser's copy instead";
+    use.addEventListener("click", () => {
+      if (editor) editor.setValue(olderCopy.code); else textarea.value = olderCopy.code;
+      explanation.value = olderCopy.explanation;
+      alertBox.hidden = true;
+      changed();
+    });
+    alertBox.append(" ", use);
+  }
   window.addEventListener("beforeunload", () => {
     if (!dirty || halted) return;
     remember();
