@@ -60,7 +60,8 @@ MSG_EMPTY_QUESTION = "Type a question first."
 MSG_DUPLICATE = "This submission was already received."
 MSG_STALE = (
     "This problem was changed in another tab or window since this page loaded, so this "
-    "copy was not saved. Reload the page to continue from the latest copy."
+    "copy was not saved (this browser keeps it). Reload to see the latest copy; you can "
+    "then choose this one instead."
 )
 MSG_UNAVAILABLE = "This problem is not available for interviews."
 MSG_INTERVIEWER_DOWN = (
