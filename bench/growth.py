@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from mltools.callshape import CallShape  # noqa: E402
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
 from problems.judge.complexity import normalize_label  # noqa: E402
 from problems.judge.growth import growth_inputs, measure_growth  # noqa: E402
@@ -83,8 +84,12 @@ def main() -> int:
         report = measure_growth(
             code=data[kind]["code"],
             preamble=data.get("preamble") or STANDARD_PREAMBLE,
-            entry_kind=data.get("entry_kind", "method"),
-            entry_point=data["entry_point"],
+            shape=CallShape(
+                entry_kind=data.get("entry_kind", "method"),
+                entry_point=data["entry_point"],
+                signature=data.get("signature", ""),
+                returns_argument=(data.get("returns") or {}).get("argument"),
+            ),
             inputs=inputs[data["slug"]],
             budget_s=args.budget,
         )

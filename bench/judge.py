@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mockmate_site.settings.test")
 
+from mltools.callshape import CallShape
 from problems.judge import sandbox
 from problems.judge.api import TestSpec, judge_code
 from problems.judge.codec import STANDARD_PREAMBLE
@@ -72,8 +73,7 @@ def judge(tests: list[TestSpec]) -> str:
         language="python3",
         code=SOLUTION,
         preamble=STANDARD_PREAMBLE,
-        entry_kind="method",
-        entry_point="twoSum",
+        shape=CallShape(entry_kind="method", entry_point="twoSum"),
         tests=tests,
         limits=LIMITS,
     )

@@ -36,8 +36,7 @@ def _measure(problem: Problem, code: str, inputs: GrowthInputs) -> GrowthReport:
     return measure_growth(
         code=code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
-        entry_kind=problem.entry_kind,
-        entry_point=problem.entry_point,
+        shape=problem.call_shape,
         inputs=inputs,
         mem_mb=max(problem.memory_limit_mb, 256),
     )

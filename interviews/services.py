@@ -184,11 +184,9 @@ def interview_start(
 
 
 def _starter_code(problem: Problem) -> str:
-    if problem.entry_kind == "function":
-        signature = problem.signature or f"def {problem.entry_point}(*args):"
-        return f"{signature.rstrip()}\n    pass\n"
-    signature = problem.signature or f"def {problem.entry_point}(self, *args):"
-    return f"class Solution:\n    {signature.strip()}\n        pass\n"
+    """A class with its methods for design problems, LeetCode's "do not return anything"
+    for in-place ones, the def line otherwise (`CallShape.starter_code`)."""
+    return problem.call_shape.starter_code()
 
 
 # --- drafts and submissions -----------------------------------------------------

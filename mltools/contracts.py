@@ -51,8 +51,10 @@ class ProblemRecord:
     difficulty: str  # easy | medium | hard
     statement: str  # markdown
     entry_point: str
-    entry_kind: str = "method"  # method | function
+    entry_kind: str = "method"  # method | function | design (see mltools.callshape)
     signature: str = ""
+    returns_argument: int | None = None  # in-place problems: the argument compared
+    tolerance: float | None = None  # the float checker's; None: 1e-5
     starter_code: dict[str, str] = field(default_factory=dict)
     preamble: str = ""
     examples: tuple[ExampleRecord, ...] = ()
@@ -65,6 +67,7 @@ class ProblemRecord:
     hints: tuple[str, ...] = ()
     generator: str = ""
     growth_sizes: tuple[int, ...] = ()
+    max_size: int | None = None  # the generator's n at the largest size the constraints allow
     time_limit_s: float = 2.0
     memory_limit_mb: int = 256
     source_url: str = ""

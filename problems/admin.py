@@ -84,10 +84,13 @@ class ProblemAdmin(admin.ModelAdmin):
                     "entry_kind",
                     "entry_point",
                     "signature",
+                    "returns_argument",
+                    "tolerance",
                     "starter_code",
                     "preamble",
                     "generator",
                     "growth_sizes",
+                    "max_size",
                     "time_limit_s",
                     "memory_limit_mb",
                 )

@@ -21,8 +21,8 @@ from problems.models import Hint, Problem, ReferenceSolution, TestCase
 # Problem fields copied from a record as they are (slug, tags and children aside).
 PROBLEM_FIELDS = (
     "title", "difficulty", "statement", "constraints", "follow_up", "editorial",
-    "entry_kind", "entry_point", "signature", "starter_code", "preamble", "generator",
-    "time_limit_s", "memory_limit_mb", "source", "source_id", "source_url", "licence",
+    "entry_kind", "entry_point", "signature", "returns_argument", "tolerance", "starter_code",
+    "preamble", "generator", "max_size", "time_limit_s", "memory_limit_mb", "source", "source_id", "source_url", "licence",
     "attribution",
 )  # fmt: skip
 TEST_FIELDS = ("order", "args", "kwargs", "expected", "is_sample", "checker", "size", "note")
@@ -120,6 +120,8 @@ def problem_to_record(problem: Problem) -> ProblemRecord:
         entry_point=problem.entry_point,
         entry_kind=problem.entry_kind,
         signature=problem.signature,
+        returns_argument=problem.returns_argument,
+        tolerance=problem.tolerance,
         starter_code=dict(problem.starter_code or {}),
         preamble=problem.preamble,
         examples=problem_examples(problem),
@@ -153,6 +155,7 @@ def problem_to_record(problem: Problem) -> ProblemRecord:
         hints=tuple(h.text for h in sorted(problem.hints.all(), key=lambda h: h.rung)),
         generator=problem.generator,
         growth_sizes=tuple(problem.growth_sizes or ()),
+        max_size=problem.max_size,
         time_limit_s=problem.time_limit_s,
         memory_limit_mb=problem.memory_limit_mb,
         source_url=problem.source_url,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from mltools.callshape import CallShape, ShapeError
 
 
 class Difficulty(models.TextChoices):
@@ -22,6 +25,7 @@ class Source(models.TextChoices):
 class EntryKind(models.TextChoices):
     METHOD = "method", "Method of class Solution"
     FUNCTION = "function", "Free function"
+    DESIGN = "design", "Design class driven by a list of calls"
 
 
 class Checker(models.TextChoices):
@@ -61,9 +65,23 @@ class Problem(models.Model):
         max_length=10, choices=EntryKind.choices, default=EntryKind.METHOD
     )
     entry_point = models.CharField(
-        max_length=100, help_text="Method of Solution, or function name."
+        max_length=100, help_text="Method of Solution, function name, or the design class."
     )
-    signature = models.TextField(blank=True, help_text="The Python def line shown to candidates.")
+    signature = models.TextField(
+        blank=True,
+        help_text="The Python def line (a design problem: the class skeleton); its ListNode/"
+        "TreeNode annotations convert arguments and results.",
+    )
+    returns_argument = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="In-place problems: the argument (0-based) compared after the call.",
+    )
+    tolerance = models.FloatField(
+        null=True,
+        blank=True,
+        help_text='The "float" checker\'s tolerance, absolute or relative (blank: 1e-5).',
+    )
     starter_code = models.JSONField(default=dict, blank=True, help_text="{language: code}.")
     preamble = models.TextField(
         blank=True,
@@ -74,6 +92,18 @@ class Problem(models.Model):
         help_text="Python defining generate(n, rng) -> args list, for growth measurement.",
     )
     growth_sizes = models.JSONField(default=list, blank=True)
+    max_size = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The generator's n for the largest input the constraints allow (a hidden "
+        "test at that size, timed against the reference).",
+    )
+    stress = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The generated largest test, its expected value and the reference's time.",
+    )
     time_limit_s = models.FloatField(default=2.0, help_text="CPU seconds per test.")
     memory_limit_mb = models.PositiveIntegerField(default=256)
 
@@ -101,6 +131,22 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def call_shape(self) -> CallShape:
+        """How the judge calls this problem (ShapeError when its fields disagree)."""
+        return CallShape(
+            entry_kind=self.entry_kind,
+            entry_point=self.entry_point,
+            signature=self.signature,
+            returns_argument=self.returns_argument,
+        )
+
+    def clean(self) -> None:
+        try:
+            self.call_shape.methods()
+        except ShapeError as exc:
+            raise ValidationError({"signature": str(exc)}) from exc
 
 
 class TestCase(models.Model):

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from mltools import storage
+from mltools import callshape, storage
 from mltools.contracts import (
     ExampleRecord,
     ProblemRecord,
@@ -36,7 +36,6 @@ REQUIRED = (
     "tests", "generator",
 )  # fmt: skip
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster
-CHECKERS = {"exact", "any_order", "any_order_nested", "float"}
 
 
 def parse(
@@ -86,10 +85,14 @@ def data_to_record(data: Any, *, preamble: str = "") -> ProblemRecord:
     level = cleaning.difficulty(data["difficulty"])
     if level != str(data["difficulty"]).strip().lower():
         raise ValueError(f"difficulty must be easy, medium or hard, not {data['difficulty']!r}")
-    default_checker = str(data.get("checker") or "exact")
-    if default_checker not in CHECKERS:
-        raise ValueError(f"unknown checker {default_checker!r}")
-    signature = str(data["signature"]).strip()
+    try:
+        contract = callshape.read_contract(data)
+    except callshape.ShapeError as exc:
+        raise ValueError(str(exc)) from exc
+    shape = contract.shape
+    max_size = data.get("max_size")
+    if max_size is not None and (not isinstance(max_size, int) or max_size < 1):
+        raise ValueError("max_size must be a positive integer")
     return ProblemRecord(
         source=SOURCE,
         source_id=str(data["slug"]),
@@ -97,23 +100,24 @@ def data_to_record(data: Any, *, preamble: str = "") -> ProblemRecord:
         title=str(data["title"]),
         difficulty=level,
         statement=str(data["statement"]).strip(),
-        entry_point=str(data["entry_point"]),
-        entry_kind="method",
-        signature=signature,
-        starter_code={"python": f"class Solution:\n    {signature}\n        "},
+        entry_point=shape.entry_point,
+        entry_kind=shape.entry_kind,
+        signature=shape.signature,
+        returns_argument=shape.returns_argument,
+        tolerance=contract.tolerance,
+        starter_code={"python": shape.starter_code()},
         preamble=preamble,
         examples=tuple(_example(i, e) for i, e in enumerate(_list(data, "examples"), start=1)),
         constraints=str(data["constraints"]).strip(),
         follow_up=str(data["follow_up"]).strip(),
         editorial=str(data["editorial"]).strip(),
         tags=cleaning.tag_slugs(str(t) for t in _list(data, "tags")),
-        tests=tuple(
-            _test(i, t, default_checker) for i, t in enumerate(_list(data, "tests"), start=1)
-        ),
+        tests=tuple(_test(i, t, contract) for i, t in enumerate(_list(data, "tests"), start=1)),
         solutions=(_solution(data, "reference", "optimal"), _solution(data, "slow", "slow")),
         hints=tuple(str(h).strip() for h in _list(data, "hints")),
         generator=str(data["generator"]),
         growth_sizes=tuple(int(n) for n in data.get("growth_sizes") or ()),
+        max_size=max_size,
         time_limit_s=float(data.get("time_limit_s") or 2.0),
         memory_limit_mb=int(data.get("memory_limit_mb") or 256),
         licence=LICENCE,
@@ -138,16 +142,20 @@ def _example(index: int, value: Any) -> ExampleRecord:
     )
 
 
-def _test(index: int, value: Any, default_checker: str) -> TestRecord:
+def _test(index: int, value: Any, contract: callshape.Contract) -> TestRecord:
     if (
         not isinstance(value, dict)
         or not isinstance(value.get("args"), list)
         or "expected" not in value
     ):
         raise ValueError(f"test {index} needs an args list and expected")
-    checker = str(value.get("checker") or default_checker)
-    if checker not in CHECKERS:
+    checker = str(value.get("checker") or contract.checker)
+    if checker not in callshape.CHECKERS:
         raise ValueError(f"test {index}: unknown checker {checker!r}")
+    try:
+        contract.shape.check_test(value["args"], value["expected"])
+    except callshape.ShapeError as exc:
+        raise ValueError(f"test {index}: {exc}") from exc
     try:
         args = cleaning.to_json_value(value["args"])
         expected = cleaning.to_json_value(value["expected"], role="expected value")

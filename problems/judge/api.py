@@ -19,6 +19,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from mltools.callshape import CallShape
+
 from .checkers import check
 from .sandbox import Call, CallResult, Limits, execute
 from .verdicts import STATUS_VERDICTS, Verdict
@@ -90,17 +92,49 @@ def _hidden_traceback(traceback: str, error: str) -> str:
     return "\n".join([*lines, _hidden_error_name(error)]) if lines else ""
 
 
-def _outcome(index: int, spec: TestSpec, result: CallResult) -> TestOutcome:
+def _expected_for(shape: CallShape, expected: Any) -> Any:
+    """An empty ListNode/TreeNode answer is [] as the judge writes it; datasets also write None."""
+    if expected is None and shape.returns_node in ("ListNode", "TreeNode"):
+        return []
+    return expected
+
+
+def _compare(
+    shape: CallShape, spec: TestSpec, actual: Any, tolerance: float | None
+) -> tuple[bool, str]:
+    """(passed, where it went wrong): a design test is compared call by call."""
+    expected = _expected_for(shape, spec.expected)
+    if shape.entry_kind != "design":
+        return check(spec.checker, actual, expected, tolerance=tolerance), ""
+    ops = spec.args[0] if spec.args and isinstance(spec.args[0], list) else []
+    if not isinstance(actual, list) or not isinstance(expected, list):
+        return False, ""
+    for index, (got, want) in enumerate(zip(actual, expected, strict=False)):
+        if not check(spec.checker, got, want, tolerance=tolerance):
+            op = ops[index] if index < len(ops) else "?"
+            return False, f" at call {index} ({op})"
+    if len(actual) != len(expected):
+        return False, f": {len(actual)} results for {len(expected)} calls"
+    return True, ""
+
+
+def _outcome(
+    index: int,
+    spec: TestSpec,
+    result: CallResult,
+    shape: CallShape,
+    tolerance: float | None,
+) -> TestOutcome:
     verdict = STATUS_VERDICTS.get(result.status, Verdict.IE)
     message = result.error
     if result.status == "ok":
         try:
-            passed = check(spec.checker, result.value, spec.expected)
+            passed, where = _compare(shape, spec, result.value, tolerance)
         except (ValueError, TypeError, RecursionError) as exc:
             verdict, message = Verdict.IE, f"the checker failed: {exc}"
         else:
             verdict = Verdict.AC if passed else Verdict.WA
-            message = "" if passed else "Wrong answer"
+            message = "" if passed else f"Wrong answer{where}"
     common: dict[str, Any] = {
         "index": index,
         "test_id": spec.id,
@@ -130,7 +164,7 @@ def _outcome(index: int, spec: TestSpec, result: CallResult) -> TestOutcome:
             **common, message=message, traceback=_hidden_traceback(result.traceback, result.error)
         )
     if verdict == Verdict.WA:
-        message = "Wrong answer on a hidden test"
+        message = f"{message} on a hidden test"
     return TestOutcome(**common, message=message)
 
 
@@ -139,27 +173,30 @@ def judge_code(
     language: str,
     code: str,
     preamble: str,
-    entry_kind: str,
-    entry_point: str,
+    shape: CallShape,
     tests: list[TestSpec],
     limits: Limits,
+    tolerance: float | None = None,
     stop_on_first_failure: bool = False,
 ) -> JudgeReport:
-    """Judge `code` on `tests` in one sandbox; the overall verdict is the first failure's."""
+    """Judge `code` on `tests` in one sandbox; the overall verdict is the first failure's.
+
+    `shape` says how the entry point is called and what is compared; `tolerance`
+    is the "float" checker's (None: LeetCode's 1e-5).
+    """
     if not tests:
         return JudgeReport(verdict=str(Verdict.IE), message="there are no tests to run")
     outcomes: list[TestOutcome] = []
 
     def stop(index: int, result: CallResult) -> bool:
-        outcomes.append(_outcome(index, tests[index], result))
+        outcomes.append(_outcome(index, tests[index], result, shape, tolerance))
         return stop_on_first_failure and outcomes[-1].verdict != Verdict.AC
 
     compiled, results = execute(
         language=language,
         code=code,
         preamble=preamble,
-        entry_kind=entry_kind,
-        entry_point=entry_point,
+        shape=shape,
         calls=[Call(args=list(t.args), kwargs=dict(t.kwargs)) for t in tests],
         limits=limits,
         stop=stop,
@@ -173,7 +210,11 @@ def judge_code(
             message=compiled.message,
         )
     # Results that came back without the callback (the sandbox could not start).
-    outcomes += [_outcome(i, tests[i], r) for i, r in enumerate(results) if i >= len(outcomes)]
+    outcomes += [
+        _outcome(i, tests[i], r, shape, tolerance)
+        for i, r in enumerate(results)
+        if i >= len(outcomes)
+    ]
     failures = [o for o in outcomes if o.verdict != Verdict.AC]
     internal = next((o for o in outcomes if o.verdict == Verdict.IE), None)
     first = failures[0] if failures else None

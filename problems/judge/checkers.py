@@ -1,6 +1,14 @@
 """Checkers compare a returned value with the expected one, outside the sandbox.
 
-They register by name, as DMOJ registers its checkers; a TestCase names one.
+They register by name, as DMOJ registers its checkers; a TestCase names one:
+- "exact": equal JSON values; an int equals the same float, never a bool.
+- "any_order": the outer list may come in any order, each element compared exactly
+  (the boards of N-Queens, a list of coordinates: their insides are positions).
+- "any_order_nested": every list at every level in any order (3Sum's triplets).
+- "float": numbers within `tolerance`, absolute or relative, the looser (as LeetCode
+  accepts); lists element by element; anything else exactly.
+`None` is never `[]`: the judge writes an empty ListNode/TreeNode result as `[]`
+itself (see `codec.from_node`), so the checkers need no exception for it.
 """
 
 from __future__ import annotations
@@ -8,12 +16,16 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-Checker = Callable[[Any, Any], bool]
+from mltools.callshape import DEFAULT_TOLERANCE
+
+
+class Checker(Protocol):
+    def __call__(self, actual: Any, expected: Any, *, tolerance: float = ...) -> bool: ...
+
+
 CHECKERS: dict[str, Checker] = {}
-
-FLOAT_TOLERANCE = 1e-6
 
 
 def register(name: str) -> Callable[[Checker], Checker]:
@@ -28,24 +40,22 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 @register("exact")
-def exact(actual: Any, expected: Any) -> bool:
+def exact(actual: Any, expected: Any, *, tolerance: float = DEFAULT_TOLERANCE) -> bool:
     # bool is an int in Python: True must not pass for 1, nor 1.0 for 1.
     return (
         type(actual) is type(expected)
         and _canonical(actual) == _canonical(expected)
-        or (
-            isinstance(actual, (int, float))
-            and not isinstance(actual, bool)
-            and isinstance(expected, (int, float))
-            and not isinstance(expected, bool)
-            and actual == expected
-        )
+        or (_number(actual) and _number(expected) and actual == expected)
     )
 
 
 @register("any_order")
-def any_order(actual: Any, expected: Any) -> bool:
+def any_order(actual: Any, expected: Any, *, tolerance: float = DEFAULT_TOLERANCE) -> bool:
     if not isinstance(actual, list) or not isinstance(expected, list):
         return exact(actual, expected)
     return sorted(map(_canonical, actual)) == sorted(map(_canonical, expected))
@@ -58,35 +68,39 @@ def _sort_nested(value: Any) -> Any:
 
 
 @register("any_order_nested")
-def any_order_nested(actual: Any, expected: Any) -> bool:
+def any_order_nested(actual: Any, expected: Any, *, tolerance: float = DEFAULT_TOLERANCE) -> bool:
     return _canonical(_sort_nested(actual)) == _canonical(_sort_nested(expected))
 
 
 @register("float")
-def float_tolerance(actual: Any, expected: Any) -> bool:
+def float_tolerance(actual: Any, expected: Any, *, tolerance: float = DEFAULT_TOLERANCE) -> bool:
     if isinstance(expected, list):
         return (
             isinstance(actual, list)
             and len(actual) == len(expected)
-            and all(float_tolerance(a, e) for a, e in zip(actual, expected, strict=True))
+            and all(
+                float_tolerance(a, e, tolerance=tolerance)
+                for a, e in zip(actual, expected, strict=True)
+            )
         )
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        if not isinstance(actual, (int, float)) or isinstance(actual, bool):
+    if _number(expected):
+        if not _number(actual):
             return False
-        return math.isclose(actual, expected, rel_tol=FLOAT_TOLERANCE, abs_tol=FLOAT_TOLERANCE)
+        try:
+            return math.isclose(actual, expected, rel_tol=tolerance, abs_tol=tolerance)
+        except OverflowError:  # an int too large for a float: only an exact match counts
+            return actual == expected
     return exact(actual, expected)
 
 
-def check(name: str, actual: Any, expected: Any) -> bool:
+def check(name: str, actual: Any, expected: Any, *, tolerance: float | None = None) -> bool:
+    """Whether `actual` passes for `expected` under checker `name`; ValueError if unknown."""
     try:
         checker = CHECKERS[name]
     except KeyError:
         raise ValueError(
             f"unknown checker {name!r}; known: {', '.join(sorted(CHECKERS))}"
         ) from None
-    if (actual is None and expected == []) or (actual == [] and expected is None):
-        # An empty linked list or tree is None in Python and [] when written out
-        # (as LeetCode writes it); datasets store either, and a candidate who
-        # leaves out the return annotation returns None: all mean the same.
-        return True
-    return checker(actual, expected)
+    return checker(
+        actual, expected, tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance
+    )

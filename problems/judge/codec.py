@@ -1,17 +1,37 @@
 """Argument and result conversion shared by the sandbox harness and trusted tooling.
 
 Stdlib only: this module is copied into the sandbox next to the harness.
-Tests store plain JSON values; a parameter annotated `ListNode` or `TreeNode`
-receives a linked list / level-order binary tree built from a list, and such
-return values are turned back into lists before comparison (as LeetCode does).
+Tests store plain JSON values. `prepare_call` follows the problem's call shape
+(`mltools.callshape.CallShape.job()`): it builds ListNode/TreeNode arguments from
+lists where the problem's signature declares them (the candidate's own annotations
+are used only when a problem has no signature), drives a design class through its
+list of calls, and reads an in-place problem's answer from the mutated argument.
+Results become plain JSON again (nodes as lists, as LeetCode writes them).
+
+Integers are exact at any size up to `MAX_INT_DIGITS` digits: Python refuses to
+convert ints of more than 4,300 digits to or from text by default, which would
+make a correct big-number answer crash. The bound stays finite because the
+conversion is quadratic and the host reads what the sandbox returns.
 """
 
 from __future__ import annotations
 
 import inspect
+import sys
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
+MAX_INT_DIGITS = 100_000
+
+
+def allow_big_integers() -> None:
+    """Let this process convert ints of up to MAX_INT_DIGITS digits to and from text."""
+    if sys.get_int_max_str_digits() != 0:
+        sys.set_int_max_str_digits(max(MAX_INT_DIGITS, sys.get_int_max_str_digits()))
+
+
+allow_big_integers()
 # Prepended to every bank problem's candidate code: the imports and node
 # classes an interview candidate expects to find, as on common judges.
 STANDARD_PREAMBLE = """\
@@ -99,63 +119,211 @@ def tree_to_list(root: Any, limit: int = 1_000_000) -> list[Any]:
     return out
 
 
-def _node_kind(annotation: Any) -> str | None:
-    text = annotation if isinstance(annotation, str) else repr(annotation)
-    if "ListNode" in text:
-        return "list"
-    if "TreeNode" in text:
-        return "tree"
+def _annotation_kind(annotation: Any) -> str | None:
+    """Node kind from a candidate's own annotation (only when the problem has no signature)."""
+    if annotation is inspect.Parameter.empty or annotation is inspect.Signature.empty:
+        return None
+    text = (annotation if isinstance(annotation, str) else repr(annotation)).replace("typing.", "")
+    for name in ("ListNode", "TreeNode"):
+        if name in text:
+            return f"List[{name}]" if text.lower().startswith("list[") else name
     return None
 
 
-def convert_args(
-    func: Any, args: list[Any], kwargs: dict[str, Any], namespace: dict[str, Any]
-) -> tuple[list[Any], dict[str, Any]]:
-    """Turn list values into ListNode/TreeNode where the signature asks for them."""
-    try:
-        params = list(inspect.signature(func).parameters.values())
-    except (TypeError, ValueError):
-        return list(args), dict(kwargs)
-    builders = {
-        "list": lambda v: list_to_linked(v, namespace["ListNode"]),
-        "tree": lambda v: list_to_tree(v, namespace["TreeNode"]),
-    }
-
-    def convert(param: inspect.Parameter, value: Any) -> Any:
-        kind = _node_kind(param.annotation)
-        if kind is None:
-            return value
-        node_cls = "ListNode" if kind == "list" else "TreeNode"
-        if node_cls not in namespace or not (value is None or isinstance(value, list)):
-            return value
-        annotation = (
-            param.annotation if isinstance(param.annotation, str) else repr(param.annotation)
-        )
-        if annotation.replace("typing.", "").lower().startswith("list[") and isinstance(
-            value, list
-        ):
-            # List[ListNode]: each element is a list of values
-            return [builders[kind](v) for v in value]
-        return builders[kind](value)
-
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    new_args = [convert(positional[i], a) if i < len(positional) else a for i, a in enumerate(args)]
-    by_name = {p.name: p for p in params}
-    new_kwargs = {k: convert(by_name[k], v) if k in by_name else v for k, v in kwargs.items()}
-    return new_args, new_kwargs
+def to_node(value: Any, kind: str | None, namespace: dict[str, Any]) -> Any:
+    """A JSON value as the argument a parameter of node kind `kind` receives."""
+    if kind is None or not (value is None or isinstance(value, list)):
+        return value
+    if kind.startswith("List["):
+        inner = kind[5:-1]
+        return [to_node(v, inner, namespace) for v in value] if isinstance(value, list) else value
+    if kind not in namespace:
+        return value
+    if kind == "ListNode":
+        return list_to_linked(value, namespace["ListNode"])
+    return list_to_tree(value, namespace["TreeNode"])
 
 
-def encode_returned(func: Any, value: Any) -> Any:
-    """encode_result, where a function declared to return a ListNode/TreeNode that
-    returns None gives the empty list (LeetCode writes an empty list or tree as [])."""
-    if value is None:
-        try:
-            annotation = inspect.signature(func).return_annotation
-        except (TypeError, ValueError):
-            annotation = None
-        if annotation is not None and _node_kind(annotation) is not None:
+def from_node(value: Any, kind: str | None) -> Any:
+    """A result as JSON; None is the empty list where a ListNode/TreeNode is declared."""
+    if kind is not None:
+        if value is None and kind in ("ListNode", "TreeNode"):
             return []
+        if kind.startswith("List[") and isinstance(value, (list, tuple)):
+            return [from_node(v, kind[5:-1]) for v in value]
     return encode_result(value)
+
+
+def _param_kinds(func: Any, method: dict[str, Any] | None) -> tuple[list[Any], dict[str, Any]]:
+    """(kinds by position, kinds by name): the problem's when known, else the candidate's."""
+    if method is not None:
+        params = method["params"]
+        return [kind for _, kind in params], {name: kind for name, kind in params}
+    try:
+        params = [
+            p
+            for p in inspect.signature(func).parameters.values()
+            if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+    except (TypeError, ValueError):
+        return [], {}
+    kinds = [_annotation_kind(p.annotation) for p in params]
+    return kinds, {p.name: k for p, k in zip(params, kinds, strict=True)}
+
+
+def _return_kind(func: Any, method: dict[str, Any] | None) -> str | None:
+    if method is not None:
+        return method["returns"]
+    try:
+        return _annotation_kind(inspect.signature(func).return_annotation)
+    except (TypeError, ValueError):
+        return None
+
+
+def _convert(
+    func: Any,
+    method: dict[str, Any] | None,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    namespace: dict[str, Any],
+) -> tuple[list[Any], dict[str, Any], list[Any]]:
+    by_position, by_name = _param_kinds(func, method)
+    kinds = [by_position[i] if i < len(by_position) else None for i in range(len(args))]
+    new_args = [to_node(a, k, namespace) for a, k in zip(args, kinds, strict=True)]
+    new_kwargs = {k: to_node(v, by_name.get(k), namespace) for k, v in kwargs.items()}
+    return new_args, new_kwargs, kinds
+
+
+def _callable(namespace: dict[str, Any], shape: dict[str, Any]) -> Any:
+    name = shape["entry_point"]
+    if shape["kind"] == "function":
+        func = namespace.get(name)
+        if not callable(func):
+            raise NameError(f"no function named {name!r} is defined")
+        return func
+    if shape["kind"] == "design":
+        cls = namespace.get(name)
+        if not isinstance(cls, type):
+            raise NameError(f"no class named {name!r} is defined")
+        return cls
+    cls = namespace.get("Solution")
+    if not isinstance(cls, type):
+        raise NameError("no class named 'Solution' is defined")
+    func = getattr(cls(), name, None)
+    if not callable(func):
+        raise AttributeError(f"class Solution has no method {name!r}")
+    return func
+
+
+def prepare_call(
+    namespace: dict[str, Any], shape: dict[str, Any], args: list[Any], kwargs: dict[str, Any]
+) -> tuple[Callable[[], Any], Callable[[Any], Any]]:
+    """(invoke, encode): `invoke()` makes the call (the part that is timed) and `encode(raw)`
+    turns what it gave into the JSON value that is compared.
+
+    Arguments are converted before `invoke`. For a design problem `invoke` constructs
+    the class and makes every call in turn; an exception is noted with the call's index
+    and operation. Errors in the test itself raise ValueError.
+    """
+    methods = shape.get("methods")
+    target = _callable(namespace, shape)
+    if shape["kind"] == "design":
+        return _prepare_design(target, methods, args, namespace)
+    method = methods.get(shape["entry_point"]) if methods else None
+    call_args, call_kwargs, kinds = _convert(target, method, args, kwargs, namespace)
+    argument = shape.get("returns_argument")
+    if argument is not None:
+        return _prepare_in_place(target, method, argument, call_args, call_kwargs, kinds)
+    returns = _return_kind(target, method)
+    return lambda: target(*call_args, **call_kwargs), lambda raw: from_node(raw, returns)
+
+
+def _prepare_in_place(
+    target: Any,
+    method: dict[str, Any] | None,
+    argument: int,
+    call_args: list[Any],
+    call_kwargs: dict[str, Any],
+    kinds: list[Any],
+) -> tuple[Callable[[], Any], Callable[[Any], Any]]:
+    """The answer is argument `argument` after the call, given by position or by name."""
+    if argument < len(call_args):
+        kind = kinds[argument]
+
+        def read() -> Any:
+            return call_args[argument]
+
+    else:
+        names = [name for name, _ in method["params"]] if method else []
+        if not names:
+            try:
+                names = [
+                    p.name
+                    for p in inspect.signature(target).parameters.values()
+                    if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                ]
+            except (TypeError, ValueError):
+                names = []
+        name = names[argument] if argument < len(names) else None
+        if name is None or name not in call_kwargs:
+            raise ValueError(f"the test has no argument {argument} to read the answer from")
+        kind = method["params"][argument][1] if method else None
+
+        def read() -> Any:
+            return call_kwargs[name]
+
+    def invoke() -> Any:
+        target(*call_args, **call_kwargs)
+        return read()
+
+    return invoke, lambda raw: from_node(raw, kind)
+
+
+def _prepare_design(
+    cls: type, methods: dict[str, Any] | None, args: list[Any], namespace: dict[str, Any]
+) -> tuple[Callable[[], Any], Callable[[Any], Any]]:
+    if not (isinstance(args, list) and len(args) == 2 and all(isinstance(a, list) for a in args)):
+        raise ValueError('a design test\'s args must be [["Cls", "op", ...], [[args], ...]]')
+    ops, arg_lists = args
+    if not ops or len(ops) != len(arg_lists) or not all(isinstance(a, list) for a in arg_lists):
+        raise ValueError("a design test needs one argument list per operation")
+    if not all(isinstance(op, str) and op.isidentifier() for op in ops):
+        raise ValueError("a design test's operations must be method names")
+
+    def method_of(op: str) -> dict[str, Any] | None:
+        return methods.get("__init__" if op == ops[0] else op) if methods else None
+
+    def invoke() -> list[tuple[Any, str | None]]:
+        results: list[tuple[Any, str | None]] = []
+        obj: Any = None
+        for index, (op, op_args) in enumerate(zip(ops, arg_lists, strict=True)):
+            try:
+                if index == 0:
+                    init = method_of(op)
+                    converted, _, _ = _convert(cls, init, op_args, {}, namespace)
+                    obj = cls(*converted)
+                    results.append((None, None))
+                    continue
+                if op.startswith("__"):
+                    raise AttributeError(f"{op!r} is not an operation of the class")
+                bound = getattr(obj, op)
+                spec = method_of(op)
+                converted, _, _ = _convert(bound, spec, op_args, {}, namespace)
+                value = bound(*converted)
+                results.append((value, _return_kind(bound, spec)))
+            except BaseException as exc:  # noqa: B036 - noted, then re-raised unchanged
+                if isinstance(exc, Exception):
+                    try:
+                        exc.add_note(f"during call {index} ({op})")
+                    except Exception:
+                        pass
+                raise
+        return results
+
+    def encode(raw: list[tuple[Any, str | None]]) -> list[Any]:
+        return [from_node(value, kind) for value, kind in raw]
+
+    return invoke, encode
 
 
 def encode_result(value: Any) -> Any:
@@ -173,3 +341,12 @@ def encode_result(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): encode_result(v) for k, v in value.items()}
     raise TypeError(f"cannot compare a returned value of type {type(value).__name__}")
+
+
+def call_in_process(
+    namespace: dict[str, Any], shape: dict[str, Any], args: list[Any], kwargs: dict[str, Any]
+) -> Any:
+    """Call and encode as the sandbox does, in this process: for trusted code only
+    (the bank's and datasets' reference solutions, in tests and tooling)."""
+    invoke, encode = prepare_call(namespace, shape, args, kwargs)
+    return encode(invoke())

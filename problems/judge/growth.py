@@ -38,6 +38,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from mltools.callshape import CallShape
+
 from .complexity import (
     EXPONENTIAL,
     FLOOR_S,
@@ -230,7 +232,10 @@ def timed_code(code: str, *, entry_kind: str, entry_point: str) -> str:
 
     A submission that tampers with the clock only misleads its own growth
     feedback: verdicts and time limits are enforced by the harness itself.
+    A design problem's sequence of calls is timed by the harness's wall clock only.
     """
+    if entry_kind == "design":
+        return code
     return code + "\n" + TIMER_SNIPPET.format(kind=entry_kind, name=entry_point)
 
 
@@ -255,18 +260,18 @@ def call_overhead(*, language: str, entry_kind: str) -> _Timing:
     """What the harness and the timer add to a call, from a do-nothing entry point (cached)."""
     key = (language, entry_kind)
     if key not in _overheads:
-        code = (
-            "class Solution:\n    def noop(self, *args, **kwargs):\n        return None\n"
-            if entry_kind == "method"
-            else "def noop(*args, **kwargs):\n    return None\n"
-        )
+        code = {
+            "method": "class Solution:\n    def noop(self, *args, **kwargs):\n        return None\n",
+            "function": "def noop(*args, **kwargs):\n    return None\n",
+            "design": "class noop:\n    def __init__(self, *args):\n        pass\n",
+        }[entry_kind]
+        noop_args: list[Any] = [["noop"], [[]]] if entry_kind == "design" else [[]]
         compiled, results = execute(
             language=language,
             code=timed_code(code, entry_kind=entry_kind, entry_point="noop"),
             preamble="",
-            entry_kind=entry_kind,
-            entry_point="noop",
-            calls=[Call(args=[[]], repeat=OVERHEAD_REPEAT) for _ in range(ROUNDS)],
+            shape=CallShape(entry_kind=entry_kind, entry_point="noop"),
+            calls=[Call(args=noop_args, repeat=OVERHEAD_REPEAT) for _ in range(ROUNDS)],
             limits=Limits(),
         )
         timing = _Timing()
@@ -378,8 +383,7 @@ def measure_growth(
     *,
     code: str,
     preamble: str,
-    entry_kind: str,
-    entry_point: str,
+    shape: CallShape,
     generator_source: str = "",
     sizes: list[int] | None = None,
     language: str = "python3",
@@ -406,10 +410,9 @@ def measure_growth(
         inputs = growth_inputs(generator_source=generator_source, sizes=sizes, seed=seed)
     common: dict[str, Any] = {
         "language": language,
-        "code": timed_code(code, entry_kind=entry_kind, entry_point=entry_point),
+        "code": timed_code(code, entry_kind=shape.entry_kind, entry_point=shape.entry_point),
         "preamble": preamble,
-        "entry_kind": entry_kind,
-        "entry_point": entry_point,
+        "shape": shape,
         "limits": _limits(budget_s, target_s, mem_mb),
     }
     series = _measure_series(common, list(inputs.sizes), list(inputs.args), budget_s, target_s)
@@ -417,7 +420,7 @@ def measure_growth(
         return _failed(GrowthStatus.COMPILE_ERROR, series.compile_error, started, seed=inputs.seed)
     if series.failure is not None and series.failure.status == "internal_error":
         return _failed(GrowthStatus.INTERNAL_ERROR, series.failure.error, started, seed=inputs.seed)
-    overhead = call_overhead(language=language, entry_kind=entry_kind)
+    overhead = call_overhead(language=language, entry_kind=shape.entry_kind)
     extra = _extension_sizes(series, overhead, inputs.sizes) if extend else []
     if extra and inputs.generator_source:
         more = growth_inputs(

@@ -4,11 +4,12 @@
 inside bubblewrap. It speaks length-prefixed JSON frames on two inherited fds:
 commands arrive on one, results leave on the other (their numbers follow the codec source). One worker serves one submission:
 
-1. it installs the worker seccomp filter, reads the job (code, preamble, entry
-   point, limits) and compiles, but never runs, the candidate's code;
+1. it installs the worker seccomp filter, reads the job (code, preamble, call
+   shape, limits) and compiles, but never runs, the candidate's code;
 2. for each call it forks a fresh child that lowers its rlimits, installs a
    stricter filter (no processes, no signals to others, no exec), runs the
-   preamble and the candidate's module, calls the entry point and writes a
+   preamble and the candidate's module, makes the call (`codec.prepare_call`:
+   a function, a method, or a design class's list of calls) and writes a
    size-capped result frame on its own pipe; stdout/stderr go to another pipe;
 3. the worker measures the child from outside (CPU clock, wait4 rusage, wall
    clock), kills it on a limit, wipes /tmp and reports one frame.
@@ -174,6 +175,9 @@ def describe(exc: BaseException) -> str:
     except BaseException:  # noqa: B036 - a candidate's __str__ may raise anything
         text = "<unprintable>"
     name = type(exc).__name__
+    notes = getattr(exc, "__notes__", None)
+    if isinstance(notes, list) and notes and all(isinstance(n, str) for n in notes):
+        text = f"{text} ({'; '.join(notes)})" if text else "; ".join(notes)
     return (f"{name}: {text}" if text else name)[:1000]
 
 
@@ -209,24 +213,14 @@ def child_main(
         exec(prepared.code, namespace)  # noqa: S102 - candidate code, inside the sandbox
         best = float("inf")
         value: Any = None
+        encode: Any = None
         for _ in range(max(1, repeat)):
             args, kwargs = json.loads(call)
-            if job["entry_kind"] == "function":
-                func = namespace.get(job["entry_point"])
-                if not callable(func):
-                    raise NameError(f"no function named {job['entry_point']!r} is defined")
-            else:
-                cls = namespace.get("Solution")
-                if not isinstance(cls, type):
-                    raise NameError("no class named 'Solution' is defined")
-                func = getattr(cls(), job["entry_point"], None)
-                if not callable(func):
-                    raise AttributeError(f"class Solution has no method {job['entry_point']!r}")
-            args, kwargs = codec.convert_args(func, args, kwargs, namespace)
+            invoke, encode = codec.prepare_call(namespace, job["shape"], args, kwargs)
             start = perf()
-            value = func(*args, **kwargs)
+            value = invoke()
             best = min(best, perf() - start)
-        encoded = json.dumps(codec.encode_returned(func, value), allow_nan=True).encode()
+        encoded = json.dumps(encode(value), allow_nan=True).encode()
     except MemoryError:
         return {"status": "mle", "error": "MemoryError"}, b""
     except SystemExit as exc:

@@ -42,6 +42,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from mltools.callshape import CallShape
+
+from . import codec  # noqa: F401 - importing it lifts the int/str digit limit for the JSON below
 from .languages import Language, get_language
 
 logger = logging.getLogger(__name__)
@@ -151,7 +154,7 @@ def _probe(language: str) -> str | None:
     try:
         with _Worker(lang, Limits()) as worker:
             compiled = worker.start(
-                code="pass", preamble="", entry_kind="function", entry_point="f"
+                code="pass", preamble="", shape=CallShape(entry_kind="function", entry_point="f")
             )
     except SandboxError as exc:
         return f"the sandbox does not start: {exc}"
@@ -458,9 +461,7 @@ class _Worker:
 
     # -- protocol
 
-    def start(
-        self, *, code: str, preamble: str, entry_kind: str, entry_point: str
-    ) -> CompileResult:
+    def start(self, *, code: str, preamble: str, shape: CallShape) -> CompileResult:
         if self.proc is None:
             self.spawn()
         self._send(
@@ -468,8 +469,7 @@ class _Worker:
                 "op": "job",
                 "code": code,
                 "preamble": preamble,
-                "entry_kind": entry_kind,
-                "entry_point": entry_point,
+                "shape": shape.job(),
                 "limits": {
                     "cpu_s": self.limits.cpu_s,
                     "wall_s": self.limits.wall_s,
@@ -588,8 +588,7 @@ def execute(
     language: str,
     code: str,
     preamble: str,
-    entry_kind: str,
-    entry_point: str,
+    shape: CallShape,
     calls: list[Call],
     limits: Limits,
     stop: Callable[[int, CallResult], bool] | None = None,
@@ -629,9 +628,7 @@ def execute(
             spare = _take_spare(lang, limits) if restarts == 0 else None
             worker = spare or _Worker(lang, limits)
             try:
-                compiled = worker.start(
-                    code=code, preamble=preamble, entry_kind=entry_kind, entry_point=entry_point
-                )
+                compiled = worker.start(code=code, preamble=preamble, shape=shape)
             except SandboxError as exc:
                 worker.kill()
                 if spare is not None:

@@ -1,19 +1,46 @@
-"""The Django side of the judge: a Problem and its TestCase rows, judged in the sandbox."""
+"""The Django side of the judge: a Problem and its TestCase rows, judged in the sandbox.
+
+A submission's hidden tests end with the problem's *stress test*: one input at the
+largest size its constraints allow (`Problem.max_size`, made by the problem's
+generator), its expected value from the optimal reference. The reference's CPU
+time on it sets the submission's time limit (`STRESS_FACTOR` times it, at least
+`STRESS_FLOOR_S`), so that code far slower than optimal gets Time Limit Exceeded
+as on LeetCode, where a handful of small tests would accept it. The test is made
+once and kept in `Problem.stress`, keyed by what it depends on (generator, size,
+reference code, preamble); the first judging after a change makes it again.
+"""
 
 from __future__ import annotations
 
-from problems.models import Problem
+import hashlib
+import json
+import logging
+from collections import Counter
+from typing import Any
+
+from problems.models import Problem, ReferenceSolution
 
 from .api import JudgeReport, TestSpec, judge_code
 from .codec import STANDARD_PREAMBLE
-from .sandbox import Limits
+from .growth import growth_inputs
+from .sandbox import Call, Limits, execute
+
+logger = logging.getLogger(__name__)
 
 WALL_FACTOR = 2.0
 WALL_EXTRA_S = 2.0  # the judge machine is shared: wall time is not the candidate's to lose
+STRESS_FACTOR = 8.0  # the reference's CPU time on the stress test, times this ...
+STRESS_FLOOR_S = 1.0  # ... but never less than this: a busy machine must not fail the optimum
+STRESS_SEED = 0
+STRESS_REFERENCE_LIMITS = Limits(cpu_s=20.0, wall_s=60.0, mem_mb=1024, out_kb=64)
+STRESS_RUNS = 2  # the reference is timed this many times; the fastest counts
 
 
-def problem_limits(*, problem: Problem) -> Limits:
+def problem_limits(*, problem: Problem, stress: dict[str, Any] | None = None) -> Limits:
+    """The problem's limits; with its stress test, the CPU limit it sets."""
     cpu = float(problem.time_limit_s)
+    if stress:
+        cpu = float(stress["time_limit_s"])
     return Limits(
         cpu_s=cpu, wall_s=cpu * WALL_FACTOR + WALL_EXTRA_S, mem_mb=problem.memory_limit_mb
     )
@@ -34,6 +61,76 @@ def problem_test_specs(*, problem: Problem, include_hidden: bool) -> list[TestSp
     ]
 
 
+def _stress_key(problem: Problem, reference: ReferenceSolution) -> str:
+    blob = json.dumps(
+        [problem.generator, problem.max_size, reference.code, problem.preamble, STRESS_SEED]
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def problem_stress_test(*, problem: Problem) -> dict[str, Any] | None:
+    """The problem's stress test ({"size", "args", "expected", "checker", "reference_cpu_s",
+    "time_limit_s", "key"}), made and saved when missing or stale; None when the problem
+    has no generator, `max_size` or Python optimal reference, or the reference fails on it.
+    """
+    if not problem.generator.strip() or not problem.max_size:
+        return None
+    reference = problem.solutions.filter(kind="optimal", language="python").first()
+    if reference is None:
+        return None
+    key = _stress_key(problem, reference)
+    if problem.stress.get("key") == key:
+        return problem.stress
+    try:
+        inputs = growth_inputs(generator_source=problem.generator, sizes=[problem.max_size])
+    except Exception as exc:
+        logger.warning(
+            "judge: %s: the generator failed at n=%s: %s", problem.slug, problem.max_size, exc
+        )
+        return None
+    args = list(inputs.args[0])
+    compiled, results = execute(
+        language="python3",
+        code=reference.code,
+        preamble=problem.preamble or STANDARD_PREAMBLE,
+        shape=problem.call_shape,
+        calls=[Call(args=args) for _ in range(STRESS_RUNS)],
+        limits=STRESS_REFERENCE_LIMITS,
+    )
+    ok = [r for r in results if r.status == "ok"]
+    if not compiled.ok or len(ok) != STRESS_RUNS or ok[0].value != ok[1].value:
+        failure = next((r for r in results if r.status != "ok"), None)
+        logger.warning(
+            "judge: %s: the reference failed on the stress test: %s",
+            problem.slug,
+            compiled.message or (failure.error if failure else "its two runs disagree"),
+        )
+        return None
+    reference_cpu = min(r.cpu_s for r in ok)
+    checkers = Counter(problem.tests.values_list("checker", flat=True))
+    problem.stress = {
+        "key": key,
+        "size": problem.max_size,
+        "args": args,
+        "expected": ok[0].value,
+        "checker": checkers.most_common(1)[0][0] if checkers else "exact",
+        "reference_cpu_s": reference_cpu,
+        "time_limit_s": round(max(STRESS_FLOOR_S, STRESS_FACTOR * reference_cpu), 3),
+    }
+    problem.save(update_fields=["stress"])
+    return problem.stress
+
+
+def stress_spec(stress: dict[str, Any]) -> TestSpec:
+    return TestSpec(
+        id=None,
+        args=list(stress["args"]),
+        expected=stress["expected"],
+        checker=str(stress["checker"]),
+        is_sample=False,
+    )
+
+
 def problem_judge(
     *,
     problem: Problem,
@@ -42,19 +139,23 @@ def problem_judge(
     include_hidden: bool,
     stop_on_first_failure: bool | None = None,
 ) -> JudgeReport:
-    """Judge `code` on the samples ("Run") or on every test ("Submit").
+    """Judge `code` on the samples ("Run") or on every test and the stress test ("Submit").
 
     A submission stops at its first failing test, as on LeetCode; a run shows
     every sample.
     """
+    tests = problem_test_specs(problem=problem, include_hidden=include_hidden)
+    stress = problem_stress_test(problem=problem) if include_hidden else None
+    if stress:
+        tests.append(stress_spec(stress))
     return judge_code(
         language=language,
         code=code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
-        entry_kind=problem.entry_kind,
-        entry_point=problem.entry_point,
-        tests=problem_test_specs(problem=problem, include_hidden=include_hidden),
-        limits=problem_limits(problem=problem),
+        shape=problem.call_shape,
+        tests=tests,
+        limits=problem_limits(problem=problem, stress=stress),
+        tolerance=problem.tolerance,
         stop_on_first_failure=include_hidden
         if stop_on_first_failure is None
         else stop_on_first_failure,

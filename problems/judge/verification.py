@@ -2,11 +2,12 @@
 
 `solutions_verify` is the service behind `manage.py verify_solutions` and the
 admin action. A solution is judged exactly as a submission is (same sandbox,
-harness and checkers, `api.judge_code`), with two differences:
+harness and checkers, `api.judge_code`, stress test included), with three differences:
 - generous limits (`VERIFY_LIMITS`, or the problem's own if larger): a
   deliberately slow solution must still pass, so only real failures count;
 - every test is treated as a sample, so that the note for staff says which input
-  failed, what was expected and what came back.
+  failed, what was expected and what came back;
+- a "slow" solution is not given the stress test (it exists to fail slow code).
 Rows are saved with `update_fields` and without `full_clean()`: only the three
 verification fields change, and they are set here, never typed by a person.
 An internal error (the sandbox could not run) leaves the row as it was: it says
@@ -29,7 +30,7 @@ from problems.models import ReferenceSolution
 from .api import JudgeReport, TestOutcome, judge_code
 from .codec import STANDARD_PREAMBLE
 from .sandbox import Limits
-from .service import problem_test_specs
+from .service import problem_stress_test, problem_test_specs, stress_spec
 from .verdicts import Verdict
 
 VERIFY_LIMITS = Limits(cpu_s=10.0, wall_s=30.0, mem_mb=1024, out_kb=1024)
@@ -164,12 +165,18 @@ def solution_check(*, solution: ReferenceSolution) -> SolutionCheck:
     ]
     if not specs:
         return outcome("failed", "the problem has no tests")
+    if solution.kind != "slow":
+        # The stress test is what a deliberately slow solution is meant to fail in time,
+        # not in value: it checks the others only.
+        stress = problem_stress_test(problem=problem)
+        if stress:
+            specs.append(dataclasses.replace(stress_spec(stress), is_sample=True))
     report = judge_code(
         language=language,
         code=solution.code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
-        entry_kind=problem.entry_kind,
-        entry_point=problem.entry_point,
+        shape=problem.call_shape,
+        tolerance=problem.tolerance,
         tests=specs,
         limits=_limits_for(solution),
         stop_on_first_failure=True,

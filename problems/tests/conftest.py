@@ -81,19 +81,18 @@ def _reference_failures(problem: Any) -> list[str]:
     Only for fixture and dataset reference code (trusted); candidates' code runs in the judge.
     """
     from problems.judge.checkers import check
-    from problems.judge.codec import convert_args, encode_result
+    from problems.judge.codec import call_in_process
 
     solution = problem.solutions.get(language="python", kind="optimal")
     namespace: dict[str, Any] = {"__name__": "solution"}
     exec(problem.preamble + "\n" + solution.code, namespace)
     failures = []
     for test in problem.tests.all():
-        if problem.entry_kind == "method":
-            func = getattr(namespace["Solution"](), problem.entry_point)
-        else:
-            func = namespace[problem.entry_point]
-        args, kwargs = convert_args(func, list(test.args), dict(test.kwargs), namespace)
-        actual = encode_result(func(*args, **kwargs))
-        if not check(test.checker, actual, test.expected):
+        shape = problem.call_shape.job()
+        actual = call_in_process(namespace, shape, list(test.args), dict(test.kwargs))
+        expected = (
+            [] if test.expected is None and problem.call_shape.returns_node else test.expected
+        )
+        if not check(test.checker, actual, expected, tolerance=problem.tolerance):
             failures.append(f"test {test.order}: expected {test.expected!r}, got {actual!r}")
     return failures

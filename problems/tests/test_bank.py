@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `python <thi
 import pytest
 import yaml
 
+from mltools.callshape import CallShape
 from problems.judge.checkers import CHECKERS, check
-from problems.judge.codec import STANDARD_PREAMBLE, convert_args, encode_returned
+from problems.judge.codec import STANDARD_PREAMBLE, call_in_process
 
 BANK = Path(__file__).resolve().parents[1] / "bank"
 FILES = sorted(BANK.glob("*.yaml"))
@@ -38,9 +39,13 @@ def _load(path: Path) -> dict[str, Any]:
 def _solve(data: dict[str, Any], code: str, args: list[Any]) -> Any:
     namespace: dict[str, Any] = {"__name__": "solution"}
     exec(STANDARD_PREAMBLE + "\n" + code, namespace)
-    method = getattr(namespace["Solution"](), data["entry_point"])
-    call_args, call_kwargs = convert_args(method, list(args), {}, namespace)
-    return encode_returned(method, method(*call_args, **call_kwargs))
+    shape = CallShape(
+        entry_kind=data.get("entry_kind", "method"),
+        entry_point=data["entry_point"],
+        signature=data["signature"],
+        returns_argument=(data.get("returns") or {}).get("argument"),
+    )
+    return call_in_process(namespace, shape.job(), list(args), {})
 
 
 def _generate(data: dict[str, Any], n: int, seed: int) -> list[Any]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
+from mltools.callshape import CallShape
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.complexity import (
     CLASSES,
@@ -227,8 +228,7 @@ def _measure(code: str, **kwargs: object) -> GrowthReport:
     return measure_growth(
         code=code,
         preamble=STANDARD_PREAMBLE,
-        entry_kind="method",
-        entry_point="hasPair",
+        shape=CallShape(entry_kind="method", entry_point="hasPair"),
         **options,
     )
 

@@ -30,7 +30,7 @@ def test_a_bank_file_becomes_a_complete_problem(reference_failures: Any) -> None
     )
     assert problem.preamble == STANDARD_PREAMBLE
     assert problem.starter_code["python"] == (
-        "class Solution:\n    def add(self, a: int, b: int) -> int:\n        "
+        "class Solution:\n    def add(self, a: int, b: int) -> int:\n        pass\n"
     )
     assert sorted(problem.tags.values_list("slug", "name")) == [("bfs", "BFS"), ("math", "Math")]
     assert list(problem.hints.values_list("rung", flat=True)) == [1, 2, 3]

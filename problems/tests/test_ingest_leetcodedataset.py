@@ -151,10 +151,11 @@ def test_shared_leetcodedataset_references_pass_their_converted_tests(shared_dat
     Runs the dataset's own reference code in this process (trusted, as in test_bank);
     candidates' code only ever runs in the judge.
     """
+    from mltools.callshape import CallShape
     from mltools.data import leetcodedataset
     from mltools.data.io import Located
     from problems.judge.checkers import check
-    from problems.judge.codec import convert_args, encode_result
+    from problems.judge.codec import call_in_process
 
     located = [
         item
@@ -167,10 +168,17 @@ def test_shared_leetcodedataset_references_pass_their_converted_tests(shared_dat
         namespace: dict[str, Any] = {"__name__": "solution"}
         exec(record.preamble + "\n" + record.solutions[0].code, namespace)
         for index, test in enumerate(record.tests):
-            method = getattr(namespace["Solution"](), record.entry_point)
-            args, kwargs = convert_args(method, list(test.args), dict(test.kwargs), namespace)
-            actual = encode_result(method(*args, **kwargs))
-            if not check(test.checker, actual, test.expected):
+            shape = CallShape(
+                entry_kind=record.entry_kind,
+                entry_point=record.entry_point,
+                signature=record.signature,
+                returns_argument=record.returns_argument,
+            )
+            actual = call_in_process(namespace, shape.job(), list(test.args), dict(test.kwargs))
+            expected = test.expected
+            if expected is None and shape.returns_node in ("ListNode", "TreeNode"):
+                expected = []
+            if not check(test.checker, actual, expected, tolerance=record.tolerance):
                 failures.append(f"{record.source_id} test {index}: {actual!r} != {test.expected!r}")
     assert len(records) > 200
     assert failures == []

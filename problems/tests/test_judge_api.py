@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mltools.callshape import CallShape
 from problems.judge import sandbox
 from problems.judge.api import JudgeReport, TestSpec, judge_code
 from problems.judge.codec import STANDARD_PREAMBLE
@@ -52,7 +53,13 @@ def judge(code: str, tests: list[TestSpec] = TWO_SUM, **kwargs) -> JudgeReport:
         "limits": LIMITS,
         **kwargs,
     }
-    return judge_code(code=code, tests=tests, **options)
+    shape = CallShape(
+        entry_kind=options.pop("entry_kind"),
+        entry_point=options.pop("entry_point"),
+        signature=options.pop("signature", ""),
+        returns_argument=options.pop("returns_argument", None),
+    )
+    return judge_code(code=code, tests=tests, shape=shape, **options)
 
 
 def body(lines: str) -> str:
@@ -321,8 +328,7 @@ def test_repeated_calls_report_the_fastest_on_fresh_arguments() -> None:
         language="python3",
         code=code,
         preamble="",
-        entry_kind="function",
-        entry_point="pop_all",
+        shape=CallShape(entry_kind="function", entry_point="pop_all"),
         calls=[Call(args=[list(range(10_000))], repeat=5)],
         limits=LIMITS,
     )

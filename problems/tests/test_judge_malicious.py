@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from mltools.callshape import CallShape
 from problems.judge import sandbox
 from problems.judge.api import TestSpec, judge_code
 from problems.judge.codec import STANDARD_PREAMBLE
@@ -141,8 +142,7 @@ def test_attack_is_contained(path: Path, host_server, sandbox_tags, monkeypatch,
         language="python3",
         code=code,
         preamble=STANDARD_PREAMBLE,
-        entry_kind="method",
-        entry_point="solve",
+        shape=CallShape(entry_kind="method", entry_point="solve"),
         tests=TESTS,
         limits=LIMITS,
     )
@@ -167,8 +167,7 @@ def test_honest_code_still_passes_after_the_corpus() -> None:
         language="python3",
         code="class Solution:\n    def solve(self, n: int) -> int:\n        return n\n",
         preamble=STANDARD_PREAMBLE,
-        entry_kind="method",
-        entry_point="solve",
+        shape=CallShape(entry_kind="method", entry_point="solve"),
         tests=TESTS,
         limits=LIMITS,
     )

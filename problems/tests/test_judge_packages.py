@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from mltools.callshape import CallShape
 from problems.judge.api import TestSpec, judge_code
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.sandbox import Limits
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.sandbox
 def _judge(code: str) -> str:
     tests = [TestSpec(id=None, args=[3, 1], kwargs={}, expected=4, checker="exact", is_sample=True)]
     report = judge_code(
-        language="python3", code=code, preamble=STANDARD_PREAMBLE, entry_kind="method",
-        entry_point="add", tests=tests, limits=Limits(),
+        language="python3", code=code, preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="add"), tests=tests, limits=Limits(),
     )  # fmt: skip
     return report.verdict
 

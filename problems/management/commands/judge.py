@@ -5,12 +5,19 @@ Staff use it to check a problem's tests against a solution; scripts use `--json`
     manage.py judge solution.py --problem two-sum
     manage.py judge solution.py --tests tests.json --json
 
-TESTS.json: {"entry_point": "twoSum", "entry_kind": "method" | "function",
+TESTS.json follows the judge's contract (README, "The judge"; `mltools.callshape`):
+{"entry_point": "twoSum", "entry_kind": "method" | "function" | "design",
+"signature" (optional: the def line, or a design problem's class skeleton; its
+ListNode/TreeNode annotations convert arguments and results), "returns":
+{"argument": K} (optional: in-place problems compare argument K after the call),
+"checker" (optional, "exact" by default), "tolerance" (optional, for "float"),
 "limits": {"cpu_s", "wall_s", "mem_mb", "out_kb"} (optional), "preamble" (optional,
-the standard imports and ListNode/TreeNode by default), "checker" (optional,
-"exact" by default), "tests": [{"args": [...], "kwargs": {...}, "expected": ...,
-"checker": ...}]}. The tests of a JSON file are the caller's own, so they are
-shown in full; a problem's hidden tests stay hidden.
+the standard imports and ListNode/TreeNode by default), "tests": [{"args": [...],
+"kwargs": {...}, "expected": ..., "checker": ...}]}. A design test's args are
+[["Cls", "op1", ...], [[ctor args], [op1 args], ...]] and its expected the list of
+results (null for the constructor and for methods returning nothing). The tests of
+a JSON file are the caller's own, so they are shown in full; a problem's hidden
+tests stay hidden.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mltools.callshape import ShapeError, read_contract
 from problems.judge.api import JudgeReport, TestSpec, judge_code
 from problems.judge.checkers import CHECKERS
 from problems.judge.codec import STANDARD_PREAMBLE
@@ -103,12 +111,10 @@ def _judge_json(code: str, path: str, language: str) -> JudgeReport:
         raise CommandError(f"{path} is not valid JSON: {exc}") from exc
     if not isinstance(spec, dict):
         raise CommandError(f"{path} must hold a JSON object")
-    entry_point = spec.get("entry_point")
-    entry_kind = spec.get("entry_kind", "method")
-    if not isinstance(entry_point, str) or not entry_point.isidentifier():
-        raise CommandError(f"{path}: entry_point must name a method or function")
-    if entry_kind not in ("method", "function"):
-        raise CommandError(f'{path}: entry_kind must be "method" or "function"')
+    try:
+        contract = read_contract(spec)
+    except ShapeError as exc:
+        raise CommandError(f"{path}: {exc}") from exc
     given = spec.get("limits") or {}
     names = {"cpu_s", "wall_s", "mem_mb", "out_kb"}
     if not isinstance(given, dict) or not set(given) <= names:
@@ -127,7 +133,6 @@ def _judge_json(code: str, path: str, language: str) -> JudgeReport:
         ) from exc
     if min(limits.cpu_s, limits.wall_s, limits.mem_mb, limits.out_kb) <= 0:
         raise CommandError(f"{path}: limits must be positive")
-    default_checker = spec.get("checker", "exact")
     tests = spec.get("tests")
     if not isinstance(tests, list) or not tests:
         raise CommandError(f"{path}: tests must be a non-empty list")
@@ -139,12 +144,16 @@ def _judge_json(code: str, path: str, language: str) -> JudgeReport:
             or "expected" not in test
         ):
             raise CommandError(f'{path}: test {i} needs "args" (a list) and "expected"')
-        checker = test.get("checker", default_checker)
+        checker = test.get("checker", contract.checker)
         if checker not in CHECKERS:
             raise CommandError(f"{path}: test {i}: unknown checker {checker!r}")
         kwargs = test.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise CommandError(f"{path}: test {i}: kwargs must be an object")
+        try:
+            contract.shape.check_test(test["args"], test["expected"])
+        except ShapeError as exc:
+            raise CommandError(f"{path}: test {i}: {exc}") from exc
         specs.append(
             TestSpec(
                 id=None,
@@ -159,10 +168,10 @@ def _judge_json(code: str, path: str, language: str) -> JudgeReport:
         language=language,
         code=code,
         preamble=spec.get("preamble", STANDARD_PREAMBLE),
-        entry_kind=entry_kind,
-        entry_point=entry_point,
+        shape=contract.shape,
         tests=specs,
         limits=limits,
+        tolerance=contract.tolerance,
     )
 
 
