@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from mltools.callshape import CallShape  # noqa: E402
+from mltools.complexity import growth_class  # noqa: E402
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
-from problems.judge.complexity import normalize_label  # noqa: E402
 from problems.judge.growth import growth_inputs, measure_growth  # noqa: E402
 from problems.judge.sandbox import sandbox_problem  # noqa: E402
 
@@ -109,7 +109,7 @@ def main() -> int:
     for data in problems:
         for kind in KINDS:
             labels = observed[(data["slug"], kind)]
-            stated = normalize_label(str(data[kind]["time"]))
+            stated = growth_class(str(data[kind]["time"]))
             hits = [label == stated for label in labels]
             agree.update(hits)
             stable[len(set(labels)) == 1] += 1

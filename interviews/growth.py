@@ -11,9 +11,8 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from interviews.scoring import normalise_growth
+from mltools import complexity
 from problems.judge.codec import STANDARD_PREAMBLE
-from problems.judge.complexity import RANK
 from problems.judge.growth import (
     GrowthComparison,
     GrowthInputs,
@@ -58,7 +57,8 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
     key = _key(problem, reference.code)
     if reference.growth.get("key") == key:
         return GrowthReport.from_dict(reference.growth["report"])
-    stated = normalise_growth(reference.time_complexity)
+    stated = complexity.growth_class(reference.time_complexity)
+    stated = "" if stated == complexity.UNKNOWN else stated
     report = _measure(problem, reference.code, inputs)
     for _ in range(REFERENCE_TRIES - 1):
         if not stated or report.label == stated:
@@ -107,7 +107,7 @@ SAME_SPEED_RATIO = 2.0
 
 
 def _as_fast_as_reference(comparison: GrowthComparison) -> bool:
-    ranks = (RANK.get(comparison.observed), RANK.get(comparison.optimal))
+    ranks = (complexity.RANK.get(comparison.observed), complexity.RANK.get(comparison.optimal))
     ratio = comparison.ratio_at_largest
     return (
         None not in ranks

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interviews.models import Interview, InterviewProblem, Submission, SubmissionKind
-from interviews.scoring import ItemFacts, stated_growth
+from interviews.scoring import ItemFacts
+from mltools import complexity
 from problems.judge.verdicts import Verdict
 from problems.rendering import arguments_text
 
@@ -217,4 +218,4 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
 
 def _stated_optimal(item: InterviewProblem) -> str:
     solution = item.problem.solutions.filter(kind="optimal").first()
-    return stated_growth(solution.time_complexity) if solution else ""
+    return complexity.stated(solution.time_complexity) if solution else ""

@@ -25,7 +25,7 @@ from interviews.models import (
     Turn,
     TurnRole,
 )
-from interviews.scoring import stated_growth
+from mltools import complexity
 from mltools.contracts import (
     RuntimeConfig,
     SessionFacts,
@@ -112,7 +112,7 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
             f"line {f.get('line')}: {f.get('message')}"
             for f in (submission.quality.get("findings") or [])[:5]
         ),
-        stated_complexity=stated_growth(submission.explanation),
+        stated_complexity=complexity.stated(submission.explanation),
         explanation=submission.explanation[:1000],
     )
 

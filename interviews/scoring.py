@@ -9,14 +9,11 @@ problems, and the overall score is the weighted sum in `WEIGHTS`. The README's
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# Ranks of growth classes, cheapest first; "exponential" covers O(2^n).
-GROWTH_RANK = {
-    "O(1)": 0, "O(log n)": 1, "O(n)": 2, "O(n log n)": 3, "O(n^2)": 4, "O(n^3)": 5, "O(2^n)": 6,
-}  # fmt: skip
+from mltools import complexity
+
 HINT_PENALTY = {1: 10, 2: 20, 3: 30}
 WEIGHTS = {
     "correctness": 0.40,
@@ -25,7 +22,6 @@ WEIGHTS = {
     "communication": 0.10,
     "independence": 0.15,
 }
-_COMPLEXITY_RE = re.compile(r"O\(\s*([^()]*(?:\([^()]*\))?[^()]*)\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,27 +68,6 @@ def register(name: str) -> Callable[[Scorer], Scorer]:
     return decorator
 
 
-def normalise_growth(text: str) -> str:
-    """Map a written complexity ("O(N*logN)", "o(n2)") to a GROWTH_RANK key, or ""."""
-    s = text.lower().replace(" ", "").replace("*", "").replace("²", "^2").replace("³", "^3")
-    s = s.replace("lgn", "logn").replace("log(n)", "logn").replace("nlog", "nlog")
-    table = {
-        "o(1)": "O(1)", "o(logn)": "O(log n)", "o(n)": "O(n)", "o(nlogn)": "O(n log n)",
-        "o(n^2)": "O(n^2)", "o(n2)": "O(n^2)", "o(nn)": "O(n^2)", "o(n^3)": "O(n^3)",
-        "o(n3)": "O(n^3)", "o(2^n)": "O(2^n)", "o(2n)": "O(2^n)",
-    }  # fmt: skip
-    return table.get(s, "")
-
-
-def stated_growth(explanation: str) -> str:
-    """The first time complexity the candidate wrote, normalised ("" when none)."""
-    for match in _COMPLEXITY_RE.finditer(explanation):
-        found = normalise_growth(f"O({match.group(1)})")
-        if found:
-            return found
-    return ""
-
-
 def _anchor(facts: ItemFacts) -> str:
     return f"#submission-{facts.submission_id}" if facts.submission_id else "#timeline"
 
@@ -122,8 +97,8 @@ def score_efficiency(facts: ItemFacts) -> DimensionScore:
     # Efficiency only means something for a correct solution.
     if not facts.submitted or facts.total == 0 or facts.passed < facts.total:
         return DimensionScore(0)
-    observed = GROWTH_RANK.get(facts.observed_growth)
-    optimal = GROWTH_RANK.get(facts.optimal_growth)
+    observed = complexity.rank(facts.observed_growth)
+    optimal = complexity.rank(facts.optimal_growth)
     anchor = _anchor(facts) + "-growth"
     if observed is not None and optimal is not None:
         gap = max(0, observed - optimal)
@@ -191,7 +166,7 @@ def score_communication(facts: ItemFacts) -> DimensionScore:
         return DimensionScore(
             0, improvements=[Point(f"{facts.title}: no explanation of the approach.", anchor)]
         )
-    stated = stated_growth(facts.explanation)
+    stated = complexity.stated(facts.explanation)
     if not stated:
         return DimensionScore(
             40,

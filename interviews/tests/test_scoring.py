@@ -1,6 +1,7 @@
 """The rubric ranks crafted interviews in the order a human interviewer would."""
 
-from interviews.scoring import ItemFacts, rubric_compute, stated_growth
+from interviews.scoring import ItemFacts, rubric_compute
+from mltools import complexity
 
 
 def _overall(**facts: object) -> int:
@@ -45,9 +46,9 @@ def test_communication_checks_the_stated_complexity_against_the_measured_one() -
 
 
 def test_stated_growth_reads_common_spellings() -> None:
-    assert stated_growth("O(n*log(n)) overall") == "O(n log n)"
-    assert stated_growth("time O(n²), space O(1)") == "O(n^2)"
-    assert stated_growth("no idea") == ""
+    assert complexity.stated("O(n*log(n)) overall") == "O(n log n)"
+    assert complexity.stated("time O(n²), space O(1)") == "O(n^2)"
+    assert complexity.stated("no idea") == ""
 
 
 def test_points_link_to_their_evidence() -> None:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from mltools import complexity
 from mltools.contracts import (
     ChatResult,
     ChatTurn,
@@ -262,7 +263,7 @@ def feedback_narrative(
 def _feedback_task(facts: SubmissionFacts) -> str:
     """The instruction for this verdict, with the concrete facts a small model should repeat."""
     measured = facts_text.measured_growth(facts)
-    optimal = honesty.normalize_growth(facts.optimal_growth) if facts.optimal_growth else ""
+    optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
     test = f"test {facts.failing_test_index}" if facts.failing_test_index is not None else "a test"
     if facts.verdict == honesty.ACCEPTED:
         if measured and optimal and measured != optimal:
@@ -287,7 +288,7 @@ def follow_up_question(facts: SubmissionFacts, *, config: RuntimeConfig | None =
         return fallback
     config = config or RuntimeConfig()
     measured = facts_text.measured_growth(facts) or "not measured"
-    optimal = honesty.normalize_growth(facts.optimal_growth) or "unknown"
+    optimal = complexity.canonical(facts.optimal_growth) or "unknown"
     messages = prompts.load("follow_up").messages(
         title=facts.problem_title or "the problem", growth=measured, optimal=optimal
     )

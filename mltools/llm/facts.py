@@ -13,8 +13,9 @@ Decisions:
 
 from __future__ import annotations
 
+from mltools import complexity
 from mltools.contracts import SessionFacts, SubmissionFacts
-from mltools.llm.honesty import ACCEPTED, VERDICT_LABELS, normalize_growth
+from mltools.llm.honesty import ACCEPTED, VERDICT_LABELS
 
 MAX_QUOTE = 160
 
@@ -30,7 +31,9 @@ def _clip(text: str, limit: int = MAX_QUOTE) -> str:
 
 def measured_growth(facts: SubmissionFacts) -> str:
     return (
-        "" if facts.observed_growth in ("", "unknown") else normalize_growth(facts.observed_growth)
+        ""
+        if facts.observed_growth in ("", "unknown")
+        else complexity.canonical(facts.observed_growth)
     )
 
 
@@ -65,7 +68,7 @@ def lead_sentence(facts: SubmissionFacts) -> str:
 
 def _growth_sentence(facts: SubmissionFacts) -> str:
     measured = measured_growth(facts)
-    optimal = normalize_growth(facts.optimal_growth) if facts.optimal_growth else ""
+    optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
     if not measured:
         return ""
     text = f"The running time grows as {measured}"
@@ -79,7 +82,7 @@ def _growth_sentence(facts: SubmissionFacts) -> str:
 
 
 def _stated_sentence(facts: SubmissionFacts) -> str:
-    stated = normalize_growth(facts.stated_complexity) if facts.stated_complexity else ""
+    stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
     measured = measured_growth(facts)
     if not stated:
         return ""
@@ -114,7 +117,7 @@ def facts_follow_up(facts: SubmissionFacts) -> str:
         if facts.problem_follow_up:
             return facts.problem_follow_up.strip()
         measured = measured_growth(facts)
-        optimal = normalize_growth(facts.optimal_growth) if facts.optimal_growth else ""
+        optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
         if measured and optimal and measured != optimal:
             return f"Can you bring the running time from {measured} down to {optimal}? What would you change?"
         return "How would your solution change if the input did not fit in memory?"
@@ -139,12 +142,12 @@ def facts_block(facts: SubmissionFacts) -> str:
     if measured:
         lines.append(f"Measured time growth: {measured}")
     if facts.optimal_growth:
-        lines.append(f"Optimal time growth: {normalize_growth(facts.optimal_growth)}")
+        lines.append(f"Optimal time growth: {complexity.canonical(facts.optimal_growth)}")
     if facts.time_ratio is not None:
         lines.append(f"Time vs reference: {facts.time_ratio:.1f}x")
     if facts.lint_findings:
         lines.append(f"Lint: {_clip('; '.join(facts.lint_findings[:3]))}")
-    stated = normalize_growth(facts.stated_complexity) if facts.stated_complexity else ""
+    stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
     if stated:
         lines.append(f"Candidate's stated complexity: {stated}")
     return "\n".join(f"- {line}" for line in lines)

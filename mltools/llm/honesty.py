@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from mltools import complexity
 from mltools.contracts import Contradiction, SessionFacts, SubmissionFacts
 
 ACCEPTED = "AC"
@@ -78,50 +79,12 @@ _SCORE = re.compile(
     r"|\b(?:give|giving|award|deserves?)\s+(?:you\s+|it\s+)?(?:a\s+)?\d{1,3}\b)",
     re.IGNORECASE,
 )
-_BIG_O = re.compile(r"\b[OoΘθ]\s*\(\s*([^()]{1,24}(?:\([^()]*\)[^()]{0,10})?)\s*\)")
-_GROWTH_WORDS = {
-    "constant time": "O(1)",
-    "logarithmic": "O(log n)",
-    "linear time": "O(n)",
-    "linearithmic": "O(n log n)",
-    "quadratic": "O(n^2)",
-    "cubic": "O(n^3)",
-    "exponential": "O(2^n)",
-}
 _CODE_FENCE = re.compile(r"```|~~~")
 _CODE_LINE = re.compile(
     r"^\s*(def\s+\w+\s*\(|class\s+\w+|return\b|for\s+\w+(?:\s*,\s*\w+)*\s+in\s+.+:\s*$|"
     r"while\s+.+:\s*$|if\s+.+:\s*$|import\s+\w+|from\s+\w+\s+import|\w+\s*(?:\[[^\]]*\])?\s*[+\-*/]?=\s*\S)",
     re.MULTILINE,
 )
-
-
-def normalize_growth(text: str) -> str:
-    """'O(N²)', 'O(n*n)', 'O(n^2)' -> 'O(n^2)'; 'O(nlogn)' -> 'O(n log n)'; '' when not a class."""
-    raw = text.strip()
-    match = _BIG_O.search(raw)
-    inner = match.group(1) if match else raw
-    s = inner.lower().replace(" ", "").replace("²", "^2").replace("³", "^3").replace("**", "^")
-    s = s.replace("⋅", "*").replace("·", "*").replace("×", "*")
-    aliases = {
-        "1": "O(1)",
-        "c": "O(1)",
-        "logn": "O(log n)",
-        "log(n)": "O(log n)",
-        "n": "O(n)",
-        "nlogn": "O(n log n)",
-        "n*logn": "O(n log n)",
-        "nlog(n)": "O(n log n)",
-        "n*log(n)": "O(n log n)",
-        "n^2": "O(n^2)",
-        "n*n": "O(n^2)",
-        "n^3": "O(n^3)",
-        "n*n*n": "O(n^3)",
-        "2^n": "O(2^n)",
-    }
-    if s in aliases:
-        return aliases[s]
-    return f"O({s})" if match else ""
 
 
 # The vocabulary of an interview about code. A sentence with none of it, no big-O and no word
@@ -163,9 +126,11 @@ def sentences(text: str) -> list[str]:
 
 
 def named_growths(sentence: str) -> list[tuple[str, str]]:
-    found = [(normalize_growth(m.group(0)), m.group(0)) for m in _BIG_O.finditer(sentence)]
+    found = [
+        (complexity.canonical(m.group(0)), m.group(0)) for m in complexity.BIG_O.finditer(sentence)
+    ]
     lowered = sentence.lower()
-    for word, growth in _GROWTH_WORDS.items():
+    for word, growth in complexity.WORDS.items():
         if word in lowered:
             found.append((growth, word))
     return found
@@ -173,7 +138,7 @@ def named_growths(sentence: str) -> list[tuple[str, str]]:
 
 def allowed_growths(facts: SubmissionFacts) -> set[str]:
     allowed = {
-        normalize_growth(g)
+        complexity.canonical(g)
         for g in (facts.observed_growth, facts.optimal_growth, facts.stated_complexity)
         if g and g != "unknown"
     }

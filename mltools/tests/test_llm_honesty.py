@@ -133,14 +133,6 @@ def test_hidden_tests_are_described_only_by_kind() -> None:
     assert "test 4 (a hidden edge test)" in text and "SECRET" not in text
 
 
-def test_growth_normalisation() -> None:
-    assert honesty.normalize_growth("O(N^2)") == "O(n^2)"
-    assert honesty.normalize_growth("o(n*n)") == "O(n^2)"
-    assert honesty.normalize_growth("O(nlogn)") == "O(n log n)"
-    assert honesty.normalize_growth("O(n log n)") == "O(n log n)"
-    assert honesty.normalize_growth("linear") == ""
-
-
 def test_summary_checker_holds_every_problem() -> None:
     solved = replace(ACCEPTED, problem_title="Valid Parentheses", observed_growth="O(n)")
     session = SessionFacts(submissions=(solved, WRONG), hints_used=1, duration_s=1800)

@@ -42,18 +42,20 @@ from typing import Any
 
 import numpy as np
 
-CONSTANT = "O(1)"
-LOG = "O(log n)"
-LINEAR = "O(n)"
-LINEARITHMIC = "O(n log n)"
-QUADRATIC = "O(n^2)"
-CUBIC = "O(n^3)"
-EXPONENTIAL = "O(2^n)"
-UNKNOWN = "unknown"
+from mltools.complexity import (
+    CLASSES,
+    CONSTANT,
+    CUBIC,
+    EXPONENTIAL,
+    LINEAR,
+    LINEARITHMIC,
+    LOG,
+    QUADRATIC,
+    RANK,
+    UNKNOWN,
+)
 
-# Simplest first: the order in which ties are broken.
-CLASSES: tuple[str, ...] = (CONSTANT, LOG, LINEAR, LINEARITHMIC, QUADRATIC, CUBIC, EXPONENTIAL)
-RANK: dict[str, int] = {label: i for i, label in enumerate(CLASSES)}
+__all__ = ["CLASSES", "RANK", "UNKNOWN", "GrowthFit", "fit_growth", "unknown_fit"]
 
 MIN_SIZES = 4
 MIN_SPAN = 1.5
@@ -358,40 +360,3 @@ def _linear_or_linearithmic(
         return label
     expected = _loglog_slope(sizes, sizes * np.log2(sizes))
     return LINEARITHMIC if slope >= 1 + NLOGN_SHARE * (expected - 1) else LINEAR
-
-
-_ALIASES = (
-    ("!", EXPONENTIAL),
-    ("^n", EXPONENTIAL),
-    ("**n", EXPONENTIAL),
-    ("n^3", CUBIC),
-    ("n**3", CUBIC),
-    ("n^2", QUADRATIC),
-    ("n**2", QUADRATIC),
-    ("nlogn", LINEARITHMIC),
-    ("nlog(n)", LINEARITHMIC),
-    ("n*logn", LINEARITHMIC),
-    ("n*log(n)", LINEARITHMIC),
-    ("n·logn", LINEARITHMIC),
-    ("logn", LOG),
-    ("log(n)", LOG),
-)
-
-
-def normalize_label(text: str) -> str:
-    """Map a written complexity ("O(n log n)", "O(N^2)", "O(n * 2^n)") to one of CLASSES.
-
-    Lower-order factors are dropped the way the classifier would see them: O(n * 2^n)
-    is exponential, O(n^2 log n) quadratic. Anything unrecognised is UNKNOWN.
-    """
-    body = text.strip().lower().replace(" ", "").replace("²", "^2").replace("³", "^3")
-    if body.startswith("o(") and body.endswith(")"):
-        body = body[2:-1]
-    if body in {"1", "k"}:
-        return CONSTANT
-    if body == "n":
-        return LINEAR
-    for needle, label in _ALIASES:
-        if needle in body:
-            return label
-    return UNKNOWN

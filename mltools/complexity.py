@@ -1,0 +1,166 @@
+"""One vocabulary for complexity labels: parse what people write, rank the classes.
+
+The growth classifier (`problems.judge.complexity`), the scorecard
+(`interviews.scoring`), the growth feedback (`interviews.growth`), the facts
+checker (`mltools.llm.honesty`) and the importers all read labels here, so that
+`O(n*n)`, `O(n²)`, `O(N^2)` and `O(n2)` are one class everywhere.
+
+Decisions:
+- The classes are the growth classifier's: O(1) < O(log n) < O(n) < O(n log n) <
+  O(n^2) < O(n^3) < O(2^n). A label is parsed into terms (split on `+`) of factors
+  (split on `*`, `·`, `×` or juxtaposition); the largest term decides, constants drop
+  (`O(26n)`, `O(2n)` are O(n)).
+- Every variable of a *sum* stands for the input size: `O(n + m)`, `O(V + E)` are
+  linear. A *product* of different variables (`O(m*n)`, `O(k log n)`) is not a class
+  of one n: it is UNKNOWN for ranking (a grid's `O(m*n)` is linear in its cells).
+- Lower-order factors go the way the classifier sees them: O(n^2 log n) is
+  quadratic, O(n * 2^n) and O(n!) exponential. O(sqrt n), O(log^2 n) and degrees
+  above 3 have no class (UNKNOWN).
+- A digit glued to a variable is a flattened exponent (`O(n2)` is O(n^2), as
+  statements lose their superscripts).
+"""
+
+from __future__ import annotations
+
+import re
+
+CONSTANT = "O(1)"
+LOG = "O(log n)"
+LINEAR = "O(n)"
+LINEARITHMIC = "O(n log n)"
+QUADRATIC = "O(n^2)"
+CUBIC = "O(n^3)"
+EXPONENTIAL = "O(2^n)"
+UNKNOWN = "unknown"
+
+# Simplest first: the order in which ties are broken and classes ranked.
+CLASSES: tuple[str, ...] = (CONSTANT, LOG, LINEAR, LINEARITHMIC, QUADRATIC, CUBIC, EXPONENTIAL)
+RANK: dict[str, int] = {label: i for i, label in enumerate(CLASSES)}
+
+# Words that name a class in prose ("runs in linear time").
+WORDS: dict[str, str] = {
+    "constant time": CONSTANT,
+    "logarithmic": LOG,
+    "linear time": LINEAR,
+    "linearithmic": LINEARITHMIC,
+    "quadratic": QUADRATIC,
+    "cubic": CUBIC,
+    "exponential": EXPONENTIAL,
+}
+
+# A big-O (or Theta) expression in prose; group 1 is what is inside the brackets.
+BIG_O = re.compile(r"\b[OoΘθ]\s*\(\s*([^()]{1,24}(?:\([^()]*\)[^()]{0,10})?)\s*\)")
+
+_BY_DEGREE = {(0, 0): CONSTANT, (0, 1): LOG, (1, 0): LINEAR, (1, 1): LINEARITHMIC}
+_FACTOR = re.compile(
+    r"(?P<fact>[a-z]!)"
+    r"|(?P<log>log(?:_?2)?\(?(?P<logvar>[a-z])\)?)"
+    r"|(?P<exp>(?:\d+(?:\.\d+)?|[a-z])\^\(?(?P<expvar>[a-z])\)?)"
+    r"|(?P<var>[a-z])(?:\^\(?(?P<power>\d+)\)?|(?P<flat>[2-9])(?![\^\d.]))?"
+    r"|(?P<num>\d+(?:\.\d+)?)"
+)
+
+
+def _inner(text: str) -> str | None:
+    """What a label says inside O(...), compacted; None when it is not a big-O label."""
+    raw = text.strip()
+    match = BIG_O.fullmatch(raw) or BIG_O.search(raw)
+    body = match.group(1) if match else raw
+    if not match and not re.fullmatch(r"[\w\s^*+·×⋅²³!()]{1,30}", raw):
+        return None
+    s = body.lower().replace(" ", "")
+    for old, new in (("²", "^2"), ("³", "^3"), ("**", "^"), ("⋅", "*"), ("·", "*"), ("×", "*")):
+        s = s.replace(old, new)
+    s = re.sub(r"\blg", "log", s)
+    s = re.sub(r"len\((\w+)\)", "n", s)
+    return s or None
+
+
+def _term_degree(term: str) -> tuple[int, int] | str:
+    """(polynomial degree, log power) of one product term, EXPONENTIAL, or UNKNOWN."""
+    degree, logs = 0, 0
+    variables: set[str] = set()
+    exponential = False
+    if term.startswith("(") and term.endswith(")"):
+        term = term[1:-1]
+    for chunk in term.split("*"):
+        position = 0
+        while position < len(chunk):
+            match = _FACTOR.match(chunk, position)
+            if match is None:
+                return UNKNOWN
+            position = match.end()
+            if match.group("fact"):
+                exponential = True
+            elif match.group("log"):
+                logs += 1
+                variables.add(match.group("logvar"))
+            elif match.group("exp"):
+                exponential = True
+                variables.add(match.group("expvar"))
+            elif match.group("var"):
+                power = match.group("power") or match.group("flat") or "1"
+                degree += int(power)
+                variables.add(match.group("var"))
+    if exponential:
+        return EXPONENTIAL
+    if len(variables) > 1:
+        return UNKNOWN
+    return degree, logs
+
+
+def growth_class(text: str) -> str:
+    """One of CLASSES for a written complexity ("O(N*logN)", "o(n2)", "O(n + m)"), else UNKNOWN."""
+    inner = _inner(text)
+    if inner is None:
+        return UNKNOWN
+    best: str | None = None
+    depth = 0
+    terms, start = [], 0
+    for index, char in enumerate(inner):
+        depth += char == "("
+        depth -= char == ")"
+        if char == "+" and depth == 0:
+            terms.append(inner[start:index])
+            start = index + 1
+    terms.append(inner[start:])
+    for term in terms:
+        shape = _term_degree(term) if term else UNKNOWN
+        if isinstance(shape, str):
+            label = shape
+        elif 2 <= shape[0] <= 3:
+            label = QUADRATIC if shape[0] == 2 else CUBIC
+        else:
+            label = _BY_DEGREE.get(shape, UNKNOWN)
+        if label == UNKNOWN:
+            return UNKNOWN
+        if best is None or RANK[label] > RANK[best]:
+            best = label
+    return best or UNKNOWN
+
+
+def rank(text: str) -> int | None:
+    """The class's rank (0 = O(1) ... 6 = O(2^n)), or None when it has no class."""
+    return RANK.get(growth_class(text))
+
+
+def canonical(text: str) -> str:
+    """A label as the facts checker compares it: the class when it has one, else the
+    compacted `O(...)` text ('O(m*n)'); '' when the text is not a big-O label."""
+    label = growth_class(text)
+    if label != UNKNOWN:
+        return label
+    match = BIG_O.search(text.strip())
+    if not match:
+        return ""
+    inner = _inner(match.group(0))
+    return f"O({inner})" if inner else ""
+
+
+def stated(text: str) -> str:
+    """The first complexity class written in prose ('' when there is none)."""
+    for match in BIG_O.finditer(text):
+        label = growth_class(match.group(0))
+        if label != UNKNOWN:
+            return label
+    return ""

@@ -1,0 +1,86 @@
+"""One vocabulary for complexity labels: every spelling people write, one class and one rank."""
+
+from __future__ import annotations
+
+import pytest
+
+from mltools import complexity
+from mltools.complexity import (
+    CONSTANT,
+    CUBIC,
+    EXPONENTIAL,
+    LINEAR,
+    LINEARITHMIC,
+    LOG,
+    QUADRATIC,
+    UNKNOWN,
+)
+
+SPELLINGS = [
+    ("O(1)", CONSTANT),
+    ("O(26)", CONSTANT),
+    ("o(1)", CONSTANT),
+    ("O(log n)", LOG),
+    ("O(logn)", LOG),
+    ("O(log(n))", LOG),
+    ("O(lg n)", LOG),
+    ("O(log2 n)", LOG),
+    ("O(n)", LINEAR),
+    ("O(N)", LINEAR),
+    ("O(2n)", LINEAR),
+    ("O(len(s))", LINEAR),
+    ("O(n + m)", LINEAR),
+    ("O(V + E)", LINEAR),
+    ("Θ(n)", LINEAR),
+    ("O(n log n)", LINEARITHMIC),
+    ("O(nlogn)", LINEARITHMIC),
+    ("O(n * log(n))", LINEARITHMIC),
+    ("O(N*logN)", LINEARITHMIC),
+    ("O(n·log n)", LINEARITHMIC),
+    ("O(n*n)", QUADRATIC),
+    ("O(n²)", QUADRATIC),
+    ("O(N^2)", QUADRATIC),
+    ("O(n**2)", QUADRATIC),
+    ("O(n2)", QUADRATIC),  # a flattened superscript
+    ("O(n^2 log n)", QUADRATIC),
+    ("O(n^2 + n)", QUADRATIC),
+    ("O(n³)", CUBIC),
+    ("o(n3)", CUBIC),
+    ("O(n*n*n)", CUBIC),
+    ("O(2^n)", EXPONENTIAL),
+    ("O(n * 2^n)", EXPONENTIAL),
+    ("O(n!)", EXPONENTIAL),
+    ("O(3^n)", EXPONENTIAL),
+    ("O(m*n)", UNKNOWN),  # a product of sizes is not a class of one n
+    ("O(k log n)", UNKNOWN),
+    ("O(sqrt(n))", UNKNOWN),
+    ("O(n^4)", UNKNOWN),
+    ("linear", UNKNOWN),
+    ("", UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), SPELLINGS)
+def test_each_spelling_is_one_class(text: str, label: str) -> None:
+    assert complexity.growth_class(text) == label
+
+
+def test_ranks_order_the_classes_and_agree_for_every_spelling() -> None:
+    assert [complexity.rank(c) for c in complexity.CLASSES] == list(range(7))
+    assert complexity.rank("O(n*n)") == complexity.rank("O(n^2)") == complexity.rank("O(N²)")
+    assert complexity.rank("O(nlogn)") < complexity.rank("O(n*n)")  # type: ignore[operator]
+    assert complexity.rank("O(m*n)") is None
+    assert complexity.rank("unknown") is None
+
+
+def test_canonical_keeps_what_is_not_a_class_comparable() -> None:
+    assert complexity.canonical("O(N²)") == "O(n^2)"
+    assert complexity.canonical("O(M * N)") == "O(m*n)"
+    assert complexity.canonical("linear") == ""
+
+
+def test_the_first_stated_class_in_prose() -> None:
+    assert complexity.stated("time O(n²), space O(1)") == QUADRATIC
+    assert complexity.stated("It is O(n*log(n)) overall") == LINEARITHMIC
+    assert complexity.stated("O(m*n) cells, so O(n) in the grid's size") == LINEAR
+    assert complexity.stated("no idea") == ""
