@@ -137,20 +137,29 @@ class CallShape:
                 raise ShapeError("a design problem cannot return an argument")
             if not isinstance(self.returns_argument, int) or self.returns_argument < 0:
                 raise ShapeError("returns.argument must be a non-negative integer")
-        methods = self.methods()
+
+    def methods(self) -> dict[str, MethodShape]:
+        """The signature's callables by name ({} when there is no signature); ShapeError when
+        the signature does not parse or does not fit the entry point and `returns_argument`."""
+        methods = dict(self._methods)
         if self.entry_kind == "design" and self.signature.strip() and not methods:
             raise ShapeError("a design problem's signature must be its class skeleton")
-        if self.returns_argument is not None and methods:
-            params = methods[self.entry_point].params if self.entry_point in methods else ()
-            if params and self.returns_argument >= len(params):
+        if self.returns_argument is not None and self.entry_point in methods:
+            params = methods[self.entry_point].params
+            if self.returns_argument >= len(params):
                 raise ShapeError(
                     f"returns.argument {self.returns_argument} but the signature has "
                     f"{len(params)} parameter(s)"
                 )
+        return methods
 
-    def methods(self) -> dict[str, MethodShape]:
-        """The signature's callables by name ({} when there is no signature)."""
-        return dict(self._methods)
+    def _known_methods(self) -> dict[str, MethodShape]:
+        """`methods()`, or {} when the signature cannot be read (the candidate's own
+        annotations then decide): judging never fails on a stored signature."""
+        try:
+            return self.methods()
+        except ShapeError:
+            return {}
 
     @cached_property
     def _methods(self) -> dict[str, MethodShape]:
@@ -170,7 +179,7 @@ class CallShape:
     @property
     def returns_node(self) -> str | None:
         """The node kind of the compared value (ListNode/TreeNode, lists of them) or None."""
-        methods = self.methods()
+        methods = self._known_methods()
         if self.entry_kind == "design" or self.entry_point not in methods:
             return None
         method = methods[self.entry_point]
@@ -181,7 +190,7 @@ class CallShape:
 
     def job(self) -> dict[str, Any]:
         """What the sandbox's codec needs, as plain JSON."""
-        methods = self.methods()
+        methods = self._known_methods()
         return {
             "kind": self.entry_kind,
             "entry_point": self.entry_point,
@@ -212,7 +221,7 @@ class CallShape:
             raise ShapeError("each operation's arguments must be a list")
         if not isinstance(expected, list) or len(expected) != len(ops):
             raise ShapeError("a design test's expected must hold one result per operation")
-        methods = self.methods()
+        methods = self._known_methods()
         unknown = sorted({op for op in ops[1:] if methods and op not in methods})
         if unknown:
             raise ShapeError(f"operations not in the signature: {', '.join(unknown)}")
@@ -230,7 +239,7 @@ class CallShape:
         )
         body = "pass"
         if self.returns_argument is not None:
-            method = self.methods().get(self.entry_point)
+            method = self._known_methods().get(self.entry_point)
             name = (
                 method.params[self.returns_argument][0]
                 if method and self.returns_argument < len(method.params)

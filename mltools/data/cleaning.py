@@ -218,7 +218,8 @@ class Case:
     args: list[Any]
     kwargs: dict[str, Any]
     expected: Any
-    tolerance: bool = False  # written as abs(candidate(...) - x) < eps
+    checker: str = ""  # what the assert compares: "float" (abs(... - x) < eps), "any_order" ...
+    eps: float | None = None  # the tolerance of an abs(candidate(...) - x) < eps assert
     truthy: bool = False  # written as `assert candidate(...)` / `assert not candidate(...)`
 
     def key(self) -> str:
@@ -312,6 +313,30 @@ def _unwrap(node: ast.expr) -> ast.expr:
     return node
 
 
+def _unwrap_order(node: ast.expr) -> tuple[ast.expr, str]:
+    """`sorted(x)` / `set(x)` -> (x, "any_order"); `sorted(map(sorted, x))` -> (x, nested)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"sorted", "set"}
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        inner = node.args[0]
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Name)
+            and inner.func.id == "map"
+            and len(inner.args) == 2
+            and isinstance(inner.args[0], ast.Name)
+            and inner.args[0].id in {"sorted", "set", "tuple"}
+        ):
+            order = "any_order" if inner.args[0].id == "tuple" else "any_order_nested"
+            return inner.args[1], order
+        return inner, "any_order"
+    return node, ""
+
+
 def _case_from_assert(test: ast.expr, candidate: str) -> Case:
     def expected(node: ast.AST) -> Any:
         return to_json_value(literal_value(node, _EXPECTED_CALLS), role="expected value")
@@ -328,6 +353,14 @@ def _case_from_assert(test: ast.expr, candidate: str) -> Case:
                 left, right = right, left
             if _is_candidate_call(left, candidate):
                 return Case(*_call_arguments(left, candidate), expected=expected(right))
+            # sorted(candidate(...)) == sorted(x), set(...) == set(...): the order is free
+            (left, order), (right, _) = _unwrap_order(left), _unwrap_order(right)
+            if _is_candidate_call(right, candidate) and not _is_candidate_call(left, candidate):
+                left, right = right, left
+            if order and _is_candidate_call(left, candidate):
+                value = expected(right)
+                if isinstance(value, list):
+                    return Case(*_call_arguments(left, candidate), expected=value, checker=order)
         if isinstance(op, (ast.Lt, ast.LtE)) and isinstance(left, ast.Call):
             # abs(candidate(...) - x) < eps
             if (
@@ -342,8 +375,12 @@ def _case_from_assert(test: ast.expr, candidate: str) -> Case:
                 if _is_candidate_call(other, candidate):
                     call, other = other, call
                 if _is_candidate_call(call, candidate):
+                    eps = literal_value(right) if isinstance(right, ast.Constant) else None
                     return Case(
-                        *_call_arguments(call, candidate), expected=expected(other), tolerance=True
+                        *_call_arguments(call, candidate),
+                        expected=expected(other),
+                        checker="float",
+                        eps=float(eps) if isinstance(eps, (int, float)) and 0 < eps < 1 else None,
                     )
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and len(test.args) == 2:
         name = test.func.id
@@ -533,20 +570,144 @@ _ANY_ORDER = re.compile(
 )
 
 
+# Answers whose elements are themselves sets: their insides may come in any order too.
+_SET_ELEMENTS = re.compile(
+    r"\b(?:combinations|triplets|quadruplets|subsets|anagrams|connections)\b", re.I
+)
+# "the integers in the lists may be returned in any order": the inner order is free.
+_INNER_ANY_ORDER = re.compile(
+    r"\b(?:integers|numbers|values|elements|indices)\b[^.\n]{0,50}\bin (?:the|each|both) "
+    r"(?:lists?|arrays?|groups?)\b[^.\n]{0,40}\bin any order"
+    r"|\bindices of the \w+ in any order",
+    re.I,
+)
+_TOLERANCE = re.compile(
+    r"\b(?:within|less than|at most|error|differ\w*|precision|accurate|tolerance)\b[^.\n]{0,60}?"
+    r"(?:10\s*(?:\^|\*\*)?\s*\(?\s*[-−]\s*(?P<flat>\d{1,2})\b|10<sup>\s*[-−](?P<sup>\d{1,2})\s*</sup>"
+    r"|1(?:\.0)?e-0?(?P<e>\d{1,2})\b|10⁻(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹]))",
+    re.I,
+)
+_SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
+
+
 def says_any_order(text: str) -> bool:
     """The statement accepts answers "in any order"."""
     return bool(_ANY_ORDER.search(text.replace("\xa0", " ")))
 
 
-def checker_for(expected: Any, *, any_order: bool) -> str:
-    """exact, any_order, any_order_nested or float, from the expected value and the statement."""
-    if any_order and isinstance(expected, list):
-        if any(isinstance(v, list) for v in expected):
+def answer_order(text: str) -> str | None:
+    """The order checker a statement asks for, or None (the order matters).
+
+    "any_order" by default: the list of answers in any order, each answer as written
+    (an N-Queens board, a coordinate, a permutation, a segment: their insides are
+    positions). "any_order_nested" only where each answer is itself a set
+    (combinations, triplets, subsets, anagram groups, undirected connections) or the
+    statement frees the order inside the lists.
+    """
+    text = text.replace("\xa0", " ")
+    if not says_any_order(text):
+        return None
+    if _SET_ELEMENTS.search(text) or _INNER_ANY_ORDER.search(text):
+        return "any_order_nested"
+    return "any_order"
+
+
+def tolerance_from_statement(text: str) -> float | None:
+    """The float tolerance a statement accepts ("within 10^-5", flattened "10-5", "1e-5")."""
+    match = _TOLERANCE.search(text.replace("\xa0", " "))
+    if match is None:
+        return None
+    digits = match.group("flat") or match.group("sup") or match.group("e")
+    if digits is None:
+        digits = match.group("uni").translate(_SUPERSCRIPT_DIGITS)
+    return float(f"1e-{int(digits)}")
+
+
+def checker_for(expected: Any, *, order: str | None = None, check: str = "") -> str:
+    """exact, any_order, any_order_nested or float for one test.
+
+    `check` is what the dataset's own assert compares (sorted or set values, a
+    tolerance) and wins; `order` is the statement's (`answer_order`).
+    """
+    if check:
+        return check
+    if order and isinstance(expected, list):
+        if order == "any_order_nested" and any(isinstance(v, list) for v in expected):
             return "any_order_nested"
         return "any_order"
     if contains_float(expected):
         return "float"
     return "exact"
+
+
+_IN_PLACE = re.compile(
+    r"\bdo not return anything,?\s*modify (?:the )?(?:input )?(?:\w+ )?`?(?P<name>\w+)`? in[- ]place",
+    re.I,
+)
+
+
+def in_place_argument(text: str, params: Sequence[str], *, returns_nothing: bool) -> int | None:
+    """The argument an in-place problem's answer is read from (0-based), or None.
+
+    LeetCode's template says "Do not return anything, modify nums in-place instead."
+    Otherwise a solution that returns nothing, for a statement that says "in-place",
+    is read from the argument the statement names next to it (the first one if none).
+    """
+    text = text.replace("\xa0", " ")
+    match = _IN_PLACE.search(text)
+    if match and match.group("name") in params:
+        return list(params).index(match.group("name"))
+    if match or (returns_nothing and re.search(r"\bin[- ]place\b", text, re.I)):
+        for name in params:
+            if re.search(rf"`?\b{re.escape(name)}\b`?[^.\n]{{0,40}}\bin[- ]place", text, re.I):
+                return list(params).index(name)
+        return 0 if params else None
+    return None
+
+
+def split_lists(text: str) -> list[str]:
+    """The top-level bracketed lists in `text`, as written: '["A", "b"]\n[[1], []]' -> two."""
+    out: list[str] = []
+    depth, start, quote = 0, -1, ""
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
+            depth += 1
+            start = index if depth == 1 else start
+        elif char == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(text[start : index + 1])
+    return out
+
+
+def design_calls(example_input: str, example_output: str) -> tuple[list[Any], Any] | None:
+    """A design example's test: (args [[ops], [[args], ...]], expected results), or None.
+
+    LeetCode writes them as two lists of operations and arguments, then the results.
+    """
+    lists = split_lists(example_input)
+    if len(lists) != 2:
+        return None
+    try:
+        ops, arg_lists = (parse_literal(text) for text in lists)
+        expected = parse_literal(example_output.strip())
+    except NotLiteral:
+        return None
+    if not (isinstance(ops, list) and ops and all(isinstance(op, str) for op in ops)):
+        return None
+    ops = [op.strip() for op in ops]
+    if not all(op.isidentifier() for op in ops) or not isinstance(arg_lists, list):
+        return None
+    if len(arg_lists) != len(ops) or not isinstance(expected, list) or len(expected) != len(ops):
+        return None
+    try:
+        return [ops, to_json_value(arg_lists)], to_json_value(expected, role="expected value")
+    except NotJsonable:
+        return None
 
 
 def mark_samples(

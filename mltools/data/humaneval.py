@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from mltools.callshape import DEFAULT_TOLERANCE
 from mltools.contracts import (
     ExampleRecord,
     ProblemRecord,
@@ -111,9 +112,7 @@ def row_to_record(row: dict[str, object]) -> tuple[ProblemRecord, tuple[str, ...
             kwargs=case.kwargs,
             expected=case.expected,
             is_sample=index in samples,
-            checker="float"
-            if case.tolerance
-            else cleaning.checker_for(case.expected, any_order=False),
+            checker=cleaning.checker_for(case.expected, check=case.checker),
         )
         for index, case in enumerate(cases)
     )
@@ -136,6 +135,9 @@ def row_to_record(row: dict[str, object]) -> tuple[ProblemRecord, tuple[str, ...
         entry_point=entry_point,
         entry_kind="function",
         signature=lines[func.lineno - 1].strip() if func.lineno <= len(lines) else "",
+        tolerance=max(
+            (c.eps or DEFAULT_TOLERANCE for c in cases if c.checker == "float"), default=None
+        ),
         starter_code={"python": prompt.strip("\n") + "\n"},
         preamble=preamble + "\n" if preamble else "",
         examples=examples,

@@ -14,6 +14,13 @@ solution in c++, java, python and javascript plus an `explanation`.
   four languages); the explanation becomes the editorial.
 - Tests are the examples whose input (`nums = [1,2], target = 3`) and output
   parse as literals; a problem with none is still imported, and reported.
+- A design problem (the Python answer is one class, the examples lists of calls
+  such as `["LRUCache", "put", ...]` / `[[2], [1, 1], ...]`) becomes entry kind
+  "design" with the class skeleton as its signature; an in-place one (the
+  statement says "in-place" and the solution returns nothing) compares the
+  argument the statement names. Float answers take the statement's tolerance
+  ("within 10^-5"), else LeetCode's 1e-5; "in any order" is read as
+  `cleaning.answer_order` says.
   Linked-list and tree problems get no tests: their un-annotated free functions
   give the judge no type hints to build nodes from lists.
 - The caller passes the judge's standard preamble (imports, ListNode, TreeNode),
@@ -27,6 +34,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from mltools.callshape import DEFAULT_TOLERANCE, CallShape, ShapeError
 from mltools.contracts import (
     ExampleRecord,
     ProblemRecord,
@@ -93,7 +101,6 @@ def row_to_record(
     python = _code(answer.get("python"))
     if not python:
         raise ValueError("no python solution")
-    entry = _entry_function(python)
     sections = cleaning.split_statement(_BOLD_MARKER.sub(r"\1:", content))
     statement = cleaning.unescape_brackets(sections["statement"])
     examples = tuple(
@@ -104,10 +111,27 @@ def row_to_record(
         )
         for e in sections["examples"]
     )
-    tests, notes = _tests(examples, entry, any_order=cleaning.says_any_order(content))
-    if tests and re.search(r"\b(ListNode|TreeNode)\b|\.next\b|\.left\b", python):
-        # Un-annotated free functions: the judge cannot know to build nodes from lists.
-        tests, notes = [], ["no executable test: linked list or tree arguments"]
+    design = _design_class(python, examples)
+    if design is not None:
+        shape, tests, notes = design
+    else:
+        entry = _entry_function(python)
+        params = [a.arg for a in entry.args.posonlyargs + entry.args.args]
+        argument = cleaning.in_place_argument(
+            content, params, returns_nothing=not _returns_value(entry)
+        )
+        shape = CallShape(
+            entry_kind="function",
+            entry_point=entry.name,
+            signature=_def_line(python, entry),
+            returns_argument=argument,
+        )
+        tests, notes = _tests(examples, entry, order=cleaning.answer_order(content))
+        if tests and re.search(r"\b(ListNode|TreeNode)\b|\.next\b|\.left\b", python):
+            # Un-annotated free functions: the judge cannot know to build nodes from lists.
+            tests, notes = [], ["no executable test: linked list or tree arguments"]
+    floats = any(t.checker == "float" for t in tests)
+    tolerance = cleaning.tolerance_from_statement(content) or DEFAULT_TOLERANCE
     solutions = tuple(
         SolutionRecord(code=code, language=language, kind="optimal")
         for key, language in LANGUAGES.items()
@@ -120,10 +144,12 @@ def row_to_record(
         title=title,
         difficulty=level,
         statement=cleaning.restore_exponents(statement, bounds=False),
-        entry_point=entry.name,
-        entry_kind="function",
-        signature=_def_line(python, entry),
-        starter_code={"python": _def_line(python, entry) + "\n    "},
+        entry_point=shape.entry_point,
+        entry_kind=shape.entry_kind,
+        signature=shape.signature,
+        returns_argument=shape.returns_argument,
+        tolerance=tolerance if floats else None,
+        starter_code={"python": shape.starter_code()},
         preamble=preamble,
         examples=examples,
         constraints=cleaning.constraints_markdown(
@@ -178,8 +204,75 @@ def _def_line(code: str, func: ast.FunctionDef) -> str:
     return header if header.endswith(":") else lines[func.lineno - 1].strip()
 
 
+def _returns_value(func: ast.FunctionDef) -> bool:
+    """Whether the function returns something other than None somewhere (nested defs aside)."""
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None:
+            if not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _design_class(
+    code: str, examples: tuple[ExampleRecord, ...]
+) -> tuple[CallShape, list[TestRecord], list[str]] | None:
+    """A design problem: the answer is a class, the examples are lists of calls on it.
+
+    The signature is the class skeleton (its `class` line and each public method's
+    `def` line, `__init__` first); a test per example whose calls parse.
+    """
+    try:
+        module = ast.parse(code)
+    except SyntaxError:
+        return None
+    classes = [n for n in module.body if isinstance(n, ast.ClassDef)]
+    if any(isinstance(n, ast.FunctionDef) for n in module.body) or len(classes) != 1:
+        return None
+    cls = classes[0]
+    methods = [
+        n
+        for n in cls.body
+        if isinstance(n, ast.FunctionDef) and (n.name == "__init__" or not n.name.startswith("_"))
+    ]
+    lines = code.splitlines()
+    skeleton = "\n".join(
+        [lines[cls.lineno - 1].strip(), *("    " + _def_line(code, m) for m in methods)]
+    )
+    shape = CallShape(entry_kind="design", entry_point=cls.name, signature=skeleton)
+    tests: list[TestRecord] = []
+    dropped = 0
+    for example in examples:
+        calls = cleaning.design_calls(example.input, example.output)
+        if calls is None or calls[0][0][0] != cls.name:
+            dropped += 1
+            continue
+        try:
+            shape.check_test(*calls)
+        except ShapeError:
+            dropped += 1
+            continue
+        args, expected = calls
+        tests.append(
+            TestRecord(
+                args=args,
+                expected=expected,
+                is_sample=len(tests) < 3,
+                checker=cleaning.checker_for(expected, check=""),
+            )
+        )
+    if not tests:
+        return None
+    notes = [f"{dropped} example(s) not a list of calls on {cls.name}"] if dropped else []
+    return shape, tests, notes
+
+
 def _tests(
-    examples: tuple[Any, ...], entry: ast.FunctionDef, *, any_order: bool
+    examples: tuple[Any, ...], entry: ast.FunctionDef, *, order: str | None
 ) -> tuple[list[TestRecord], list[str]]:
     params = [a.arg for a in entry.args.posonlyargs + entry.args.args]
     required = params[: len(params) - len(entry.args.defaults)]
@@ -209,7 +302,7 @@ def _tests(
             kwargs=kwargs,
             expected=expected,
             is_sample=index in samples,
-            checker=cleaning.checker_for(expected, any_order=any_order),
+            checker=cleaning.checker_for(expected, order=order),
         )
         for index, (args, kwargs, expected) in enumerate(cases)
     ]

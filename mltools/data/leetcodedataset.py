@@ -10,18 +10,29 @@ v0.3 has them at the top level as `difficulty`, `problem_description`,
   one convertible test is skipped: every imported problem must be runnable.
 - `prompt` is kept as the preamble, with `from builtins import pow` appended:
   its `from math import *` shadows the three-argument `pow`.
-- Statements saying answers may come "in any order" get the any_order checker
-  (any_order_nested where the answer's elements are lists).
+- The checker follows the dataset's own assert where it compares sorted or set
+  values or within a tolerance; otherwise statements saying answers may come "in
+  any order" get any_order (the list of answers, each compared exactly: boards,
+  coordinates) or any_order_nested where each answer is itself a set
+  (`cleaning.answer_order`).
+- Float answers take the statement's tolerance ("within 10^-5", flattened to
+  "10-5"), else the assert's, else LeetCode's 1e-5.
+- In-place problems ("Do not return anything, modify nums in-place instead.")
+  compare the argument they name (`returns_argument`). The dataset holds no
+  design problems (its entry points are all `Solution().method`).
 - The first tests whose arguments are those of the description's examples are
   samples.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from mltools import callshape
+from mltools.callshape import CallShape, ShapeError
 from mltools.contracts import ProblemRecord, SkippedRecord, SolutionRecord, TestRecord
 from mltools.data import cleaning
 from mltools.data.io import Located, Parsed, PathOrLines, json_objects, skipped
@@ -111,13 +122,16 @@ def row_to_record(row: dict[str, Any]) -> tuple[ProblemRecord, tuple[str, ...]]:
     if starter.endswith(":"):
         starter += "\n        "
     sections = cleaning.split_statement(description)
-    any_order = cleaning.says_any_order(description)
-    tests, notes = _tests(row, signature, any_order, sections["examples"])
+    order = cleaning.answer_order(description)
+    tests, notes, eps = _tests(row, signature, order, sections["examples"])
     if not tests:
         raise ValueError("no executable test: " + ("; ".join(notes) or "no asserts"))
     prompt = str(row.get("prompt") or "")
     preamble = prompt.rstrip() + "\n" + (POW_FIX if "import *" in prompt else "")
     completion = str(row.get("completion") or "")
+    shape = _shape(entry_kind, entry_point, signature, description)
+    floats = any(t.checker == "float" for t in tests)
+    tolerance = cleaning.tolerance_from_statement(description) or eps
     record = ProblemRecord(
         source=SOURCE,
         source_id=task_id,
@@ -130,7 +144,9 @@ def row_to_record(row: dict[str, Any]) -> tuple[ProblemRecord, tuple[str, ...]]:
         entry_point=entry_point,
         entry_kind=entry_kind,
         signature=signature,
-        starter_code={"python": starter} if starter else {},
+        returns_argument=shape.returns_argument,
+        tolerance=(tolerance or callshape.DEFAULT_TOLERANCE) if floats else None,
+        starter_code={"python": starter if starter else shape.starter_code()},
         preamble=preamble.lstrip("\n"),
         examples=sections["examples"],
         constraints=cleaning.constraints_markdown(
@@ -147,9 +163,25 @@ def row_to_record(row: dict[str, Any]) -> tuple[ProblemRecord, tuple[str, ...]]:
     return record, tuple(notes)
 
 
+def _shape(entry_kind: str, entry_point: str, signature: str, description: str) -> CallShape:
+    """The call shape; an in-place problem ("Do not return anything, modify nums in-place")
+    compares the argument it names. A signature that does not parse is left out."""
+    try:
+        shape = CallShape(entry_kind=entry_kind, entry_point=entry_point, signature=signature)
+        method = shape.methods().get(entry_point)
+    except ShapeError:
+        return CallShape(entry_kind=entry_kind, entry_point=entry_point)
+    if method is None:
+        return shape
+    argument = cleaning.in_place_argument(
+        description, [name for name, _ in method.params], returns_nothing=method.returns_none
+    )
+    return dataclasses.replace(shape, returns_argument=argument)
+
+
 def _tests(
-    row: dict[str, Any], signature: str, any_order: bool, examples: tuple[Any, ...]
-) -> tuple[list[TestRecord], list[str]]:
+    row: dict[str, Any], signature: str, order: str | None, examples: tuple[Any, ...]
+) -> tuple[list[TestRecord], list[str], float | None]:
     cases, reasons = cleaning.cases_from_check(_text(row, "test"))
     if not signature.endswith("-> bool:"):
         dropped = [c for c in cases if c.truthy]
@@ -177,16 +209,15 @@ def _tests(
             kwargs=case.kwargs,
             expected=case.expected,
             is_sample=index in samples,
-            checker="float"
-            if case.tolerance
-            else cleaning.checker_for(case.expected, any_order=any_order),
+            checker=cleaning.checker_for(case.expected, order=order, check=case.checker),
         )
         for index, case in enumerate(cases)
     ]
     notes = (
         [f"{len(reasons)} assert(s) not converted: {reasons[0]}"] if reasons and tests else reasons
     )
-    return tests, notes
+    eps = max((c.eps for c in cases if c.eps is not None), default=None)
+    return tests, notes, eps
 
 
 def _io_pairs(value: Any) -> list[dict[str, Any]]:

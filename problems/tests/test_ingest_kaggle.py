@@ -82,3 +82,40 @@ def test_exponents_escapes_helpers_and_problems_without_runnable_examples(
         "line 1 longest-flat-run: 1 example(s) not literal or not matching the solution's arguments",
         "line 2 reverse-chain: no executable test: linked list or tree arguments",
     )
+
+
+SHAPES = FIXTURES / "kaggle_shape_shapes.synthetic.jsonl"  # ours: design, in-place, tolerance
+
+
+@pytest.mark.django_db
+def test_design_in_place_and_tolerance_are_read_from_the_row(reference_failures: Any) -> None:
+    summary = problems_ingest(source="kaggle-leetcode", path=SHAPES)
+    assert (summary.created, summary.skipped) == (3, ())
+
+    cache = Problem.objects.get(slug="recent-cache")
+    assert (cache.entry_kind, cache.entry_point) == ("design", "RecentCache")
+    assert cache.signature == (
+        "class RecentCache:\n"
+        "    def __init__(self, capacity: int):\n"
+        "    def get(self, key: int) -> int:\n"
+        "    def put(self, key: int, value: int) -> None:"
+    )
+    first = cache.tests.order_by("order").first()
+    assert first is not None
+    assert first.args == [
+        ["RecentCache", "put", "put", "get", "put", "get"],
+        [[2], [5, 50], [6, 60], [5], [7, 70], [6]],
+    ]
+    assert first.expected == [None, None, None, 50, None, -1]
+    assert cache.starter_code["python"].startswith("class RecentCache:\n    def __init__")
+
+    shades = Problem.objects.get(slug="group-shades")
+    assert (shades.entry_kind, shades.returns_argument) == ("function", 0)
+    assert [t.expected for t in shades.tests.order_by("order")] == [[0, 1, 2], [0, 1, 1]]
+
+    mean = Problem.objects.get(slug="mean-of-marks")
+    assert mean.tolerance == 1e-3
+    assert set(mean.tests.values_list("checker", flat=True)) == {"float"}
+
+    for problem in (cache, shades, mean):
+        assert reference_failures(problem) == [], problem.slug

@@ -63,7 +63,9 @@ def test_checkers_samples_and_cleaned_text() -> None:
     problems_ingest(source="leetcodedataset", path=META)
 
     pairs = _tests("pairs-adding-to-target")
-    assert [t["checker"] for t in pairs] == ["any_order_nested", "any_order", "any_order_nested"]
+    # "every pair [a, b] ... with a < b ... in any order": the pairs in any order, each
+    # pair as written (sorting inside it would accept [b, a])
+    assert [t["checker"] for t in pairs] == ["any_order", "any_order", "any_order"]
     assert [t["is_sample"] for t in pairs] == [True, True, False]  # the two described examples
     assert {t["checker"] for t in _tests("reciprocal-or-infinity")} == {"float"}
     power = Problem.objects.get(slug="power-tower-mod")
