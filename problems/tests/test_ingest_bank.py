@@ -94,3 +94,79 @@ def test_the_bank_owns_plain_slugs_whichever_is_imported_first(tmp_path: Path) -
     # a re-import keeps the suffixed slugs and duplicates nothing
     again = problems_ingest(source="leetcodedataset", path=other)
     assert again.unchanged == 5 and Problem.objects.count() == 7
+
+
+DESIGN = FIXTURES / "bank" / "stack-with-minimum.yaml"
+IN_PLACE = FIXTURES / "bank" / "shade-sort.yaml"
+
+
+@pytest.mark.django_db
+def test_a_design_and_an_in_place_file_keep_their_shape(reference_failures: Any) -> None:
+    problems_ingest(source="bank", path=DESIGN)
+    problems_ingest(source="bank", path=IN_PLACE)
+
+    stack = Problem.objects.get(slug="stack-with-minimum")
+    assert (stack.entry_kind, stack.entry_point, stack.returns_argument) == (
+        "design",
+        "MinStack",
+        None,
+    )
+    assert stack.signature.startswith("class MinStack:\n    def __init__(self):")
+    assert stack.starter_code["python"] == (
+        "class MinStack:\n"
+        "    def __init__(self):\n        pass\n\n"
+        "    def push(self, val: int) -> None:\n        pass\n\n"
+        "    def pop(self) -> None:\n        pass\n\n"
+        "    def top(self) -> int:\n        pass\n\n"
+        "    def getMin(self) -> int:\n        pass\n"
+    )
+    assert stack.max_size == 100000
+    shades = Problem.objects.get(slug="shade-sort")
+    assert (shades.entry_kind, shades.returns_argument) == ("method", 0)
+    assert shades.starter_code["python"] == (
+        "class Solution:\n"
+        "    def sortShades(self, shades: List[int]) -> None:\n"
+        '        """\n'
+        "        Do not return anything, modify shades in-place instead.\n"
+        '        """\n'
+    )
+    assert reference_failures(stack) == [] and reference_failures(shades) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (("entry_kind: design", "entry_kind: designer"), "entry_kind must be one of"),
+        (("entry_point: MinStack", "entry_point: MaxStack"), "the signature's class is 'MinStack'"),
+        (
+            ("[[MinStack, push, getMin], [[], [4], []]]", "[[MinStack, push, getMin], [[], [4]]]"),
+            "one argument list per operation",
+        ),
+        (("expected: [null, null, 4]", "expected: [null, 4]"), "one result per operation"),
+        (
+            ("[[MinStack, push, getMin]", "[[MinStack, push, peek]"),
+            "operations not in the signature: peek",
+        ),
+    ],
+)
+def test_a_design_file_that_breaks_the_contract_is_skipped_with_the_reason(
+    tmp_path: Path, change: tuple[str, str], reason: str
+) -> None:
+    broken = tmp_path / "stack-with-minimum.yaml"
+    text = DESIGN.read_text()
+    assert change[0] in text
+    broken.write_text(text.replace(change[0], change[1], 1))
+    summary = problems_ingest(source="bank", path=broken)
+    assert summary.created == 0
+    assert reason in summary.skipped[0].reason
+
+
+@pytest.mark.django_db
+def test_an_in_place_argument_past_the_signature_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "shade-sort.yaml"
+    broken.write_text(
+        IN_PLACE.read_text().replace("returns: {argument: 0}", "returns: {argument: 2}")
+    )
+    summary = problems_ingest(source="bank", path=broken)
+    assert "returns.argument 2 but the signature has 1 parameter(s)" in summary.skipped[0].reason

@@ -1,0 +1,75 @@
+"""The stress test: one hidden test at the largest size the constraints allow, its time
+limit set from the reference's time on it, made once and kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from problems.judge.service import STRESS_FLOOR_S, problem_judge, problem_stress_test
+from problems.judge.verification import solutions_verify
+from problems.judge.verdicts import Verdict
+from problems.models import Problem, ReferenceSolution
+from problems.services import problems_ingest
+
+from .conftest import FIXTURES
+
+pytestmark = [pytest.mark.sandbox, pytest.mark.django_db, pytest.mark.timeout(300)]
+
+BANK = Path(settings.BASE_DIR) / "problems" / "bank"
+QUADRATIC_ROOMS = """
+class Solution:
+    def minMeetingRooms(self, intervals):
+        best = 0
+        for start, _ in intervals:
+            best = max(best, sum(1 for s, e in intervals if s <= start < e))
+        return best
+"""
+
+
+def test_an_o_n2_meeting_rooms_ii_is_time_limit_exceeded_and_the_optimum_accepted() -> None:
+    problems_ingest(source="bank", path=BANK / "meeting-rooms-ii.yaml")
+    problem = Problem.objects.get(slug="meeting-rooms-ii")
+    small = problem_judge(problem=problem, code=QUADRATIC_ROOMS, include_hidden=False)
+    assert small.verdict == Verdict.AC  # every written test is small enough
+
+    report = problem_judge(problem=problem, code=QUADRATIC_ROOMS, include_hidden=True)
+    assert report.verdict == Verdict.TLE
+    assert report.first_failure == report.total - 1  # the last, largest test
+    stress = problem.stress
+    assert stress["size"] == problem.max_size == 10_000 and len(stress["args"][0]) == 10_000
+    assert stress["time_limit_s"] == max(STRESS_FLOOR_S, round(8 * stress["reference_cpu_s"], 3))
+
+    reference = problem.solutions.get(kind="optimal").code
+    accepted = problem_judge(problem=problem, code=reference, include_hidden=True)
+    assert accepted.verdict == Verdict.AC
+    assert accepted.total == problem.tests.count() + 1
+
+
+def test_the_stress_test_is_made_once_and_again_when_its_inputs_change() -> None:
+    problems_ingest(source="bank", path=FIXTURES / "bank" / "shade-sort.yaml")
+    problem = Problem.objects.get(slug="shade-sort")
+    first = problem_stress_test(problem=problem)
+    assert first is not None and first["expected"] == sorted(first["args"][0])
+    problem.stress = {**first, "expected": "kept"}
+    problem.save(update_fields=["stress"])
+    assert problem_stress_test(problem=problem)["expected"] == "kept"  # type: ignore[index]
+    problem.max_size = 5_000
+    problem.save(update_fields=["max_size"])
+    again = problem_stress_test(problem=problem)
+    assert again is not None and len(again["args"][0]) == 5_000 and again["expected"] != "kept"
+
+
+def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None:
+    problems_ingest(source="bank", path=FIXTURES / "bank" / "stack-with-minimum.yaml")
+    problems_ingest(source="bank", path=FIXTURES / "bank" / "shade-sort.yaml")
+    summary = solutions_verify(queryset=ReferenceSolution.objects.all())
+    assert (summary.verified, len(summary.checks)) == (4, 4), summary.problems
+    for slug in ("stack-with-minimum", "shade-sort"):
+        problem = Problem.objects.get(slug=slug)
+        assert problem.stress["size"] == problem.max_size
+        slow = problem.solutions.get(kind="slow").code
+        report = problem_judge(problem=problem, code=slow, include_hidden=True)
+        assert report.verdict == Verdict.TLE, (slug, report.message)
