@@ -76,6 +76,9 @@ def test_problem_file_is_complete(path: Path) -> None:
         assert data[kind]["time"] in COMPLEXITIES, f"{kind} time {data[kind]['time']!r}"
     checkers = {data.get("checker", "exact")} | {t.get("checker", "exact") for t in data["tests"]}
     assert checkers <= set(CHECKERS)
+    # the stress test's size: the largest input the constraints allow, past every growth size
+    assert isinstance(data.get("max_size"), int), "max_size (the generator's largest n) is missing"
+    assert data["max_size"] >= max(data.get("growth_sizes") or [1])
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
