@@ -34,7 +34,8 @@ def value_text(value: object, *, limit: int = 300) -> str:
 
 
 def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> str:
-    """A test's arguments as the statement writes them: `nums = [3, 9], target = 8`.
+    """A test's arguments as the statement writes them: `nums = [3, 9], target = 8`; a
+    design problem's (signature `class ...`) as its calls: `MinStack(), push(5), getMin()`.
 
     `test_input` is the judge's `{"args": [...], "kwargs": {...}}`; names come from the
     problem's signature (without `self`). Values are JSON, as in the examples; the text
@@ -44,6 +45,8 @@ def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> s
         return value_text(test_input, limit=limit)
     args = list(test_input.get("args") or [])
     kwargs = dict(test_input.get("kwargs") or {})
+    if signature.lstrip().startswith("class ") and _is_call_list(args):
+        return _cut(_calls_text(args), limit)
     names = _parameter_names(signature)
     parts = []
     for position, value in enumerate(args):
@@ -52,6 +55,28 @@ def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> s
         parts.append(f"{name} = {text}" if name else text)
     parts += [f"{k} = {json.dumps(v, ensure_ascii=False, default=str)}" for k, v in kwargs.items()]
     return _cut(", ".join(parts), limit)
+
+
+def _is_call_list(args: list[object]) -> bool:
+    return (
+        len(args) == 2
+        and isinstance(args[0], list)
+        and isinstance(args[1], list)
+        and len(args[0]) == len(args[1])
+        and all(isinstance(op, str) for op in args[0])
+    )
+
+
+def _calls_text(args: list[object]) -> str:
+    """A design test's calls as code: `MinStack(), push(5), getMin()`."""
+    ops, arg_lists = args
+    assert isinstance(ops, list) and isinstance(arg_lists, list)
+    parts = []
+    for op, values in zip(ops, arg_lists, strict=True):
+        values = values if isinstance(values, list) else [values]
+        inner = ", ".join(json.dumps(v, ensure_ascii=False, default=str) for v in values)
+        parts.append(f"{op}({inner})")
+    return ", ".join(parts)
 
 
 def _parameter_names(signature: str) -> list[str]:

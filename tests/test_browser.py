@@ -117,3 +117,76 @@ def test_candidate_journey(page, live_server) -> None:
         page.goto(f"{live_server.url}/history/")
         page.wait_for_selector("#progress-chart svg")
         shot("08-history")
+
+
+FIXTURE_BANK = Path(__file__).resolve().parent.parent / "problems" / "tests" / "fixtures" / "bank"
+MIN_STACK = """class MinStack:
+    def __init__(self):
+        self.items = []
+
+    def push(self, val):
+        self.items.append((val, min(val, self.items[-1][1]) if self.items else val))
+
+    def pop(self):
+        self.items.pop()
+
+    def top(self):
+        return self.items[-1][0]
+
+    def getMin(self):
+        return self.items[-1][1]
+"""
+SHADES = """class Solution:
+    def sortShades(self, shades):
+        shades.sort()
+"""
+
+
+def _start(page, live_server, slug: str) -> str:
+    page.goto(f"{live_server.url}/interviews/new/?problem={slug}")
+    page.click("button:has-text('Start')")
+    page.wait_for_selector(".CodeMirror")
+    return page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_design_and_in_place_problems_in_the_room(page, live_server) -> None:
+    for name in ("stack-with-minimum", "shade-sort"):
+        call_command(
+            "ingest_problems", "--source", "bank", "--path", str(FIXTURE_BANK / f"{name}.yaml"),
+            verbosity=0,
+        )  # fmt: skip
+    shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
+    with clusters("judge", "measure", log_dir=ARTIFACTS):
+        page.goto(f"{live_server.url}/signup/")
+        page.fill("#id_username", "candidate2")
+        page.fill("#id_password1", "a-long-pass-phrase-9")
+        page.fill("#id_password2", "a-long-pass-phrase-9")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/interviews/new/")
+
+        starter = _start(page, live_server, "stack-with-minimum")
+        assert starter.startswith("class MinStack:\n    def __init__(self):\n        pass")
+        assert "    def getMin(self) -> int:\n        pass" in starter
+        _set_code(page, MIN_STACK.replace("return self.items[-1][0]", "return self.items[0][0]"))
+        page.click("#run-button")
+        page.wait_for_selector("#submission-result:has-text('Wrong Answer')")
+        result = page.locator("#submission-result").inner_text()
+        assert "Wrong answer at call 3 (top)" in result
+        assert "MinStack(), push(1), push(2), top()" in result  # the sample's calls, as code
+        shot("10-design-wrong")
+        _set_code(page, MIN_STACK)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        shot("11-design-accepted")
+
+        starter = _start(page, live_server, "shade-sort")
+        assert "Do not return anything, modify shades in-place instead." in starter
+        _set_code(page, SHADES)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        shot("12-in-place-accepted")

@@ -82,3 +82,11 @@ def test_arguments_read_like_the_statement() -> None:
     assert arguments_text("def f(s: str):", {"args": [], "kwargs": {"s": "é"}}) == 's = "é"'
     assert arguments_text("not python", {"args": [[1], None]}) == "[1], null"
     assert arguments_text(signature, {"args": [list(range(500)), 1]}).endswith("...")
+
+
+def test_a_design_tests_arguments_read_as_its_calls() -> None:
+    from problems.rendering import arguments_text
+
+    skeleton = "class MinStack:\n    def __init__(self):\n    def push(self, val: int) -> None:"
+    calls = {"args": [["MinStack", "push", "getMin"], [[], [5], []]], "kwargs": {}}
+    assert arguments_text(skeleton, calls) == "MinStack(), push(5), getMin()"
