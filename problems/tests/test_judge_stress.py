@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from problems.judge.service import STRESS_FLOOR_S, problem_judge, problem_stress_test
-from problems.judge.verification import solutions_verify
 from problems.judge.verdicts import Verdict
+from problems.judge.verification import solutions_verify
 from problems.models import Problem, ReferenceSolution
 from problems.services import problems_ingest
 
