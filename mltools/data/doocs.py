@@ -13,7 +13,10 @@ index by slug and fills what a record lacks:
 - three hints, gentle to strong, from the first approach: its technique, the
   explanation's first sentence, then the explanation without its complexity
   paragraph (near-pseudocode);
-- tags, only when the source has none.
+- tags, only when the source has none;
+- the reference solutions' time and space complexity, when they have none, from
+  what the first approach states ("The time complexity is O(n)"), read by
+  `mltools.complexity` (only classes of one n: "O(m × n)" is left out).
 
 A record's own title is replaced only when it was derived from the slug; its
 own editorial, hints and tags are never overwritten. The attribution gains
@@ -38,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from mltools import storage
+from mltools import complexity, storage
 from mltools.contracts import ProblemRecord, SkippedRecord
 from mltools.data import cleaning
 from mltools.data.io import Located, PathOrLines, json_objects
@@ -184,6 +187,17 @@ def enrich(record: ProblemRecord, entry: Entry) -> ProblemRecord:
         changes["hints"] = hint_ladder(entry.approaches[0])
     if not record.tags and entry.tags:
         changes["tags"] = entry.tags
+    if entry.approaches and any(not s.time_complexity for s in record.solutions):
+        time, space = stated_complexities(entry.approaches[0].explanation)
+        if time:
+            changes["solutions"] = tuple(
+                s
+                if s.time_complexity
+                else dataclasses.replace(
+                    s, time_complexity=time, space_complexity=s.space_complexity or space
+                )
+                for s in record.solutions
+            )
     if not changes:
         return record
     attribution = f"{record.attribution} {ATTRIBUTION}".strip()
@@ -202,6 +216,23 @@ def enrich_all(items: list[Located], index: Index) -> tuple[list[Located], int]:
             item = dataclasses.replace(item, record=record)
         out.append(item)
     return out, changed
+
+
+_STATED = re.compile(r"\b(time|space) complexity\b", re.I)
+
+
+def stated_complexities(explanation: str) -> tuple[str, str]:
+    """(time, space) classes an approach states ("The time complexity is O(n × log n), and
+    the space complexity is O(n)"), each "" when unstated or not a class of one n."""
+    found = {"time": "", "space": ""}
+    for match in _STATED.finditer(explanation):
+        window = explanation[match.end() : match.end() + 50].split("complexity")[0]
+        first = complexity.BIG_O.search(window)
+        label = complexity.growth_class(first.group(0)) if first else complexity.UNKNOWN
+        kind = match.group(1).lower()
+        if label != complexity.UNKNOWN and not found[kind]:
+            found[kind] = label
+    return found["time"], found["space"]
 
 
 def editorial(approaches: tuple[Approach, ...]) -> str:

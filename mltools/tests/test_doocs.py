@@ -102,3 +102,18 @@ def test_a_problem_without_explanations_is_left_alone() -> None:
     bare = doocs.entry_from_row({"slug": "x", "title": "X", "approaches": []})
     record = _record(source_id="x", slug="x", title="X")
     assert doocs.enrich(record, bare) is record
+
+
+def test_enrich_fills_a_solutions_missing_complexity_from_what_the_approach_states() -> None:
+    from mltools.contracts import SolutionRecord
+
+    record = _record(solutions=(SolutionRecord(code="class Solution: ..."),))
+    (solution,) = doocs.enrich(record, ENTRY).solutions
+    assert (solution.time_complexity, solution.space_complexity) == ("O(n)", "O(n)")
+    stated = SolutionRecord(code="...", time_complexity="O(n^2)")
+    assert doocs.enrich(_record(solutions=(stated,)), ENTRY).solutions == (stated,)
+    assert doocs.stated_complexities(
+        "The time complexity is `O(n × log n)`, and the space complexity is `O(log n)`."
+    ) == ("O(n log n)", "O(log n)")
+    # a product of two sizes is no class of one n: left out rather than guessed
+    assert doocs.stated_complexities("The time complexity is `O(m × n)`.") == ("", "")

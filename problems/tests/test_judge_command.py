@@ -117,3 +117,82 @@ def test_unknown_problem_and_missing_file(tmp_path: Path) -> None:
         call_command("judge", code, "--problem", "nope", stdout=StringIO())
     with pytest.raises(CommandError, match="cannot read"):
         call_command("judge", str(tmp_path / "missing.py"), "--problem", "nope", stdout=StringIO())
+
+
+def test_a_json_file_with_a_5000_digit_answer_is_judged_exactly(tmp_path: Path) -> None:
+    big = 3**10_480  # 5,001 digits
+    tests = write(
+        tmp_path,
+        "tests.json",
+        json.dumps(
+            {
+                "entry_point": "power",
+                "signature": "def power(self, base: int, exponent: int) -> int:",
+                "tests": [{"args": [3, 10_480], "expected": big}],
+            }
+        ),
+    )
+    for body, verdict in (("base ** exponent", "AC"), ("base ** exponent + 1", "WA")):
+        code = write(
+            tmp_path,
+            "sol.py",
+            f"class Solution:\n    def power(self, base, exponent):\n        return {body}\n",
+        )
+        out = StringIO()
+        call_command("judge", code, "--tests", tests, "--json", stdout=out)
+        report = json.loads(out.getvalue())
+        assert report["verdict"] == verdict, report["message"]
+        assert report["tests"][0]["actual"] == big + (verdict == "WA")
+
+
+@pytest.mark.parametrize(
+    ("contract", "message"),
+    [
+        (
+            {
+                "entry_kind": "design",
+                "entry_point": "Cache",
+                "tests": [{"args": [["Cache"]], "expected": [None]}],
+            },
+            "design test's args",
+        ),
+        (
+            {
+                "entry_point": "f",
+                "returns": {"argument": -1},
+                "tests": [{"args": [[1]], "expected": [1]}],
+            },
+            "non-negative integer",
+        ),
+        (
+            {"entry_point": "f", "returns": 0, "tests": [{"args": [[1]], "expected": [1]}]},
+            'returns must be {"argument": K}',
+        ),
+        (
+            {
+                "entry_point": "f",
+                "checker": "float",
+                "tolerance": 2,
+                "tests": [{"args": [], "expected": 1.0}],
+            },
+            "tolerance must be",
+        ),
+        (
+            {
+                "entry_point": "f",
+                "signature": "def g(self):",
+                "tests": [{"args": [], "expected": 1}],
+            },
+            "the def line of 'f'",
+        ),
+    ],
+)
+def test_a_json_file_that_breaks_the_contract_is_a_one_line_error(
+    tmp_path: Path, contract: dict, message: str
+) -> None:
+    code = write(tmp_path, "sol.py", "pass\n")
+    tests = write(tmp_path, "tests.json", json.dumps(contract))
+    with pytest.raises(
+        CommandError, match=message.replace("(", r"\(").replace("[", r"\[").replace("{", r"\{")
+    ):
+        call_command("judge", code, "--tests", tests, "--json", stdout=StringIO())
