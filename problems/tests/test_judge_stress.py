@@ -73,3 +73,24 @@ def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None
         slow = problem.solutions.get(kind="slow").code
         report = problem_judge(problem=problem, code=slow, include_hidden=True)
         assert report.verdict == Verdict.TLE, (slug, report.message)
+
+
+def test_growth_is_measured_for_a_design_problem_through_its_calls() -> None:
+    from mltools.complexity import rank
+    from problems.judge.codec import STANDARD_PREAMBLE
+    from problems.judge.growth import GrowthStatus, growth_inputs, measure_growth
+
+    problems_ingest(source="bank", path=FIXTURES / "bank" / "stack-with-minimum.yaml")
+    problem = Problem.objects.get(slug="stack-with-minimum")
+    inputs = growth_inputs(generator_source=problem.generator, sizes=[500, 1000, 2000, 4000, 8000])
+    labels = {}
+    for kind in ("optimal", "slow"):
+        report = measure_growth(
+            code=problem.solutions.get(kind=kind).code,
+            preamble=STANDARD_PREAMBLE,
+            shape=problem.call_shape,
+            inputs=inputs,
+        )
+        assert report.status == GrowthStatus.OK, report.error
+        labels[kind] = report.label
+    assert rank(labels["slow"]) > rank(labels["optimal"]), labels  # type: ignore[operator]
