@@ -119,7 +119,7 @@ def test_candidate_journey(page, live_server) -> None:
         shot("08-history")
 
 
-FIXTURE_BANK = Path(__file__).resolve().parent.parent / "problems" / "tests" / "fixtures" / "bank"
+FIXTURE_BANK = Path(__file__).resolve().parent.parent / "problems" / "tests" / "fixtures" / "shapes"
 MIN_STACK = """class MinStack:
     def __init__(self):
         self.items = []

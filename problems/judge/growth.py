@@ -227,15 +227,20 @@ del __mockmate_timer__
 """.replace("TAG", repr(CPU_TAG))
 
 
+DESIGN_SNIPPET = "import gc as __mockmate_gc__\n__mockmate_gc__.disable()\ndel __mockmate_gc__\n"
+
+
 def timed_code(code: str, *, entry_kind: str, entry_point: str) -> str:
     """The candidate's code with the CPU timer installed around its entry point.
 
     A submission that tampers with the clock only misleads its own growth
     feedback: verdicts and time limits are enforced by the harness itself.
-    A design problem's sequence of calls is timed by the harness's wall clock only.
+    A design problem's sequence of calls is timed by the harness's wall clock only, with
+    the collector off as the timer keeps it off around other calls (each call runs in a
+    child of its own, so this lasts one call).
     """
     if entry_kind == "design":
-        return code
+        return code + "\n" + DESIGN_SNIPPET
     return code + "\n" + TIMER_SNIPPET.format(kind=entry_kind, name=entry_point)
 
 

@@ -96,8 +96,8 @@ def test_the_bank_owns_plain_slugs_whichever_is_imported_first(tmp_path: Path) -
     assert again.unchanged == 5 and Problem.objects.count() == 7
 
 
-DESIGN = FIXTURES / "bank" / "stack-with-minimum.yaml"
-IN_PLACE = FIXTURES / "bank" / "shade-sort.yaml"
+DESIGN = FIXTURES / "shapes" / "stack-with-minimum.yaml"
+IN_PLACE = FIXTURES / "shapes" / "shade-sort.yaml"
 
 
 @pytest.mark.django_db

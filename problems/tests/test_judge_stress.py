@@ -49,7 +49,7 @@ def test_an_o_n2_meeting_rooms_ii_is_time_limit_exceeded_and_the_optimum_accepte
 
 
 def test_the_stress_test_is_made_once_and_again_when_its_inputs_change() -> None:
-    problems_ingest(source="bank", path=FIXTURES / "bank" / "shade-sort.yaml")
+    problems_ingest(source="bank", path=FIXTURES / "shapes" / "shade-sort.yaml")
     problem = Problem.objects.get(slug="shade-sort")
     first = problem_stress_test(problem=problem)
     assert first is not None and first["expected"] == sorted(first["args"][0])
@@ -63,8 +63,8 @@ def test_the_stress_test_is_made_once_and_again_when_its_inputs_change() -> None
 
 
 def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None:
-    problems_ingest(source="bank", path=FIXTURES / "bank" / "stack-with-minimum.yaml")
-    problems_ingest(source="bank", path=FIXTURES / "bank" / "shade-sort.yaml")
+    problems_ingest(source="bank", path=FIXTURES / "shapes" / "stack-with-minimum.yaml")
+    problems_ingest(source="bank", path=FIXTURES / "shapes" / "shade-sort.yaml")
     summary = solutions_verify(queryset=ReferenceSolution.objects.all())
     assert (summary.verified, len(summary.checks)) == (4, 4), summary.problems
     for slug in ("stack-with-minimum", "shade-sort"):
@@ -80,7 +80,7 @@ def test_growth_is_measured_for_a_design_problem_through_its_calls() -> None:
     from problems.judge.codec import STANDARD_PREAMBLE
     from problems.judge.growth import GrowthStatus, growth_inputs, measure_growth
 
-    problems_ingest(source="bank", path=FIXTURES / "bank" / "stack-with-minimum.yaml")
+    problems_ingest(source="bank", path=FIXTURES / "shapes" / "stack-with-minimum.yaml")
     problem = Problem.objects.get(slug="stack-with-minimum")
     inputs = growth_inputs(generator_source=problem.generator, sizes=[500, 1000, 2000, 4000, 8000])
     labels = {}
