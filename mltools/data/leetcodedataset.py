@@ -17,6 +17,8 @@ v0.3 has them at the top level as `difficulty`, `problem_description`,
   (`cleaning.answer_order`).
 - Float answers take the statement's tolerance ("within 10^-5", flattened to
   "10-5"), else the assert's, else LeetCode's 1e-5.
+- The signature is the verified completion's def line (the starter's when it has
+  none): it decides which arguments become ListNode/TreeNode.
 - In-place problems ("Do not return anything, modify nums in-place instead.")
   compare the argument they name (`returns_argument`). The dataset holds no
   design problems (its entry points are all `Solution().method`).
@@ -111,11 +113,14 @@ def row_to_record(row: dict[str, Any]) -> tuple[ProblemRecord, tuple[str, ...]]:
     if not description.strip():
         raise ValueError("no problem description")
     starter = str(row.get("starter_code") or meta.get("lang_code") or "").rstrip()
+    # The verified completion's def line first: it converts the tests' node arguments, and
+    # a few starters misspell them ("root: reeNode").
     signature = next(
         (
             ln.strip()
-            for ln in starter.splitlines()
-            if ln.lstrip().startswith(f"def {entry_point}(")
+            for code in (str(row.get("completion") or ""), starter)
+            for ln in code.splitlines()
+            if ln.lstrip().startswith(f"def {entry_point}(") and ln.rstrip().endswith(":")
         ),
         "",
     )
