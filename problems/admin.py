@@ -55,7 +55,7 @@ class ProblemAdmin(admin.ModelAdmin):
         "is_published",
         "updated",
     )
-    list_filter = ("difficulty", "source", "is_published", "tags")
+    list_filter = ("difficulty", "source", "entry_kind", "is_published", "tags")
     search_fields = ("title", "slug", "source_id", "statement")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("tags",)
@@ -68,6 +68,7 @@ class ProblemAdmin(admin.ModelAdmin):
         "content_hash",
         "created",
         "updated",
+        "stress_test",
     )
     inlines = [TestCaseInline, ReferenceSolutionInline, HintInline]
     actions = ["verify_solutions"]
@@ -91,6 +92,7 @@ class ProblemAdmin(admin.ModelAdmin):
                     "generator",
                     "growth_sizes",
                     "max_size",
+                    "stress_test",
                     "time_limit_s",
                     "memory_limit_mb",
                 )
@@ -119,6 +121,16 @@ class ProblemAdmin(admin.ModelAdmin):
     @admin.display(ordering="n_tests", description="Tests")
     def test_count(self, obj: Problem) -> int:
         return obj.n_tests  # type: ignore[attr-defined]
+
+    @admin.display(description="Stress test")
+    def stress_test(self, obj: Problem) -> str:
+        stress = obj.stress or {}
+        if not stress:
+            return "not made yet (made at the first Submit or verification)"
+        return (
+            f"n = {stress['size']}: the reference took {stress['reference_cpu_s']:.3f} s CPU; "
+            f"time limit {stress['time_limit_s']:g} s"
+        )
 
     @admin.action(description="Verify reference solutions against their tests")
     def verify_solutions(self, request: HttpRequest, queryset: QuerySet[Problem]) -> None:

@@ -90,3 +90,25 @@ def test_a_design_tests_arguments_read_as_its_calls() -> None:
     skeleton = "class MinStack:\n    def __init__(self):\n    def push(self, val: int) -> None:"
     calls = {"args": [["MinStack", "push", "getMin"], [[], [5], []]], "kwargs": {}}
     assert arguments_text(skeleton, calls) == "MinStack(), push(5), getMin()"
+
+
+def test_admin_shows_the_call_shape_and_refuses_a_signature_that_breaks_it(client: Client) -> None:
+    from django.core.exceptions import ValidationError
+
+    problem = problem_create(
+        entry_kind="design",
+        entry_point="Counter",
+        signature="class Counter:\n    def __init__(self):\n    def hit(self) -> int:",
+        stress={"size": 100, "reference_cpu_s": 0.01, "time_limit_s": 1.0},
+    )
+    User.objects.create_superuser("staff", "s@example.com", "pw-123456789")
+    client.login(username="staff", password="pw-123456789")
+    page = client.get(reverse("admin:problems_problem_change", args=[problem.pk])).content.decode()
+    for name in ("entry_kind", "returns_argument", "tolerance", "max_size"):
+        assert f'name="{name}"' in page
+    assert '<option value="design" selected>' in page
+    assert "n = 100: the reference took 0.010 s CPU; time limit 1 s" in page
+
+    problem.signature = "class Other:\n    def __init__(self):"
+    with pytest.raises(ValidationError, match="the signature's class is 'Other'"):
+        problem.full_clean()
