@@ -304,6 +304,12 @@ def read_contract(data: Mapping[str, Any]) -> Contract:
     if checker not in CHECKERS:
         raise ShapeError(f"unknown checker {checker!r}; known: {', '.join(CHECKERS)}")
     tolerance = data.get("tolerance")
+    if isinstance(tolerance, str):
+        # YAML 1.1 reads `1e-5` (no dot) as a string
+        try:
+            tolerance = float(tolerance)
+        except ValueError:
+            raise ShapeError("tolerance must be a number between 0 and 1 (e.g. 1e-5)") from None
     if tolerance is not None and (
         isinstance(tolerance, bool)
         or not isinstance(tolerance, (int, float))

@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `python <thi
 import pytest
 import yaml
 
-from mltools.callshape import CallShape
+from mltools.callshape import DEFAULT_TOLERANCE, CallShape
+from mltools.data.cleaning import tolerance_from_statement
 from problems.judge.checkers import CHECKERS, check
 from problems.judge.codec import STANDARD_PREAMBLE, call_in_process
 
@@ -46,6 +47,10 @@ def _solve(data: dict[str, Any], code: str, args: list[Any]) -> Any:
         returns_argument=(data.get("returns") or {}).get("argument"),
     )
     return call_in_process(namespace, shape.job(), list(args), {})
+
+
+def _tolerance(data: dict[str, Any]) -> float:
+    return float(data.get("tolerance", DEFAULT_TOLERANCE))
 
 
 def _generate(data: dict[str, Any], n: int, seed: int) -> list[Any]:
@@ -76,6 +81,9 @@ def test_problem_file_is_complete(path: Path) -> None:
         assert data[kind]["time"] in COMPLEXITIES, f"{kind} time {data[kind]['time']!r}"
     checkers = {data.get("checker", "exact")} | {t.get("checker", "exact") for t in data["tests"]}
     assert checkers <= set(CHECKERS)
+    if "float" in checkers:  # the tolerance the statement states, else LeetCode's 1e-5
+        stated = tolerance_from_statement(f"{data['statement']}\n{data['constraints']}")
+        assert float(data.get("tolerance", DEFAULT_TOLERANCE)) == (stated or DEFAULT_TOLERANCE)
     # the stress test's size: the largest input the constraints allow, past every growth size
     assert isinstance(data.get("max_size"), int), "max_size (the generator's largest n) is missing"
     assert data["max_size"] >= max(data.get("growth_sizes") or [1])
@@ -88,7 +96,8 @@ def test_reference_and_slow_solutions_pass_every_test(path: Path) -> None:
     for kind in ("reference", "slow"):
         for i, test in enumerate(data["tests"]):
             actual = _solve(data, data[kind]["code"], test["args"])
-            assert check(test.get("checker", default_checker), actual, test["expected"]), (
+            checker = test.get("checker", default_checker)
+            assert check(checker, actual, test["expected"], tolerance=_tolerance(data)), (
                 f"{kind} solution fails test {i}: args={test['args']!r} "
                 f"expected={test['expected']!r} got={actual!r}"
             )
@@ -103,7 +112,7 @@ def test_generator_is_deterministic_and_agrees_with_both_solutions(path: Path) -
     default_checker = data.get("checker", "exact")
     fast = _solve(data, data["reference"]["code"], args)
     slow = _solve(data, data["slow"]["code"], args)
-    assert check(default_checker, slow, fast)
+    assert check(default_checker, slow, fast, tolerance=_tolerance(data))
 
 
 def _main(paths: list[str]) -> int:
