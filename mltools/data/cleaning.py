@@ -581,6 +581,19 @@ _INNER_ANY_ORDER = re.compile(
     r"|\bindices of the \w+ in any order",
     re.I,
 )
+# "Return all possible palindrome partitionings": an enumeration whose order the statement
+# leaves open (LeetCode accepts it in any order) unless it speaks of an order anywhere.
+_ALL_OF = re.compile(
+    r"\b(?:return|returns|find|generate|list|output)\b[^.\n]{0,30}?\ball\b(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:partition\w*|combinations|permutations|subsets|paths|solutions|sequences|sentences|"
+    r"subsequences|ip addresses|anagrams|ways|expressions)\b",
+    re.I,
+)
+_ORDERED = re.compile(
+    r"\border\b|\bsorted\b|\blexicographic\w*|\bascending\b|\bdescending\b|\bincreasing\b"
+    r"|\bdecreasing\b",
+    re.I,
+)
 _TOLERANCE = re.compile(
     r"\b(?:within|less than|at most|error|differ\w*|precision|accurate|tolerance)\b[^.\n]{0,60}?"
     r"(?:10\s*(?:\^|\*\*)?\s*\(?\s*[-−]\s*(?P<flat>\d{1,2})\b|10<sup>\s*[-−](?P<sup>\d{1,2})\s*</sup>"
@@ -598,6 +611,10 @@ def says_any_order(text: str) -> bool:
 def answer_order(text: str) -> str | None:
     """The order checker a statement asks for, or None (the order matters).
 
+    A statement that says "in any order", or asks for all the partitions, paths,
+    combinations... of something without speaking of an order anywhere, leaves the
+    order of the answers open.
+
     "any_order" by default: the list of answers in any order, each answer as written
     (an N-Queens board, a coordinate, a permutation, a segment: their insides are
     positions). "any_order_nested" only where each answer is itself a set
@@ -605,7 +622,9 @@ def answer_order(text: str) -> str | None:
     statement frees the order inside the lists.
     """
     text = text.replace("\xa0", " ")
-    if not says_any_order(text):
+    if not says_any_order(text) and not (
+        _ALL_OF.search(text) and not _ORDERED.search(text)
+    ):
         return None
     if _SET_ELEMENTS.search(text) or _INNER_ANY_ORDER.search(text):
         return "any_order_nested"

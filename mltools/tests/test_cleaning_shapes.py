@@ -41,6 +41,18 @@ from mltools.data import cleaning
             "any_order_nested",
         ),
         ("Return the sorted list of values.", None),
+        # an enumeration whose order the statement leaves open
+        (
+            "Partition s into palindromes. Return all possible palindrome partitioning of s.",
+            "any_order",
+        ),
+        ("Given the root, return all root-to-leaf paths where the sum equals target.", "any_order"),
+        (
+            "Find all unique combinations in candidates where the numbers sum to target.",
+            "any_order_nested",
+        ),
+        ("Return all the paths in lexicographical order.", None),
+        ("Return the state of all the cells after one day.", None),
     ],
 )
 def test_answer_order_reads_what_the_elements_are(statement: str, order: str | None) -> None:

@@ -90,6 +90,9 @@ def test_the_leetcodedataset_import_reads_order_and_tolerance_from_the_statement
         "combination-sum": "any_order_nested",
         "critical-connections-in-a-network": "any_order_nested",  # undirected edges
         "find-the-difference-of-two-arrays": "any_order_nested",  # "integers in the lists"
+        # "Return all possible palindrome partitioning": no order asked for, none imposed
+        "palindrome-partitioning": "any_order",
+        "path-sum-ii": "any_order",
     }
     problems_ingest(
         source="leetcodedataset",

@@ -262,6 +262,27 @@ def test_none_where_an_empty_list_is_expected_is_a_wrong_answer() -> None:
     assert judge(right, tests, shape=shape).verdict == Verdict.AC
 
 
+# --- order ------------------------------------------------------------------------
+
+
+def test_partitions_in_another_order_pass_and_a_reordered_partition_does_not() -> None:
+    shape = CallShape(
+        entry_point="partition", signature="def partition(self, s: str) -> List[List[str]]:"
+    )
+    expected = [["a", "a", "b"], ["aa", "b"]]
+    other_order = "class Solution:\n    def partition(self, s):\n        return [['aa', 'b'], ['a', 'a', 'b']]\n"
+    assert (
+        judge(other_order, [(["aab"], expected)], shape=shape, checker="any_order").verdict
+        == Verdict.AC
+    )
+    # "b", "aa" is not a partition of "aab": the pieces' order is their position
+    scrambled = "class Solution:\n    def partition(self, s):\n        return [['b', 'aa'], ['a', 'a', 'b']]\n"
+    assert (
+        judge(scrambled, [(["aab"], expected)], shape=shape, checker="any_order").verdict
+        == Verdict.WA
+    )
+
+
 # --- floats -------------------------------------------------------------------------
 
 AVERAGE = CallShape(entry_point="average", signature="def average(self, nums: List[int]) -> float:")
