@@ -167,6 +167,8 @@ class CallShape:
             return {}
         owner, methods = parse_signature(self.signature, skip_self=self.entry_kind != "function")
         if self.entry_kind == "design":
+            if owner == "def":
+                raise ShapeError("a design problem's signature must be its class skeleton")
             if owner != self.entry_point:
                 raise ShapeError(
                     f"the signature's class is {owner!r}, the entry point {self.entry_point!r}"
@@ -256,15 +258,16 @@ def _indent(text: str, width: int) -> str:
 
 
 def _with_bodies(skeleton: str) -> str:
+    """The class skeleton with `pass` bodies and a blank line before each method, as
+    LeetCode's Python 3 template writes it."""
     out = []
-    lines = skeleton.strip("\n").splitlines()
-    for index, line in enumerate(lines):
-        out.append(line.rstrip())
-        if line.strip().startswith("def ") and line.rstrip().endswith(":"):
-            indent = len(line) - len(line.lstrip())
-            out.append(" " * (indent + 4) + "pass")
-            if index + 1 < len(lines):
-                out.append("")
+    lines = [line.rstrip() for line in skeleton.strip("\n").splitlines() if line.strip()]
+    for line in lines:
+        if line.strip().startswith("def ") and out:
+            out.append("")
+        out.append(line)
+        if line.strip().startswith("def ") and line.endswith(":"):
+            out.append(" " * (len(line) - len(line.lstrip()) + 4) + "pass")
     return "\n".join(out) + "\n"
 
 

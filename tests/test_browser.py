@@ -166,7 +166,7 @@ def test_design_and_in_place_problems_in_the_room(page, live_server) -> None:
         page.wait_for_url("**/interviews/new/")
 
         starter = _start(page, live_server, "stack-with-minimum")
-        assert starter.startswith("class MinStack:\n    def __init__(self):\n        pass")
+        assert starter.startswith("class MinStack:\n\n    def __init__(self):\n        pass")
         assert "    def getMin(self) -> int:\n        pass" in starter
         _set_code(page, MIN_STACK.replace("return self.items[-1][0]", "return self.items[0][0]"))
         page.click("#run-button")

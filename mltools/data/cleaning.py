@@ -622,9 +622,7 @@ def answer_order(text: str) -> str | None:
     statement frees the order inside the lists.
     """
     text = text.replace("\xa0", " ")
-    if not says_any_order(text) and not (
-        _ALL_OF.search(text) and not _ORDERED.search(text)
-    ):
+    if not says_any_order(text) and not (_ALL_OF.search(text) and not _ORDERED.search(text)):
         return None
     if _SET_ELEMENTS.search(text) or _INNER_ANY_ORDER.search(text):
         return "any_order_nested"

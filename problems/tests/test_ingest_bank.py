@@ -113,7 +113,7 @@ def test_a_design_and_an_in_place_file_keep_their_shape(reference_failures: Any)
     )
     assert stack.signature.startswith("class MinStack:\n    def __init__(self):")
     assert stack.starter_code["python"] == (
-        "class MinStack:\n"
+        "class MinStack:\n\n"
         "    def __init__(self):\n        pass\n\n"
         "    def push(self, val: int) -> None:\n        pass\n\n"
         "    def pop(self) -> None:\n        pass\n\n"

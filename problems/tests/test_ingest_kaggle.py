@@ -107,7 +107,7 @@ def test_design_in_place_and_tolerance_are_read_from_the_row(reference_failures:
         [[2], [5, 50], [6, 60], [5], [7, 70], [6]],
     ]
     assert first.expected == [None, None, None, 50, None, -1]
-    assert cache.starter_code["python"].startswith("class RecentCache:\n    def __init__")
+    assert cache.starter_code["python"].startswith("class RecentCache:\n\n    def __init__")
 
     shades = Problem.objects.get(slug="group-shades")
     assert (shades.entry_kind, shades.returns_argument) == ("function", 0)

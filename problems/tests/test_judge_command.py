@@ -195,3 +195,19 @@ def test_a_json_file_that_breaks_the_contract_is_a_one_line_error(
     tests = write(tmp_path, "tests.json", json.dumps(contract))
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("judge", code, "--tests", tests, "--json", stdout=StringIO())
+
+
+def test_a_stored_5000_digit_test_round_trips_through_the_database() -> None:
+    big = 7 * 10**5000 + 3
+    problem = problem_create(
+        slug="double-big",
+        entry_point="double",
+        signature="def double(self, x: int) -> int:",
+        tests=[([big], 2 * big), ([1], 2)],
+    )
+    problem.refresh_from_db()
+    assert problem.tests.get(order=0).expected == 2 * big  # read back exactly
+    right = "class Solution:\n    def double(self, x):\n        return x * 2\n"
+    assert problem_judge(problem=problem, code=right, include_hidden=True).verdict == "AC"
+    off = "class Solution:\n    def double(self, x):\n        return x * 2 - 1\n"
+    assert problem_judge(problem=problem, code=off, include_hidden=True).verdict == "WA"
