@@ -260,7 +260,7 @@ def _indent(text: str, width: int) -> str:
 def _with_bodies(skeleton: str) -> str:
     """The class skeleton with `pass` bodies and a blank line before each method, as
     LeetCode's Python 3 template writes it."""
-    out = []
+    out: list[str] = []
     lines = [line.rstrip() for line in skeleton.strip("\n").splitlines() if line.strip()]
     for line in lines:
         if line.strip().startswith("def ") and out:

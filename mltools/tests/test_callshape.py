@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mltools.callshape import CallShape, ShapeError, node_kind, read_contract
@@ -98,7 +100,7 @@ def test_a_contract_is_read_with_clear_errors() -> None:
         "float",
         1e-4,
     )
-    for data, message in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({}, "entry_point must name"),
         ({"entry_point": "f", "entry_kind": "class"}, "entry_kind must be one of"),
         ({"entry_point": "f", "returns": {"argument": True}}, "non-negative integer"),
@@ -110,7 +112,8 @@ def test_a_contract_is_read_with_clear_errors() -> None:
             "class skeleton",
         ),
         ({"entry_point": "f", "entry_kind": "design", "returns": {"argument": 0}}, "cannot return"),
-    ]:
+    ]
+    for data, message in cases:
         with pytest.raises(ShapeError, match=message):
             read_contract(data)
 
