@@ -222,8 +222,9 @@ def prepare_call(
     turns what it gave into the JSON value that is compared.
 
     Arguments are converted before `invoke`. For a design problem `invoke` constructs
-    the class and makes every call in turn; an exception is noted with the call's index
-    and operation. Errors in the test itself raise ValueError.
+    the class and makes every call in turn, writing out each result as it comes; an
+    exception is noted with the call's index and operation. Errors in the test itself
+    raise ValueError.
     """
     methods = shape.get("methods")
     target = _callable(namespace, shape)
@@ -293,8 +294,10 @@ def _prepare_design(
     def method_of(op: str) -> dict[str, Any] | None:
         return methods.get("__init__" if op == ops[0] else op) if methods else None
 
-    def invoke() -> list[tuple[Any, str | None]]:
-        results: list[tuple[Any, str | None]] = []
+    def invoke() -> list[Any]:
+        # Each result is written out as it comes (as LeetCode does): a later call must not
+        # change what an earlier one returned.
+        results: list[Any] = []
         obj: Any = None
         for index, (op, op_args) in enumerate(zip(ops, arg_lists, strict=True)):
             try:
@@ -302,7 +305,7 @@ def _prepare_design(
                     init = method_of(op)
                     converted, _, _ = _convert(cls, init, op_args, {}, namespace)
                     obj = cls(*converted)
-                    results.append((None, None))
+                    results.append(None)
                     continue
                 if op.startswith("__"):
                     raise AttributeError(f"{op!r} is not an operation of the class")
@@ -310,7 +313,7 @@ def _prepare_design(
                 spec = method_of(op)
                 converted, _, _ = _convert(bound, spec, op_args, {}, namespace)
                 value = bound(*converted)
-                results.append((value, _return_kind(bound, spec)))
+                results.append(from_node(value, _return_kind(bound, spec)))
             except BaseException as exc:  # noqa: B036 - noted, then re-raised unchanged
                 if isinstance(exc, Exception):
                     try:
@@ -320,10 +323,7 @@ def _prepare_design(
                 raise
         return results
 
-    def encode(raw: list[tuple[Any, str | None]]) -> list[Any]:
-        return [from_node(value, kind) for value, kind in raw]
-
-    return invoke, encode
+    return invoke, lambda results: results
 
 
 def encode_result(value: Any) -> Any:

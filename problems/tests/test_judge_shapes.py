@@ -320,3 +320,17 @@ def test_a_big_integer_built_inside_the_sandbox_comes_back_exactly() -> None:
     code = "class Solution:\n    def double(self, x):\n        return int('7' * 5000) + x\n"
     report = judge(code, [([1], int("7" * 5000) + 1)], shape=FACTOR)
     assert report.verdict == Verdict.AC, report.message
+
+
+def test_each_design_result_is_taken_when_its_call_returns() -> None:
+    shape = CallShape(
+        entry_kind="design",
+        entry_point="Log",
+        signature="class Log:\n    def __init__(self):\n    def add(self, x: int) -> List[int]:",
+    )
+    # returns its own list, which later calls change: the first add returned [1]
+    code = "class Log:\n    def __init__(self):\n        self.items = []\n    def add(self, x):\n        self.items.append(x)\n        return self.items\n"
+    report = judge(
+        code, [([["Log", "add", "add"], [[], [1], [2]]], [None, [1], [1, 2]])], shape=shape
+    )
+    assert report.verdict == Verdict.AC, report.message
