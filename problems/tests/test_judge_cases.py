@@ -21,7 +21,12 @@ from django.core.management import call_command
 
 from problems.services import problems_ingest
 
-pytestmark = [pytest.mark.sandbox, pytest.mark.django_db, pytest.mark.timeout(300)]
+pytestmark = [
+    pytest.mark.sandbox,
+    pytest.mark.shared_data,
+    pytest.mark.django_db,
+    pytest.mark.timeout(300),
+]
 
 SHARED = Path(
     os.environ.get("MOCKMATE_SHARED_CASES")
