@@ -77,6 +77,7 @@ def json_objects(
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             yield skipped(origin, number, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
         except ValueError as exc:  # e.g. an integer too long to convert
             yield skipped(origin, number, f"malformed JSON ({exc})")
             continue
