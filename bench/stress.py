@@ -54,8 +54,8 @@ def main() -> None:
             )
             verdict = f"{report.verdict} ({report.max_cpu_s:.2f} s)"
         print(
-            f"{problem.slug:48} {stress['size']:>8} {stress['reference_cpu_s']:7.3f} "
-            f"{stress['time_limit_s']:6.2f}  {verdict}   [made in {made_s:.1f} s]",
+            f"{problem.slug:48} {stress.size:>8} {stress.reference_cpu_s:7.3f} "
+            f"{stress.time_limit_s:6.2f}  {verdict}   [made in {made_s:.1f} s]",
             flush=True,
         )
 

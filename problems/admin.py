@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from problems.models import Hint, Problem, ReferenceSolution, Tag, TestCase
+from problems.models import Hint, Problem, ReferenceSolution, StressTest, Tag, TestCase
 
 
 class TestCaseInline(admin.TabularInline):
@@ -68,7 +68,7 @@ class ProblemAdmin(admin.ModelAdmin):
         "content_hash",
         "created",
         "updated",
-        "stress_test",
+        "stress_summary",
     )
     inlines = [TestCaseInline, ReferenceSolutionInline, HintInline]
     actions = ["verify_solutions"]
@@ -92,7 +92,7 @@ class ProblemAdmin(admin.ModelAdmin):
                     "generator",
                     "growth_sizes",
                     "max_size",
-                    "stress_test",
+                    "stress_summary",
                     "time_limit_s",
                     "memory_limit_mb",
                 )
@@ -123,13 +123,17 @@ class ProblemAdmin(admin.ModelAdmin):
         return obj.n_tests  # type: ignore[attr-defined]
 
     @admin.display(description="Stress test")
-    def stress_test(self, obj: Problem) -> str:
-        stress = obj.stress or {}
-        if not stress:
+    def stress_summary(self, obj: Problem) -> str:
+        stress = (
+            StressTest.objects.filter(problem=obj)
+            .only("size", "reference_cpu_s", "time_limit_s")
+            .first()
+        )
+        if stress is None:
             return "not made yet (made at the first Submit or verification)"
         return (
-            f"n = {stress['size']}: the reference took {stress['reference_cpu_s']:.3f} s CPU; "
-            f"time limit {stress['time_limit_s']:g} s"
+            f"n = {stress.size}: the reference took {stress.reference_cpu_s:.3f} s CPU; "
+            f"time limit {stress.time_limit_s:g} s"
         )
 
     @admin.action(description="Verify reference solutions against their tests")

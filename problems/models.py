@@ -98,12 +98,7 @@ class Problem(models.Model):
         help_text="The generator's n for the largest input the constraints allow (a hidden "
         "test at that size, timed against the reference).",
     )
-    stress = models.JSONField(
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text="The generated largest test, its expected value and the reference's time.",
-    )
+
     time_limit_s = models.FloatField(default=2.0, help_text="CPU seconds per test.")
     memory_limit_mb = models.PositiveIntegerField(default=256)
 
@@ -167,6 +162,31 @@ class TestCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.problem.slug} #{self.order}"
+
+
+class StressTest(models.Model):
+    """A problem's hidden test at the largest size its constraints allow (`Problem.max_size`),
+    made by its generator, its expected value from the optimal reference, and the time limit
+    the reference's CPU time on it sets (`problems.judge.service`). In a table of its own:
+    its arguments can hold a million values, which no page that lists problems should load.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    problem = models.OneToOneField(Problem, on_delete=models.CASCADE, related_name="stress_test")
+    key = models.CharField(
+        max_length=64, help_text="sha256 of what it was made from (generator, size, reference)."
+    )
+    size = models.PositiveIntegerField()
+    args = models.JSONField(default=list)
+    expected = models.JSONField(null=True)
+    checker = models.CharField(max_length=20, choices=Checker.choices, default=Checker.EXACT)
+    reference_cpu_s = models.FloatField(help_text="The optimal reference's CPU seconds on it.")
+    time_limit_s = models.FloatField(help_text="CPU seconds per test when it is part of a run.")
+    created = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.problem_id} at n={self.size}"
 
 
 class SolutionKind(models.TextChoices):

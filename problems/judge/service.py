@@ -6,7 +6,7 @@ generator), its expected value from the optimal reference. The reference's CPU
 time on it sets the submission's time limit (`STRESS_FACTOR` times it, at least
 `STRESS_FLOOR_S`), so that code far slower than optimal gets Time Limit Exceeded
 as on LeetCode, where a handful of small tests would accept it. The test is made
-once and kept in `Problem.stress`, keyed by what it depends on (generator, size,
+once and kept (`StressTest`), keyed by what it depends on (generator, size,
 reference code, preamble); the first judging after a change makes it again.
 """
 
@@ -16,9 +16,8 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from typing import Any
 
-from problems.models import Problem, ReferenceSolution
+from problems.models import Problem, ReferenceSolution, StressTest
 
 from .api import JudgeReport, TestSpec, judge_code
 from .codec import STANDARD_PREAMBLE
@@ -36,11 +35,11 @@ STRESS_REFERENCE_LIMITS = Limits(cpu_s=20.0, wall_s=60.0, mem_mb=1024, out_kb=64
 STRESS_RUNS = 2  # the reference is timed this many times; the fastest counts
 
 
-def problem_limits(*, problem: Problem, stress: dict[str, Any] | None = None) -> Limits:
+def problem_limits(*, problem: Problem, stress: StressTest | None = None) -> Limits:
     """The problem's limits; with its stress test, the CPU limit it sets."""
     cpu = float(problem.time_limit_s)
-    if stress:
-        cpu = float(stress["time_limit_s"])
+    if stress is not None:
+        cpu = float(stress.time_limit_s)
     return Limits(
         cpu_s=cpu, wall_s=cpu * WALL_FACTOR + WALL_EXTRA_S, mem_mb=problem.memory_limit_mb
     )
@@ -68,19 +67,19 @@ def _stress_key(problem: Problem, reference: ReferenceSolution) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def problem_stress_test(*, problem: Problem) -> dict[str, Any] | None:
-    """The problem's stress test ({"size", "args", "expected", "checker", "reference_cpu_s",
-    "time_limit_s", "key"}), made and saved when missing or stale; None when the problem
-    has no generator, `max_size` or Python optimal reference, or the reference fails on it.
-    """
+def problem_stress_test(*, problem: Problem) -> StressTest | None:
+    """The problem's stress test, made and saved when missing or stale; None when the problem
+    has no generator, `max_size` or Python optimal reference, or the reference fails on it
+    (logged: the problem is then judged on its written tests alone)."""
     if not problem.generator.strip() or not problem.max_size:
         return None
     reference = problem.solutions.filter(kind="optimal", language="python").first()
     if reference is None:
         return None
     key = _stress_key(problem, reference)
-    if problem.stress.get("key") == key:
-        return problem.stress
+    stored = StressTest.objects.filter(problem=problem).first()
+    if stored is not None and stored.key == key:
+        return stored
     try:
         inputs = growth_inputs(generator_source=problem.generator, sizes=[problem.max_size])
     except Exception as exc:
@@ -108,25 +107,27 @@ def problem_stress_test(*, problem: Problem) -> dict[str, Any] | None:
         return None
     reference_cpu = min(r.cpu_s for r in ok)
     checkers = Counter(problem.tests.values_list("checker", flat=True))
-    problem.stress = {
-        "key": key,
-        "size": problem.max_size,
-        "args": args,
-        "expected": ok[0].value,
-        "checker": checkers.most_common(1)[0][0] if checkers else "exact",
-        "reference_cpu_s": reference_cpu,
-        "time_limit_s": round(max(STRESS_FLOOR_S, STRESS_FACTOR * reference_cpu), 3),
-    }
-    problem.save(update_fields=["stress"])
-    return problem.stress
+    stress, _ = StressTest.objects.update_or_create(
+        problem=problem,
+        defaults={
+            "key": key,
+            "size": problem.max_size,
+            "args": args,
+            "expected": ok[0].value,
+            "checker": checkers.most_common(1)[0][0] if checkers else "exact",
+            "reference_cpu_s": reference_cpu,
+            "time_limit_s": round(max(STRESS_FLOOR_S, STRESS_FACTOR * reference_cpu), 3),
+        },
+    )
+    return stress
 
 
-def stress_spec(stress: dict[str, Any]) -> TestSpec:
+def stress_spec(stress: StressTest) -> TestSpec:
     return TestSpec(
         id=None,
-        args=list(stress["args"]),
-        expected=stress["expected"],
-        checker=str(stress["checker"]),
+        args=list(stress.args),
+        expected=stress.expected,
+        checker=stress.checker,
         is_sample=False,
     )
 
@@ -146,7 +147,7 @@ def problem_judge(
     """
     tests = problem_test_specs(problem=problem, include_hidden=include_hidden)
     stress = problem_stress_test(problem=problem) if include_hidden else None
-    if stress:
+    if stress is not None:
         tests.append(stress_spec(stress))
     return judge_code(
         language=language,

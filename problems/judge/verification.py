@@ -169,7 +169,7 @@ def solution_check(*, solution: ReferenceSolution) -> SolutionCheck:
         # The stress test is what a deliberately slow solution is meant to fail in time,
         # not in value: it checks the others only.
         stress = problem_stress_test(problem=problem)
-        if stress:
+        if stress is not None:
             specs.append(dataclasses.replace(stress_spec(stress), is_sample=True))
     report = judge_code(
         language=language,

@@ -11,7 +11,7 @@ from django.conf import settings
 from problems.judge.service import STRESS_FLOOR_S, problem_judge, problem_stress_test
 from problems.judge.verdicts import Verdict
 from problems.judge.verification import solutions_verify
-from problems.models import Problem, ReferenceSolution
+from problems.models import Problem, ReferenceSolution, StressTest
 from problems.services import problems_ingest
 
 from .conftest import FIXTURES
@@ -38,9 +38,10 @@ def test_an_o_n2_meeting_rooms_ii_is_time_limit_exceeded_and_the_optimum_accepte
     report = problem_judge(problem=problem, code=QUADRATIC_ROOMS, include_hidden=True)
     assert report.verdict == Verdict.TLE
     assert report.first_failure == report.total - 1  # the last, largest test
-    stress = problem.stress
-    assert stress["size"] == problem.max_size == 10_000 and len(stress["args"][0]) == 10_000
-    assert stress["time_limit_s"] == max(STRESS_FLOOR_S, round(8 * stress["reference_cpu_s"], 3))
+    stress = problem.stress_test
+    assert stress.size == problem.max_size == 10_000 and len(stress.args[0]) == 10_000
+    assert stress.time_limit_s == max(STRESS_FLOOR_S, round(8 * stress.reference_cpu_s, 3))
+    assert Problem.objects.get(pk=problem.pk).max_size == 10_000  # pages never load the args
 
     reference = problem.solutions.get(kind="optimal").code
     accepted = problem_judge(problem=problem, code=reference, include_hidden=True)
@@ -52,14 +53,15 @@ def test_the_stress_test_is_made_once_and_again_when_its_inputs_change() -> None
     problems_ingest(source="bank", path=FIXTURES / "shapes" / "shade-sort.yaml")
     problem = Problem.objects.get(slug="shade-sort")
     first = problem_stress_test(problem=problem)
-    assert first is not None and first["expected"] == sorted(first["args"][0])
-    problem.stress = {**first, "expected": "kept"}
-    problem.save(update_fields=["stress"])
-    assert problem_stress_test(problem=problem)["expected"] == "kept"  # type: ignore[index]
+    assert first is not None and first.expected == sorted(first.args[0])
+    StressTest.objects.filter(pk=first.pk).update(expected="kept")
+    kept = problem_stress_test(problem=problem)
+    assert kept is not None and kept.expected == "kept"  # not made again
     problem.max_size = 5_000
     problem.save(update_fields=["max_size"])
     again = problem_stress_test(problem=problem)
-    assert again is not None and len(again["args"][0]) == 5_000 and again["expected"] != "kept"
+    assert again is not None and len(again.args[0]) == 5_000 and again.expected != "kept"
+    assert StressTest.objects.count() == 1
 
 
 def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None:
@@ -69,7 +71,7 @@ def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None
     assert (summary.verified, len(summary.checks)) == (4, 4), summary.problems
     for slug in ("stack-with-minimum", "shade-sort"):
         problem = Problem.objects.get(slug=slug)
-        assert problem.stress["size"] == problem.max_size
+        assert problem.stress_test.size == problem.max_size
         slow = problem.solutions.get(kind="slow").code
         report = problem_judge(problem=problem, code=slow, include_hidden=True)
         assert report.verdict == Verdict.TLE, (slug, report.message)

@@ -95,11 +95,15 @@ def test_a_design_tests_arguments_read_as_its_calls() -> None:
 def test_admin_shows_the_call_shape_and_refuses_a_signature_that_breaks_it(client: Client) -> None:
     from django.core.exceptions import ValidationError
 
+    from problems.models import StressTest
+
     problem = problem_create(
         entry_kind="design",
         entry_point="Counter",
         signature="class Counter:\n    def __init__(self):\n    def hit(self) -> int:",
-        stress={"size": 100, "reference_cpu_s": 0.01, "time_limit_s": 1.0},
+    )
+    StressTest.objects.create(
+        problem=problem, key="k", size=100, args=[[1]], reference_cpu_s=0.01, time_limit_s=1.0
     )
     User.objects.create_superuser("staff", "s@example.com", "pw-123456789")
     client.login(username="staff", password="pw-123456789")
