@@ -7,7 +7,8 @@ time on it sets the submission's time limit (`STRESS_FACTOR` times it, at least
 `STRESS_FLOOR_S`), so that code far slower than optimal gets Time Limit Exceeded
 as on LeetCode, where a handful of small tests would accept it. The test is made
 once and kept (`StressTest`), keyed by what it depends on (generator, size,
-reference code, preamble); the first judging after a change makes it again.
+reference code, preamble, call shape, checker); the first judging after a change
+makes it again. Its checker is the one most of the problem's tests use.
 """
 
 from __future__ import annotations
@@ -60,9 +61,18 @@ def problem_test_specs(*, problem: Problem, include_hidden: bool) -> list[TestSp
     ]
 
 
-def _stress_key(problem: Problem, reference: ReferenceSolution) -> str:
+def _stress_key(problem: Problem, reference: ReferenceSolution, checker: str) -> str:
+    """What the stress test is made from: a change to any of it makes it again."""
     blob = json.dumps(
-        [problem.generator, problem.max_size, reference.code, problem.preamble, STRESS_SEED]
+        [
+            problem.generator,
+            problem.max_size,
+            reference.code,
+            problem.preamble,
+            problem.call_shape.job(),
+            checker,
+            STRESS_SEED,
+        ]
     )
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -76,7 +86,9 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
     reference = problem.solutions.filter(kind="optimal", language="python").first()
     if reference is None:
         return None
-    key = _stress_key(problem, reference)
+    checkers = Counter(problem.tests.values_list("checker", flat=True))
+    checker = checkers.most_common(1)[0][0] if checkers else "exact"
+    key = _stress_key(problem, reference, checker)
     stored = StressTest.objects.filter(problem=problem).first()
     if stored is not None and stored.key == key:
         return stored
@@ -106,7 +118,6 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
         )
         return None
     reference_cpu = min(r.cpu_s for r in ok)
-    checkers = Counter(problem.tests.values_list("checker", flat=True))
     stress, _ = StressTest.objects.update_or_create(
         problem=problem,
         defaults={
@@ -114,7 +125,7 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
             "size": problem.max_size,
             "args": args,
             "expected": ok[0].value,
-            "checker": checkers.most_common(1)[0][0] if checkers else "exact",
+            "checker": checker,
             "reference_cpu_s": reference_cpu,
             "time_limit_s": round(max(STRESS_FLOOR_S, STRESS_FACTOR * reference_cpu), 3),
         },
