@@ -111,6 +111,9 @@ def test_a_wrong_value_at_call_3_is_named_with_its_operation() -> None:
     assert report.verdict == Verdict.WA
     assert report.message == "Wrong answer at call 5 (getMin)"
     off_at_3 = MIN_STACK_CODE.replace("return self.items[-1][1]", "return self.items[0][1]")
+    sample = judge(off_at_3, MIN_STACK_TESTS, shape=MIN_STACK)  # the first minimum, 5, not 3
+    assert sample.message == "Wrong answer at call 3 (getMin)"
+    assert sample.tests[0].actual == [None, None, None, 5, None, 5, None, 5, 3]
     hidden = judge(off_at_3, MIN_STACK_TESTS[1:], shape=MIN_STACK, samples=False)
     assert hidden.verdict == Verdict.WA
     assert hidden.message == "Wrong answer at call 4 (getMin) on a hidden test"
