@@ -8,6 +8,7 @@ saved under test-artifacts/browser/.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
