@@ -78,14 +78,14 @@ def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None
 
 
 def test_growth_is_measured_for_a_design_problem_through_its_calls() -> None:
-    from mltools.complexity import rank
+    from mltools.complexity import UNKNOWN
     from problems.judge.codec import STANDARD_PREAMBLE
     from problems.judge.growth import GrowthStatus, growth_inputs, measure_growth
 
     problems_ingest(source="bank", path=FIXTURES / "shapes" / "stack-with-minimum.yaml")
     problem = Problem.objects.get(slug="stack-with-minimum")
     inputs = growth_inputs(generator_source=problem.generator, sizes=[500, 1000, 2000, 4000, 8000])
-    labels = {}
+    reports = {}
     for kind in ("optimal", "slow"):
         report = measure_growth(
             code=problem.solutions.get(kind=kind).code,
@@ -93,6 +93,9 @@ def test_growth_is_measured_for_a_design_problem_through_its_calls() -> None:
             shape=problem.call_shape,
             inputs=inputs,
         )
-        assert report.status == GrowthStatus.OK, report.error
-        labels[kind] = report.label
-    assert rank(labels["slow"]) > rank(labels["optimal"]), labels  # type: ignore[operator]
+        assert report.status == GrowthStatus.OK and report.label != UNKNOWN, report.error
+        assert [n for n, _ in report.points] == list(inputs.sizes)
+        reports[kind] = dict(report.points)
+    # the time is the calls' own work: a getMin that scans the stack costs far more at n = 8000
+    # (the classes themselves are the classifier's business, tested on quiet series elsewhere)
+    assert reports["slow"][8000] > 2 * reports["optimal"][8000], reports
