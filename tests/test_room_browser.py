@@ -320,7 +320,9 @@ def test_the_timer_follows_the_deadline_after_the_page_stalls(room) -> None:
     page = _open(context, url)
 
     def seconds() -> int:
-        minutes, secs = re.fullmatch(r"(\d+):(\d\d)", page.inner_text("#timer")).groups()
+        match = re.fullmatch(r"(\d+):(\d\d)", page.inner_text("#timer"))
+        assert match, page.inner_text("#timer")
+        minutes, secs = match.groups()
         return int(minutes) * 60 + int(secs)
 
     before = seconds()
