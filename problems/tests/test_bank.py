@@ -7,6 +7,7 @@ candidates' code only ever runs in the judge. Run one file while writing it:
 
 from __future__ import annotations
 
+import copy
 import random
 import signal
 import sys
@@ -46,7 +47,8 @@ def _solve(data: dict[str, Any], code: str, args: list[Any]) -> Any:
         signature=data["signature"],
         returns_argument=(data.get("returns") or {}).get("argument"),
     )
-    return call_in_process(namespace, shape.job(), list(args), {})
+    # An in-place answer modifies its argument: each call gets its own copy of the test's.
+    return call_in_process(namespace, shape.job(), copy.deepcopy(list(args)), {})
 
 
 def _tolerance(data: dict[str, Any]) -> float:
