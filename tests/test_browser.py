@@ -191,3 +191,95 @@ def test_design_and_in_place_problems_in_the_room(page, live_server) -> None:
             "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
         )
         shot("12-in-place-accepted")
+
+
+LRU_RIGHT = """class LRUCache:
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.items = OrderedDict()
+
+    def get(self, key: int) -> int:
+        if key not in self.items:
+            return -1
+        self.items.move_to_end(key)
+        return self.items[key]
+
+    def put(self, key: int, value: int) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        if len(self.items) > self.capacity:
+            self.items.popitem(last=False)
+"""
+# Never evicts: right until the cache overflows.
+LRU_NO_EVICTION = """class LRUCache:
+    def __init__(self, capacity: int):
+        self.items = {}
+
+    def get(self, key: int) -> int:
+        return self.items.get(key, -1)
+
+    def put(self, key: int, value: int) -> None:
+        self.items[key] = value
+"""
+# The classic in-place slip: binding the name to a new list leaves the caller's list as it was.
+ROTATE_REBINDS = """class Solution:
+    def rotate(self, nums: List[int], k: int) -> None:
+        k %= len(nums)
+        nums = nums[-k:] + nums[:-k]
+"""
+ROTATE_RIGHT = """class Solution:
+    def rotate(self, nums: List[int], k: int) -> None:
+        k %= len(nums)
+        nums[:] = nums[-k:] + nums[:-k]
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bank_design_and_in_place_problems_in_the_room(page, live_server) -> None:
+    """The bank's LRU Cache and Rotate Array as a candidate meets them: starter code of their
+    shape, Wrong Answer for a cache that never evicts and for a rebound list, Accepted for
+    correct code (the hidden tests include the stress test at the constraints' limit)."""
+    for slug in ("lru-cache", "rotate-array"):
+        call_command(
+            "ingest_problems", "--source", "bank", "--path", f"problems/bank/{slug}.yaml",
+            verbosity=0,
+        )  # fmt: skip
+    shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
+    with clusters("judge", log_dir=ARTIFACTS):
+        page.goto(f"{live_server.url}/signup/")
+        page.fill("#id_username", "candidate3")
+        page.fill("#id_password1", "a-long-pass-phrase-9")
+        page.fill("#id_password2", "a-long-pass-phrase-9")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/interviews/new/")
+
+        starter = _start(page, live_server, "lru-cache")
+        assert starter.startswith("class LRUCache:\n")
+        assert "    def __init__(self, capacity: int):\n        pass" in starter
+        assert "    def put(self, key: int, value: int) -> None:\n        pass" in starter
+        _set_code(page, LRU_NO_EVICTION)
+        page.click("#run-button")
+        page.wait_for_selector("#submission-result:has-text('Wrong Answer')")
+        # The first sample's get(2) after an eviction (index 5 among the calls) is what fails.
+        assert "Wrong answer at call 5 (get)" in page.locator("#submission-result").inner_text()
+        shot("20-lru-wrong")
+        _set_code(page, LRU_RIGHT)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        shot("21-lru-accepted")
+
+        starter = _start(page, live_server, "rotate-array")
+        assert "def rotate(self, nums: List[int], k: int) -> None:" in starter
+        assert "Do not return anything, modify nums in-place instead." in starter
+        _set_code(page, ROTATE_REBINDS)
+        page.click("#run-button")
+        page.wait_for_selector("#submission-result:has-text('Wrong Answer')")
+        shot("22-rotate-wrong")
+        _set_code(page, ROTATE_RIGHT)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        shot("23-rotate-accepted")
