@@ -24,6 +24,8 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import requests
@@ -111,14 +113,14 @@ class Candidate(threading.Thread):
 CODE = ""
 
 
-def main() -> None:
+def prepare(candidates: int, name: str = "load") -> dict[str, str]:
+    """A fresh database with two-sum and the candidates' accounts; the services' environment."""
     global CODE
     use_production_services(redis_db=14)
-    url = fresh_database("load")
+    url = fresh_database(name)
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
-    from interviews.models import Submission
     from problems.models import Problem
 
     call_command(
@@ -130,22 +132,31 @@ def main() -> None:
         verbosity=0,
     )
     CODE = Problem.objects.get(slug="two-sum").solutions.get(kind="optimal").code
-    for n in range(CANDIDATES):
+    for n in range(candidates):
         User.objects.create_user(f"load{n}", password="load-pass-123")
-    env = {
+    call_command("collectstatic", "--noinput", verbosity=0)
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "mockmate_site.settings.local",
         "DJANGO_DEBUG": "false",
         "JUDGE_WORKERS": "2",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # No llm cluster runs here: its narratives, queued for good, would be sent again
+        # every minute (interviews.jobs) and load the run with work no one does.
+        "MOCKMATE_JOB_PICKUP_S": "600",
     }
-    call_command("collectstatic", "--noinput", verbosity=0)
-    procs = [
-        subprocess.Popen([sys.executable, "-m", "gunicorn", "mockmate_site.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "3", "--threads", "4", "--keep-alive", "10", "--env", "DJANGO_SETTINGS_MODULE=mockmate_site.settings.local"], cwd=ROOT, env=env, start_new_session=True),
-        subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env={**env, "Q_CLUSTER_NAME": "measure"}, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-    ]  # fmt: skip
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
+    """gunicorn, the judge cluster (2 workers) and the measure cluster, until the block ends."""
+    quiet = subprocess.DEVNULL
+    procs = {
+        "web": subprocess.Popen([sys.executable, "-m", "gunicorn", "mockmate_site.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "3", "--threads", "4", "--keep-alive", "10", "--env", "DJANGO_SETTINGS_MODULE=mockmate_site.settings.local"], cwd=ROOT, env=env, start_new_session=True),
+        "judge": subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env, start_new_session=True, stdout=quiet, stderr=quiet),
+        "measure": subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env={**env, "Q_CLUSTER_NAME": "measure"}, start_new_session=True, stdout=quiet, stderr=quiet),
+    }  # fmt: skip
     try:
         for _ in range(100):
             try:
@@ -153,29 +164,45 @@ def main() -> None:
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        stats: dict[str, list] = {"latency_ms": [], "errors": [], "tokens": []}
-        started = time.monotonic()
-        threads = [Candidate(n, started + SECONDS, stats) for n in range(CANDIDATES)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=SECONDS + 120)
-        elapsed = time.monotonic() - started
-        deadline = time.monotonic() + 60
-        while (
-            Submission.objects.exclude(status__in=["done", "error"]).exists()
-            and time.monotonic() < deadline
-        ):
-            time.sleep(0.5)
+        yield procs
     finally:
-        for p in procs:
+        for p in procs.values():
             os.killpg(p.pid, signal.SIGTERM)
-        for p in procs:
+        for p in procs.values():
             try:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:  # a measurement still running: cut it short
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
+
+
+def drive(candidates: int, seconds: float) -> tuple[dict[str, list], float]:
+    """Run the candidates for `seconds`, then wait (up to 60 s) until every verdict is in."""
+    from interviews.models import Submission
+
+    stats: dict[str, list] = {"latency_ms": [], "errors": [], "tokens": []}
+    started = time.monotonic()
+    threads = [Candidate(n, started + seconds, stats) for n in range(candidates)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 120)
+    elapsed = time.monotonic() - started
+    deadline = time.monotonic() + 60
+    while (
+        Submission.objects.exclude(status__in=["done", "error"]).exists()
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.5)
+    return stats, elapsed
+
+
+def main() -> None:
+    from_env = prepare(CANDIDATES)
+    from interviews.models import Submission
+
+    with serving(from_env):
+        stats, elapsed = drive(CANDIDATES, SECONDS)
     tokens = stats["tokens"]
     stored = list(Submission.objects.values_list("client_token", flat=True))
     lost = len(set(tokens) - set(stored))

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class InterviewsConfig(AppConfig):
     name = "interviews"
     verbose_name = "Interviews"
+
+    def ready(self) -> None:
+        from django_q.signals import post_spawn
+
+        from interviews.jobs import worker_started
+
+        # Each django-q2 worker, at start and after the sentinel replaces a dead one,
+        # hands back work its dead predecessor held (interviews.jobs).
+        post_spawn.connect(worker_started, dispatch_uid="interviews-jobs-reaper")

@@ -145,6 +145,14 @@ class Submission(models.Model):
         feedback = getattr(self, "feedback", None)
         return feedback is None or feedback.is_final
 
+    @property
+    def judge_retry(self) -> int:
+        """The try judging is on after the judge restarted (0 on the first try, or when done)."""
+        for job in self.jobs.all():
+            if job.kind == JobKind.JUDGE and job.reason and not self.is_final:
+                return job.attempts + (job.status == JobStatus.QUEUED)
+        return 0
+
 
 class TestResult(models.Model):
     __test__ = False
@@ -282,3 +290,52 @@ class Scorecard(models.Model):
 
     def __str__(self) -> str:
         return f"Scorecard of interview {self.interview_id}: {self.overall}"
+
+
+class JobKind(models.TextChoices):
+    JUDGE = "judge", "Judging"
+    MEASURE = "measure", "Growth measurement"
+    NARRATIVE = "narrative", "Interviewer's narrative"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Gave up"
+
+
+class Job(models.Model):
+    """One piece of background work a submission waits for, delivered at least once.
+
+    `interviews.jobs` owns every change to these rows and explains the design.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=12, choices=JobKind.choices)
+    target_id = models.PositiveBigIntegerField(help_text="The task's argument (a row's id).")
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    deliveries = models.PositiveSmallIntegerField(default=1, help_text="Times enqueued.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker started it.")
+    queued_at = models.DateTimeField(default=timezone.now, help_text="Waiting for a worker since.")
+    deadline_s = models.FloatField(help_text="How long one attempt may take.")
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="Queued: pick-up deadline. Running: the attempt's."
+    )
+    owner = models.CharField(max_length=200, blank=True, help_text="host:pid:start of the worker.")
+    reason = models.TextField(blank=True, help_text="Why the last attempt did not finish.")
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "target_id"], name="job_unique_target")
+        ]
+        indexes = [
+            models.Index(fields=["status", "lease_until"]),
+            models.Index(fields=["kind", "updated"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_id} ({self.status}, try {self.deliveries})"

@@ -36,9 +36,11 @@ def item_get(*, interview: Interview, order: int) -> InterviewProblem:
 
 def submission_get(*, candidate: AbstractBaseUser | AnonymousUser, pk: int) -> Submission:
     try:
-        return Submission.objects.select_related(
-            "item__problem", "item__interview", "feedback"
-        ).get(pk=pk, item__interview__candidate_id=candidate.pk)
+        return (
+            Submission.objects.select_related("item__problem", "item__interview", "feedback")
+            .prefetch_related("jobs")
+            .get(pk=pk, item__interview__candidate_id=candidate.pk)
+        )
     except Submission.DoesNotExist:
         raise Http404("No such submission.") from None
 
@@ -66,4 +68,8 @@ def turns_pending(turns: list[Turn]) -> bool:
 
 
 def item_submissions(*, item: InterviewProblem, limit: int = 10) -> list[Submission]:
-    return list(item.submissions.select_related("feedback").order_by("-created")[:limit])
+    return list(
+        item.submissions.select_related("feedback")
+        .prefetch_related("jobs")
+        .order_by("-created")[:limit]
+    )

@@ -14,11 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from interviews import jobs
 from interviews.models import (
     CodeSnapshot,
     Feedback,
@@ -27,6 +28,7 @@ from interviews.models import (
     Interview,
     InterviewProblem,
     InterviewStatus,
+    JobKind,
     PhrasingStatus,
     Scorecard,
     Submission,
@@ -260,14 +262,15 @@ def submission_create(
                 item=item, kind=kind, code=code, explanation=explanation, client_token=client_token
             )
             draft_save(item=item, code=code, explanation=explanation)
-            transaction.on_commit(lambda: _enqueue_judge(submission.pk))
+            _enqueue_judge(submission)
     except IntegrityError:
         return Submission.objects.get(item=item, client_token=client_token)
     return submission
 
 
-def _enqueue_judge(submission_id: int) -> None:
-    async_task("interviews.tasks.submission_judge_task", submission_id, cluster="judge")
+def _enqueue_judge(submission: Submission) -> None:
+    """In the caller's transaction: judged after it commits, and again if a worker dies."""
+    jobs.job_create(kind=JobKind.JUDGE, submission=submission, target_id=submission.pk)
 
 
 def submission_rejudge(*, submission: Submission) -> Submission:
@@ -280,29 +283,41 @@ def submission_rejudge(*, submission: Submission) -> Submission:
             explanation=submission.explanation,
             rejudge_of=submission,
         )
-        transaction.on_commit(lambda: _enqueue_judge(again.pk))
+        _enqueue_judge(again)
     return again
 
 
 def submission_judge(*, submission: Submission) -> Submission:
-    """Run the tests and store the verdict (judge worker); growth is measured next."""
+    """Run the tests and store the verdict (judge worker); growth is measured next.
+
+    Safe to run twice (a retry after a worker died, or two workers at once): the
+    verdict and the test rows are stored once, under the submission's row lock.
+    """
     from interviews import judging
 
-    if submission.is_final:
+    unfinished = Submission.objects.filter(
+        pk=submission.pk, status__in=[SubmissionStatus.QUEUED, SubmissionStatus.RUNNING]
+    )
+    if not unfinished.update(status=SubmissionStatus.RUNNING):
+        submission.refresh_from_db()
         return submission  # a retried task must not judge twice
     submission.status = SubmissionStatus.RUNNING
-    submission.save(update_fields=["status"])
     try:
         facts = judging.judge_submission(submission)
+    except DatabaseError:
+        raise  # the database, not the code: interviews.jobs judges it again
     except Exception:
         logger.exception("judge failed for submission %s", submission.pk)
         submission.status = SubmissionStatus.ERROR
         submission.verdict = "IE"
         submission.judged_at = timezone.now()
-        submission.save(update_fields=["status", "verdict", "judged_at"])
+        unfinished.update(status=submission.status, verdict="IE", judged_at=submission.judged_at)
         return submission
     measure = judging.wants_growth(submission, facts.verdict)
     with transaction.atomic():
+        stored = Submission.objects.select_for_update().get(pk=submission.pk)
+        if stored.is_final:
+            return stored  # another attempt stored its verdict first
         submission.verdict = facts.verdict
         submission.passed, submission.total = facts.passed, facts.total
         submission.report, submission.quality = facts.report, facts.quality
@@ -321,17 +336,14 @@ def submission_judge(*, submission: Submission) -> Submission:
                 "judged_at",
             ]  # fmt: skip
         )
+        TestResult.objects.filter(submission=submission).delete()
         TestResult.objects.bulk_create(
             TestResult(submission=submission, **row) for row in facts.test_rows
         )
         # The interviewer starts at once; growth facts join the feedback when measured.
         _feedback_start(submission)
         if measure:
-            transaction.on_commit(
-                lambda: async_task(
-                    "interviews.tasks.submission_measure_task", submission.pk, cluster="measure"
-                )
-            )
+            jobs.job_create(kind=JobKind.MEASURE, submission=submission, target_id=submission.pk)
     return submission
 
 
@@ -348,6 +360,8 @@ def submission_measure(*, submission: Submission) -> Submission:
         return submission
     growth = judging.measure_submission_growth(submission)
     with transaction.atomic():
+        if not Submission.objects.select_for_update().get(pk=submission.pk).growth_pending:
+            return submission  # another attempt stored it first: growth is stored once
         submission.growth, submission.growth_pending = growth, False
         submission.save(update_fields=["growth", "growth_pending"])
         Feedback.objects.filter(submission=submission).update(
@@ -363,12 +377,8 @@ def _feedback_start(submission: Submission) -> Feedback:
     feedback, _ = Feedback.objects.get_or_create(
         submission=submission, defaults={"facts_text": judging.facts_narrative(submission)}
     )
-    transaction.on_commit(lambda: _enqueue_feedback(feedback.pk))
+    jobs.job_create(kind=JobKind.NARRATIVE, submission=submission, target_id=feedback.pk)
     return feedback
-
-
-def _enqueue_feedback(feedback_id: int) -> None:
-    async_task("interviews.tasks.feedback_generate_task", feedback_id, cluster="llm")
 
 
 # --- hints and chat ---------------------------------------------------------------
@@ -490,9 +500,14 @@ def llm_work_expire(
 
     The llm worker shows its first words within seconds; work still pending
     after LLM_PICKUP_TIMEOUT_S means the `llm` cluster is down or swamped. The
-    facts-only feedback stands, and the worker skips rows already final.
+    facts-only feedback stands, and the worker skips rows already final. A chat
+    answer or summary still being written after the llm cluster's task timeout
+    lost its worker (django-q2 kills a task past it); the feedback's narrative is
+    retried instead (interviews.jobs).
     """
     cutoff = timezone.now() - timedelta(seconds=settings.LLM_PICKUP_TIMEOUT_S)
+    llm_timeout = settings.Q_CLUSTER["ALT_CLUSTERS"]["llm"]["timeout"]  # type: ignore[index]
+    lost = timezone.now() - timedelta(seconds=llm_timeout + 30)
     if (
         feedback is not None
         and feedback.status == FeedbackStatus.PENDING
@@ -503,8 +518,10 @@ def llm_work_expire(
         )
         feedback.refresh_from_db()
     for turn in turns or []:
-        if turn.status == TurnStatus.PENDING and turn.created < cutoff:  # rows from before
-            Turn.objects.filter(pk=turn.pk, status=TurnStatus.PENDING).update(
+        if (turn.status == TurnStatus.PENDING and turn.created < cutoff) or (
+            turn.status == TurnStatus.STREAMING and turn.created < lost
+        ):  # rows from before answers were built at once
+            Turn.objects.filter(pk=turn.pk, status=turn.status).update(
                 status=TurnStatus.UNAVAILABLE, text=turn.built_text or MSG_INTERVIEWER_DOWN
             )
             turn.refresh_from_db()
@@ -515,12 +532,11 @@ def llm_work_expire(
                 phrasing_reasons=[f"not picked up within {settings.LLM_PICKUP_TIMEOUT_S} s"],
             )
             turn.refresh_from_db()
-    if (
-        scorecard is not None
-        and scorecard.summary_status == FeedbackStatus.PENDING
-        and scorecard.created < cutoff
+    if scorecard is not None and (
+        (scorecard.summary_status == FeedbackStatus.PENDING and scorecard.created < cutoff)
+        or (scorecard.summary_status == FeedbackStatus.STREAMING and scorecard.created < lost)
     ):
-        Scorecard.objects.filter(pk=scorecard.pk, summary_status=FeedbackStatus.PENDING).update(
+        Scorecard.objects.filter(pk=scorecard.pk, summary_status=scorecard.summary_status).update(
             summary_status=FeedbackStatus.UNAVAILABLE
         )
         scorecard.refresh_from_db()

@@ -1,15 +1,18 @@
 """django-q2 entry points: take primitive ids, load rows, call a service.
 
 Judge tasks run in the `judge` cluster; the model's tasks in the `llm` cluster,
-whose single worker process loads the model once and keeps it.
+whose single worker process loads the model once and keeps it. `leased` tasks
+are delivered at least once and store their result once (interviews.jobs).
 """
 
 from __future__ import annotations
 
 from interviews import interviewer, services
-from interviews.models import Feedback, Scorecard, Submission, Turn
+from interviews.jobs import leased
+from interviews.models import Feedback, JobKind, Scorecard, Submission, Turn
 
 
+@leased(JobKind.JUDGE)
 def submission_judge_task(submission_id: int) -> str:
     submission = Submission.objects.select_related("item__problem", "item__interview").get(
         pk=submission_id
@@ -17,11 +20,13 @@ def submission_judge_task(submission_id: int) -> str:
     return services.submission_judge(submission=submission).verdict
 
 
+@leased(JobKind.MEASURE)
 def submission_measure_task(submission_id: int) -> str:
     submission = Submission.objects.select_related("item__problem").get(pk=submission_id)
     return str(services.submission_measure(submission=submission).growth.get("observed", ""))
 
 
+@leased(JobKind.NARRATIVE)
 def feedback_generate_task(feedback_id: int) -> str:
     feedback = Feedback.objects.select_related("submission__item__problem").get(pk=feedback_id)
     return interviewer.feedback_write(feedback=feedback).status

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from interviews import history, selectors, services
+from interviews import history, jobs, selectors, services
 from interviews.forms import ChatForm, CodeForm, InterviewStartForm, SignupForm
 from interviews.models import Interview, InterviewProblem
 from problems.models import Problem
@@ -212,6 +212,8 @@ def submission_create(request: HtmxHttpRequest, pk: int, order: int) -> HttpResp
 @require_GET
 def submission_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get(candidate=request.user, pk=pk)
+    if jobs.jobs_reap(submission=submission):  # its worker died: hand the work back now
+        submission = selectors.submission_get(candidate=request.user, pk=pk)
     services.llm_work_expire(feedback=getattr(submission, "feedback", None))
     response = render(request, "interviews/partials/_submission.html", {"submission": submission})
     if request.htmx and submission.is_settled:

@@ -25,9 +25,10 @@ def worker_database_url() -> str:
     return f"postgres://{db.get('USER') or 'postgres'}@{host}:{port}/{db['NAME']}"
 
 
-@contextmanager
-def clusters(*names: str, log_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[None]:
-    """Run `manage.py qcluster` for each cluster name ("judge", "llm") until the block ends."""
+def cluster_start(
+    name: str, *, log_dir: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """One `manage.py qcluster` for cluster `name`, in its own process group, logging to a file."""
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -37,30 +38,35 @@ def clusters(*names: str, log_dir: Path, extra_env: dict[str, str] | None = None
         **(extra_env or {}),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    processes = []
-    for name in names:
-        cluster_env = {**env, "Q_CLUSTER_NAME": name} if name != settings.Q_CLUSTER["name"] else env
-        log = open(log_dir / f"qcluster-{name}.log", "w")
-        processes.append(
-            (
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "qcluster"],
-                    cwd=ROOT, env=cluster_env, stdout=log, stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                ),
-                log,
-            )
+    if name != settings.Q_CLUSTER["name"]:
+        env["Q_CLUSTER_NAME"] = name
+    with open(log_dir / f"qcluster-{name}.log", "a") as log:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
+
+
+def cluster_stop(process: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """SIGTERM the whole process group (as a terminal's Ctrl-C would), SIGKILL if it lingers."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextmanager
+def clusters(
+    *names: str, log_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
+    """Run `manage.py qcluster` for each cluster name ("judge", "llm") until the block ends."""
+    processes = {name: cluster_start(name, log_dir=log_dir, extra_env=extra_env) for name in names}
     try:
         time.sleep(1.5)
-        yield
+        yield processes
     finally:
-        for process, log in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
-            log.close()
+        for process in processes.values():
+            cluster_stop(process)

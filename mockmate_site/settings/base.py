@@ -62,6 +62,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection the database dropped is replaced at the next task or request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -103,6 +105,9 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Mockmate <noreply@loc
 # overrides for the others, each started with Q_CLUSTER_NAME=<name>:
 # "measure" times accepted code at growing sizes (seconds of work that must not
 # hold up verdicts), "llm" runs the model.
+# Each task also gets its own `timeout` (its work's deadline, interviews.jobs);
+# `timeout` here is the ceiling, and `retry` (ORM broker) must exceed it. Failures
+# are acknowledged: interviews.jobs owns retries, counts them and says why.
 REDIS_URL = env_str("REDIS_URL", "")
 _q_broker: dict[str, object] = {"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}
 Q_CLUSTER: dict[str, object] = {
@@ -111,6 +116,7 @@ Q_CLUSTER: dict[str, object] = {
     "timeout": env_int("JUDGE_TASK_TIMEOUT_S", 300),
     "retry": env_int("JUDGE_TASK_TIMEOUT_S", 300) + 60,
     "max_attempts": 2,
+    "ack_failures": True,
     "recycle": 500,
     "save_limit": 250,
     "catch_up": False,
@@ -145,6 +151,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Background work that outlives a worker's death (interviews.jobs): tries per piece
+# of work before an Internal Error, how long queued work may wait before it is sent
+# again (a lost broker list), how often each worker looks for work to hand back,
+# and the margin added to each piece of work's own deadline.
+MOCKMATE_JOBS: dict[str, float] = {
+    "tries": env_int("MOCKMATE_JOB_TRIES", 3),
+    "pickup_s": env_int("MOCKMATE_JOB_PICKUP_S", 60),
+    "reap_every_s": float(env_str("MOCKMATE_JOB_REAP_EVERY_S", "5")),
+    "margin_s": env_int("MOCKMATE_JOB_MARGIN_S", 10),
 }
 
 # Model work still queued after this long means the llm cluster is down or swamped:

@@ -48,6 +48,7 @@ SYSTEMD_ONLY = {
     "RestartSec",
     "KillMode",
     "TimeoutStopSec",
+    "OOMPolicy",
     "MemoryMax",
     "TasksMax",
     "NoNewPrivileges",
