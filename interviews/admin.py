@@ -11,6 +11,7 @@ from interviews.models import (
     HintReveal,
     Interview,
     InterviewProblem,
+    Job,
     Scorecard,
     Submission,
     TestResult,
@@ -118,6 +119,15 @@ class FeedbackInline(ReadOnlyMixin, admin.StackedInline):
     extra = 0
 
 
+class JobInline(ReadOnlyMixin, admin.TabularInline):
+    """The background work on a submission: tries, the worker holding it, why it was retried."""
+
+    model = Job
+    fields = ("kind", "status", "attempts", "deliveries", "owner", "lease_until", "reason")
+    readonly_fields = fields
+    extra = 0
+
+
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
@@ -151,7 +161,7 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "judged_at",
     )
     exclude = ("client_token",)
-    inlines = [TestResultInline, FeedbackInline]
+    inlines = [TestResultInline, FeedbackInline, JobInline]
     actions = ["rejudge"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Submission]:

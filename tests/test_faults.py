@@ -245,7 +245,9 @@ def test_sigterm_lets_the_work_in_hand_finish(broker: Broker, tmp_path: Path, ca
     call_command("ingest_problems", "--source", "bank", "--path", str(ROOT / "problems/bank/two-sum.yaml"), verbosity=0)  # fmt: skip
     item = _item(Problem.objects.get(slug="two-sum"))
     with clusters("judge", "measure", "llm", log_dir=tmp_path, extra_env=broker.env) as running:
-        submissions = _submit(item, SLOW_TWO_SUM, 3)
+        problem = item.problem
+        slow = _slowed(problem.solutions.get(kind="optimal").code, problem.entry_point, 0.15)
+        submissions = _submit(item, slow, 3)
         in_hand = [_running_job(JobKind.JUDGE)]
         stopped_at = time.monotonic()
         exits = [_sigterm(running, "judge")]
@@ -276,18 +278,13 @@ def _sigterm(running: dict[str, subprocess.Popen[bytes]], name: str) -> float:
     return time.monotonic() - started
 
 
-# two-sum's optimal solution, slowed down: each of its 20 tests takes 0.15 s.
-SLOW_TWO_SUM = """import time
-class Solution:
-    def twoSum(self, nums, target):
-        time.sleep(0.15)
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-        return []
-"""
+def _slowed(code: str, entry_point: str, seconds: float) -> str:
+    """`code` with a pause before each call: slow enough to be caught mid-judge."""
+    return (
+        f"{code}\n\nimport time\n_Fast = Solution\n\n\nclass Solution(_Fast):\n"
+        f"    def {entry_point}(self, *args):\n        time.sleep({seconds})\n"
+        f"        return super().{entry_point}(*args)\n"
+    )
 
 
 def test_redis_restarted_while_work_is_queued(broker: Broker, tmp_path: Path, capsys) -> None:
