@@ -31,19 +31,20 @@ nothing), and the task is enqueued after commit:
   and every `reap_every_s` after, in a thread; the submission's page runs it
   for that submission on every poll, so the page never waits on nothing.
 - After `tries` attempts that did not finish, or `tries` x `pickup_s` without a
-  worker taking it while no worker takes any work of its kind (the cluster is
-  down, not busy), the job gives up: the submission gets
-  an Internal Error with the reason (the candidate may submit again), a
-  measurement an error, a narrative "unavailable". Re-sending queued work is
-  not an attempt: a broker that is away for a while costs no tries. The page
-  polls until then, never longer.
+  worker taking it while no worker holds or took work of its kind (the cluster
+  is down, not busy), the job gives up: the submission gets an Internal Error
+  with the reason (the candidate may submit again), a measurement an error, a
+  narrative "unavailable". Re-sending queued work is not an attempt (a broker
+  away for a while costs no tries) and backs off (60, 120, 240 s...); nor is a
+  task that failed on its database connection, which waits one reaper cycle.
+  The page polls until then, never longer.
 - Results are idempotent in the services (`submission_judge` and
   `submission_measure` lock the row and store once; a narrative is rewritten
   from the start, never appended to).
 
 Deploys: `systemctl stop` (KillMode=mixed) sends SIGTERM to qcluster's main
 process only; the workers finish what they hold within TimeoutStopSec (the
-cluster's longest deadline). A worker killed anyway (SIGKILL after the stop
+cluster's task timeout + 30 s). A worker killed anyway (SIGKILL after the stop
 timeout, or SIGTERM to the whole process group) is a dead owner: the next
 worker to start on that host hands its job back at once.
 """
