@@ -9,6 +9,7 @@ compgen -G "/usr/lib/python3/dist-packages/seccomp.cpython-311-*.so" >/dev/null 
 [ -d /usr/lib/python3/dist-packages/sortedcontainers ] || need+=(python3-sortedcontainers)  # importable by candidates
 command -v chromium >/dev/null || need+=(chromium)
 command -v nginx >/dev/null || need+=(nginx)  # the deployment test puts nginx in front
+command -v redis-server >/dev/null || need+=(redis-server)  # the fault tests restart a Redis of their own
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing system packages: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2
