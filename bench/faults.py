@@ -73,12 +73,12 @@ def _seconds(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} s, worst {max(values):.2f} s"
 
 
-def _report(label: str, stats: dict[str, list], since: datetime) -> None:
+def _report(label: str, stats: dict[str, list], since: datetime, until: datetime) -> None:
     from django.db.models import Count, F
 
     from interviews.models import Submission
 
-    mine = Submission.objects.filter(created__gte=since)
+    mine = Submission.objects.filter(created__gte=since, created__lt=until)
     stored = list(mine.values_list("client_token", flat=True))
     lost = len(set(stats["tokens"]) - set(stored))
     twice = len(stored) - len(set(stored))
@@ -138,8 +138,8 @@ def main() -> None:
                 break
             time.sleep(0.5)
     print(f"candidates {load.CANDIDATES}, {seconds:.0f} s per run, a kill every {KILL_EVERY_S:g} s")
-    _report("no kills", quiet, quiet_since)
-    _report(f"{len(killer.kills)} kills", noisy, killed_since)
+    _report("no kills", quiet, quiet_since, killed_since)
+    _report(f"{len(killer.kills)} kills", noisy, killed_since, timezone.now())
     kinds = ", ".join(sorted({k for _, k, _ in killer.kills}))
     print(f"  kill to the killed work done ({kinds}): {_seconds(_kill_to_done(killer.kills))}")
 
