@@ -42,6 +42,13 @@ def _dead_owner() -> str:
     return owner
 
 
+def _submit_unsent(item, capture, kind: str = "submit") -> tuple[Submission, Job]:
+    """A submission whose first delivery to the judge is lost (its task never enqueued)."""
+    with capture(execute=False):
+        submission = services.submission_create(item=item, kind=kind, code=RIGHT)
+    return submission, Job.objects.get(kind=JobKind.JUDGE, target_id=submission.pk)
+
+
 def _die_mid_judge(job: Job, attempts: int = 1) -> None:
     Job.objects.filter(pk=job.pk).update(
         status="running", attempts=attempts, owner=_dead_owner(), lease_until=timezone.now()
@@ -61,9 +68,7 @@ def test_a_submission_whose_judge_died_is_judged_again_and_the_page_says_so(
     sync_tasks: None, django_capture_on_commit_callbacks, client_and_item
 ) -> None:
     client, item = client_and_item
-    with django_capture_on_commit_callbacks(execute=False):  # the first delivery is lost
-        submission = services.submission_create(item=item, kind="submit", code=RIGHT)
-    job = Job.objects.get(kind=JobKind.JUDGE, target_id=submission.pk)
+    submission, job = _submit_unsent(item, django_capture_on_commit_callbacks)
     _die_mid_judge(job)
     with django_capture_on_commit_callbacks(execute=True):  # the task runs in-process
         page = _poll(client, submission)
@@ -81,9 +86,8 @@ def test_after_its_last_try_the_candidate_sees_why_and_can_submit_again(
     sync_tasks: None, django_capture_on_commit_callbacks, client_and_item
 ) -> None:
     client, item = client_and_item
-    with django_capture_on_commit_callbacks(execute=False):
-        submission = services.submission_create(item=item, kind="submit", code=RIGHT)
-    _die_mid_judge(Job.objects.get(kind=JobKind.JUDGE, target_id=submission.pk), attempts=3)
+    submission, job = _submit_unsent(item, django_capture_on_commit_callbacks)
+    _die_mid_judge(job, attempts=3)
     with django_capture_on_commit_callbacks(execute=True) as sent:
         page = _poll(client, submission)
     text = page.content.decode()
@@ -100,9 +104,7 @@ def test_work_nobody_picks_up_is_sent_again_then_given_up(
     sync_tasks: None, django_capture_on_commit_callbacks, client_and_item
 ) -> None:
     _, item = client_and_item
-    with django_capture_on_commit_callbacks(execute=False):
-        submission = services.submission_create(item=item, kind="run", code=RIGHT)
-    job = Job.objects.get(kind=JobKind.JUDGE, target_id=submission.pk)
+    submission, job = _submit_unsent(item, django_capture_on_commit_callbacks, kind="run")
     Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
     with django_capture_on_commit_callbacks(execute=False) as sent:
         assert jobs.jobs_reap() == 1
