@@ -21,6 +21,28 @@ Decisions:
 - Expected values never come here; the parent outside compares.
 - No threads in the child: a thread would also be a way to carry state between
   tests through the pid counter, and no interview problem needs one.
+
+Other languages (C++, Java, JavaScript, TypeScript; `languages.py`) use the same
+worker in "exec" mode: the job then carries a `program` (source files, compiler
+command lines, the run command line, the child's limits). The worker writes the
+files into /build, runs each compiler once in a child of its own (it may fork:
+g++ drives cc1plus, as and ld), makes /build read-only, and then, per call, forks
+a child exactly as for Python whose last trusted act is to exec the compiled
+program (the generated driver reads the call on stdin and writes one frame on fd 3).
+What changes in exec mode, and why the guarantees still hold:
+- the worker filter allows execve, for the compilers and the per-call exec. The
+  child's filter allows exactly one execve: the one whose path argument is at the
+  address of a buffer the child made just before (seccomp compares the pointer;
+  after the exec nothing of the old image exists at that address, so the program
+  cannot exec anything, itself included, short of guessing a random heap address).
+- a JVM and Node need threads: the child may clone with CLONE_THREAD (a thread of
+  its own process), never without (another process); the cgroup's pids limit and
+  RLIMIT_NPROC bound the threads. A thread dies with its process at the end of the call.
+- the child cannot chmod (no chmod syscalls) and /build is read-only for it, so a
+  test cannot change the program or a class file that the next test loads.
+- the runtime's own baseline (a JVM or V8 heap, startup CPU) is allowed on top of
+  the problem's limits (`mem_extra_mb`, `cpu_extra_s`), so that the same problem
+  limits mean the same for the candidate's own code.
 """
 
 from __future__ import annotations
@@ -42,6 +64,9 @@ CMD_FD = int(sys.argv[2]) if len(sys.argv) > 3 else 3
 OUT_FD = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 HEADER_CAP = 1 << 20
 SOLUTION_FILE = "solution.py"
+BUILD = "/build"  # exec mode: the program's files; read-only after compiling
+COMPILE_OUTPUT_CAP = 64 << 10
+EXEC_MODE = len(sys.argv) > 5 and sys.argv[5] == "exec"
 RECURSION_LIMIT = 100_000
 TMP = "/tmp"
 # Imported while the worker waits for its job: the standard preamble's modules, and
@@ -72,6 +97,10 @@ CHILD_DENY = [
     "clone", "fork", "vfork", "pidfd_open", "pidfd_send_signal", "rt_sigqueueinfo",
     "rt_tgsigqueueinfo", "setsid", "setpgid",
 ]  # fmt: skip
+CLONE_THREAD = 0x00010000
+CHMOD_CALLS = ["chmod", "fchmod", "fchmodat", "fchmodat2"]
+# Exec mode: the worker itself may exec (compilers, then each call's program).
+EXEC_ALLOWED = ("execve", "execveat")
 NAMESPACE_FLAGS = [
     0x00020000,  # CLONE_NEWNS
     0x02000000,  # CLONE_NEWCGROUP
@@ -145,8 +174,23 @@ def worker_rules(seccomp: Any) -> Any:
     return add
 
 
-def child_rules(seccomp: Any, pid: int) -> Any:
+def child_rules(seccomp: Any, pid: int, exec_path: int = 0, threads: bool = False) -> Any:
+    """The per-call filter's extra rules. `exec_path`: the address of the one path the
+    child may still exec (exec mode); `threads`: clone only with CLONE_THREAD."""
+
     def add(flt: Any, deny: Any) -> None:
+        if exec_path:
+            flt.add_rule(deny, "execve", seccomp.Arg(0, seccomp.NE, exec_path))
+            for name in CHMOD_CALLS:
+                try:
+                    flt.add_rule(deny, name)
+                except (RuntimeError, ValueError):
+                    pass
+        if threads:
+            # A thread (CLONE_THREAD) of this process only; never another process.
+            flt.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, CLONE_THREAD, 0))
+        for flag in NAMESPACE_FLAGS if threads else ():
+            flt.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
         # Signals only to itself: the worker and other processes are out of reach.
         flt.add_rule(deny, "kill", seccomp.Arg(0, seccomp.NE, pid))
         flt.add_rule(deny, "tkill", seccomp.Arg(0, seccomp.NE, pid))
@@ -296,6 +340,147 @@ def child_run(
     os._exit(0)
 
 
+# ---------------------------------------------------------------- exec mode
+
+
+def run_tool(argv: list[str], env: dict[str, str], limits: dict[str, Any]) -> tuple[bool, str]:
+    """Run a compiler in /build: (succeeded, its output, capped). It may fork (g++ does)."""
+    import resource
+
+    out_r, out_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child never returns
+        try:
+            os.setpgid(0, 0)  # a compiler's own subprocesses die with it on a timeout
+            os.dup2(out_w, 1)
+            os.dup2(out_w, 2)
+            null = os.open("/dev/null", os.O_RDONLY)
+            os.dup2(null, 0)
+            os.closerange(3, 1 << 16)
+            os.chdir(BUILD)
+            cpu = int(limits["cpu_s"])
+            as_bytes = int(limits["as_mb"]) << 20
+            for name, limit in (
+                ("RLIMIT_CPU", (cpu, cpu + 1)),
+                ("RLIMIT_AS", (as_bytes, as_bytes)),
+                ("RLIMIT_FSIZE", (64 << 20, 64 << 20)),
+                ("RLIMIT_CORE", (0, 0)),
+            ):
+                resource.setrlimit(getattr(resource, name), limit)
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(70)
+    os.close(out_w)
+    os.set_blocking(out_r, False)
+    deadline = time.monotonic() + float(limits["wall_s"])
+    output = bytearray()
+    timed_out = False
+    poller = select.poll()
+    poller.register(out_r, select.POLLIN)
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        if not poller.poll(left * 1000):
+            continue
+        try:
+            chunk = os.read(out_r, 1 << 16)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            break
+        if len(output) < COMPILE_OUTPUT_CAP:
+            output += chunk[: COMPILE_OUTPUT_CAP - len(output)]
+    if timed_out:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    os.close(out_r)
+    text = output.decode("utf-8", "replace")
+    if timed_out or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, 9)):
+        return False, text + f"\ncompilation took longer than {limits['wall_s']} s"
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, text
+
+
+def build_program(program: dict[str, Any]) -> tuple[bool, str]:
+    """Write the program's files into /build, compile them once, make /build read-only."""
+    for name, text in program["files"].items():
+        if name.startswith("/") or ".." in name.split("/"):
+            raise ValueError(f"bad file name {name!r}")
+        path = os.path.join(BUILD, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    env = dict(program["env"])
+    for argv in program["compile"]:
+        ok, output = run_tool(argv, env, program["compile_limits"])
+        if not ok:
+            return False, output
+    wipe_tmp()  # the compilers' temporary files
+    for root, dirs, files in os.walk(BUILD):
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o555)
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o555)
+    os.chmod(BUILD, 0o555)
+    return True, ""
+
+
+def exec_child(
+    job: dict[str, Any], seccomp: Any, call: bytes, repeat: int, result_w: int, out_w: int
+) -> None:
+    """Exec mode's child: the call on stdin, fd 3 for the result frame, then the program."""
+    import ctypes
+    import resource
+
+    program = job["program"]
+    limits = job["limits"]
+    path = f"{TMP}/.call"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    write_all(fd, b"%d\n" % max(1, repeat) + call)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.unlink(path)  # the program reads its call on stdin; nothing of it stays in /tmp
+    os.dup2(fd, 0)
+    os.dup2(out_w, 1)
+    os.dup2(out_w, 2)
+    os.dup2(result_w, 3)
+    os.closerange(4, 1 << 16)
+    os.chdir(TMP)
+    cpu = int(float(limits["cpu_s"]) + float(program["cpu_extra_s"])) + 1
+    file_cap = max(int(limits["out_kb"]) * 1024, 1 << 20)
+    as_bytes = (int(limits["mem_mb"]) + int(program["as_extra_mb"])) << 20
+    nproc = int(program["nproc"])
+    for name, limit in (
+        ("RLIMIT_CPU", (cpu, cpu + 1)),
+        ("RLIMIT_AS", (as_bytes, as_bytes)),
+        ("RLIMIT_FSIZE", (file_cap, file_cap)),
+        ("RLIMIT_NOFILE", (int(program["nofile"]), int(program["nofile"]))),
+        ("RLIMIT_NPROC", (nproc, nproc)),
+        ("RLIMIT_CORE", (0, 0)),
+        ("RLIMIT_MEMLOCK", (0, 0)),
+        ("RLIMIT_MSGQUEUE", (0, 0)),
+        ("RLIMIT_STACK", (256 << 20, 256 << 20)),
+    ):
+        resource.setrlimit(getattr(resource, name), limit)
+    argv = [a.encode() for a in program["run"]]
+    env = [f"{k}={v}".encode() for k, v in program["env"].items()]
+    libc = ctypes.CDLL(None, use_errno=True)
+    exe = ctypes.create_string_buffer(argv[0])
+    c_argv = (ctypes.c_char_p * (len(argv) + 1))(*argv, None)
+    c_env = (ctypes.c_char_p * (len(env) + 1))(*env, None)
+    threads = bool(program["threads"])
+    deny = [n for n in CHILD_DENY if not (threads and n == "clone")] + ["execveat"]
+    load_filter(
+        seccomp, deny, child_rules(seccomp, os.getpid(), ctypes.addressof(exe), threads)
+    )
+    libc.execve(exe, c_argv, c_env)
+    os.write(2, f"cannot start the program: errno {ctypes.get_errno()}".encode())
+    os._exit(71)
+
+
 # ---------------------------------------------------------------- the worker
 
 
@@ -329,7 +514,7 @@ def wipe_tmp() -> bool:
 
 def run_call(
     job: dict[str, Any],
-    prepared: Prepared,
+    prepared: Prepared | None,
     codec: Any,
     seccomp: Any,
     call: bytes,
@@ -337,11 +522,12 @@ def run_call(
     as_bytes: int,
 ) -> tuple[dict[str, Any], bytes]:
     limits = job["limits"]
-    cpu_limit = float(limits["cpu_s"])
-    wall_limit = float(limits["wall_s"])
+    program = job.get("program")
+    cpu_limit = float(limits["cpu_s"]) + (float(program["cpu_extra_s"]) if program else 0.0)
+    wall_limit = float(limits["wall_s"]) + (float(program["cpu_extra_s"]) if program else 0.0)
     out_cap = int(limits["out_kb"]) * 1024
     frame_cap = int(job["result_cap"]) + HEADER_CAP
-    mem_limit_kb = int(limits["mem_mb"]) * 1024
+    mem_limit_kb = (int(limits["mem_mb"]) + (int(program["mem_extra_mb"]) if program else 0)) * 1024
 
     result_r, result_w = os.pipe()
     out_r, out_w = os.pipe()
@@ -351,6 +537,8 @@ def run_call(
         try:
             os.close(result_r)
             os.close(out_r)
+            if prepared is None:
+                exec_child(job, seccomp, call, repeat, result_w, out_w)
             child_run(job, prepared, codec, seccomp, call, repeat, result_w, out_w, as_bytes)
         finally:
             os._exit(70)
@@ -507,9 +695,18 @@ def main() -> None:
         __import__(name)
     codec = types.ModuleType("codec")
     exec(compile(sys.argv[1], "<codec>", "exec"), codec.__dict__)  # noqa: S102 - our own module
-    load_filter(seccomp, COMMON_DENY, worker_rules(seccomp))
+    if EXEC_MODE:
+        import ctypes  # noqa: F401 - warm for the children's exec
+
+        deny = [name for name in COMMON_DENY if name not in EXEC_ALLOWED]
+    else:
+        deny = COMMON_DENY
+    load_filter(seccomp, deny, worker_rules(seccomp))
 
     job, _ = read_frame(CMD_FD)
+    if EXEC_MODE:
+        exec_main(job, codec, seccomp)
+        return
     # The children's address space: what the worker maps now plus the memory limit.
     # The worker keeps the same cap, so that compiling hostile source cannot exhaust memory.
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -544,6 +741,40 @@ def main() -> None:
             return
         result, value = run_call(
             job, prepared, codec, seccomp, payload, int(header.get("repeat", 1)), as_bytes
+        )
+        result["clean"] = wipe_tmp()
+        write_all(OUT_FD, encode_frame(dict(result, op="result"), value))
+        if not result["clean"]:
+            return
+
+
+def exec_main(job: dict[str, Any], codec: Any, seccomp: Any) -> None:
+    """Exec mode: compile the program once, then run each call in a fresh process."""
+    import resource
+
+    program = job.get("program")
+    if not isinstance(program, dict):
+        raise ValueError("an exec-mode worker needs a program")
+    # The worker's own address space stays small; its children set theirs (up to the hard cap).
+    limits = program["compile_limits"]
+    hard = max(int(limits["as_mb"]), int(job["limits"]["mem_mb"]) + int(program["as_extra_mb"]))
+    resource.setrlimit(resource.RLIMIT_AS, (512 << 20, hard << 20))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    ok, output = build_program(program)
+    write_all(
+        OUT_FD, encode_frame({"op": "compiled", "ok": ok, "message": output, "line": None})
+    )
+    if not ok:
+        return
+    while True:
+        try:
+            header, payload = read_frame(CMD_FD)
+        except EOFError:
+            return
+        if header.get("op") != "run":
+            return
+        result, value = run_call(
+            job, None, codec, seccomp, payload, int(header.get("repeat", 1)), 0
         )
         result["clean"] = wipe_tmp()
         write_all(OUT_FD, encode_frame(dict(result, op="result"), value))

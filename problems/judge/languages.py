@@ -1,19 +1,28 @@
 """Languages the judge can run, registered against a small base (as DMOJ registers executors).
 
-A language says what the sandbox must show read-only and which warm worker to start
-inside it. The worker speaks the frame protocol of `harness.py` on two inherited
-fds, so C++, Java or JavaScript can be added with their own worker (a compiler step
-in `job`, then one forked child per call) without touching `sandbox.py`.
+A language says what the sandbox must show read-only, which warm worker to start
+inside it, and its own sandbox policy (cgroup pids and memory, the child's
+rlimits, whether it may have threads). Python runs in the harness itself. C++,
+Java, JavaScript and TypeScript (`ExecLanguage`) run in the harness's exec mode:
+the job carries a *program* (the candidate's file, a driver generated from the
+problem's signature, the compiler command lines and the run command line); the
+worker compiles once per submission and execs the program in a fresh process per
+call, so every language keeps Python's guarantees (harness.py, "exec mode").
+Each driver reads the call on stdin and writes one result frame on fd 3.
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import os
+import re
 from abc import ABC, abstractmethod
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from mltools.callshape import CallShape
 
 LANGUAGES: dict[str, type[Language]] = {}
 
@@ -21,6 +30,13 @@ LANGUAGES: dict[str, type[Language]] = {}
 class Language(ABC):
     key: ClassVar[str]
     label: ClassVar[str]
+    editor_mode: ClassVar[str] = "python"  # the CodeMirror mode (static/js/room.js)
+    pids: ClassVar[int] = 16  # the sandbox cgroup's pids.max
+    mem_extra_mb: ClassVar[int] = 0  # the runtime's own memory beyond the problem's limit
+    # A trivial program with an entry point `f`, and its entry kind: the set-up check.
+    probe: ClassVar[tuple[str, str]] = ("pass", "function")
+    # Names the language was stored under before the registry had it (reference solutions).
+    aliases: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -42,6 +58,28 @@ class Language(ABC):
         `tag` is an opaque id that must stay in the command line of every process
         of the sandbox, so that the host can find them all (forks keep it).
         """
+
+    tmpfs: ClassVar[tuple[tuple[str, int], ...]] = ()  # (sandbox path, bytes): extra tmpfs
+
+    def cgroup_mem_mb(self, mem_mb: int) -> int:
+        """The sandbox cgroup's memory.max besides the headroom: the problem's limit and
+        the runtime's own memory (and, for a compiled language, what its compiler needs)."""
+        return mem_mb + self.mem_extra_mb
+
+    def program(self, code: str, shape: CallShape, mem_mb: int = 256) -> dict[str, Any] | None:
+        """Exec mode's program for the harness (None: the harness runs the code itself)."""
+        return None
+
+    def compile_message(self, output: str) -> tuple[str, int | None]:
+        """The compiler's output trimmed to the candidate's file, and the first error's line."""
+        return output, None
+
+    def starter_code(self, shape: CallShape) -> str:
+        return shape.starter_code()
+
+    def version(self) -> str:
+        """The toolchain's version, as the README and the room show it."""
+        return self.label
 
 
 def _library_dirs() -> list[str]:
@@ -91,6 +129,315 @@ class Python3(Language):
         harness, codec = _harness_sources()
         argv = [self.interpreter, "-I", "-S", "-B", "-c", harness, codec]
         return [*argv, str(cmd_fd), str(out_fd), tag]
+
+
+# ---------------------------------------------------------------- exec-mode languages
+
+DRIVERS = Path(__file__).resolve().parent / "drivers"
+REPO = Path(__file__).resolve().parents[2]
+BUILD = "/build"  # harness.BUILD
+CACHE = REPO / "var" / "judge"  # host-made, read-only in the sandbox (the C++ header, precompiled)
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+class ExecLanguage(Language):
+    """A language whose program the harness compiles once and execs per call (module doc)."""
+
+    source_name: ClassVar[str]
+    threads: ClassVar[bool] = False  # the program's process may start threads (JVM, V8)
+    pids = 64
+    as_extra_mb: ClassVar[int] = 256  # address space beyond the memory limit
+    cpu_extra_s: ClassVar[float] = 0.0  # the runtime's start-up, not the candidate's to lose
+    nofile: ClassVar[int] = 64
+    compile_limits: ClassVar[dict[str, float]] = {"cpu_s": 20, "wall_s": 40, "as_mb": 4096}
+
+    @abstractmethod
+    def tools(self) -> list[tuple[str, str]]:
+        """(host path, sandbox path) of the toolchain and runtime, bound read-only."""
+
+    @abstractmethod
+    def files(self, code: str, shape: CallShape) -> dict[str, str]:
+        """The files written into /build: the candidate's and the driver's."""
+
+    @abstractmethod
+    def compile_argvs(self, shape: CallShape) -> list[list[str]]: ...
+
+    @abstractmethod
+    def run_argv(self, mem_mb: int) -> list[str]: ...
+
+    def env(self) -> dict[str, str]:
+        return {"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
+
+    def missing(self) -> str | None:
+        problem = Python3().missing()
+        if problem:
+            return problem
+        for host, _ in self.tools():
+            if not os.path.exists(host):
+                return f"{host} is missing ({self.package})"
+        return None
+
+    package: ClassVar[str] = ""
+
+    def mounts(self) -> list[tuple[str, str]]:
+        python = Python3()
+        module = python._seccomp_module() or ""
+        paths = [python.interpreter, python.stdlib, module, *_library_dirs()]
+        return [(p, p) for p in paths] + self.tools()
+
+    def worker_argv(self, cmd_fd: int, out_fd: int, tag: str) -> list[str]:
+        harness, codec = _harness_sources()
+        argv = [Python3.interpreter, "-I", "-S", "-B", "-c", harness, codec]
+        return [*argv, str(cmd_fd), str(out_fd), tag, "exec"]
+
+    tmpfs = ((BUILD, 64 << 20),)
+    compile_mem_mb: ClassVar[int] = 1024
+
+    def cgroup_mem_mb(self, mem_mb: int) -> int:
+        return max(mem_mb + self.mem_extra_mb, self.compile_mem_mb)
+
+    def program(self, code: str, shape: CallShape, mem_mb: int = 256) -> dict[str, Any]:
+        files = self.files(code, shape)
+        files["shape.json"] = json.dumps(shape.job())
+        return {
+            "files": files,
+            "compile": self.compile_argvs(shape),
+            "compile_limits": self.compile_limits,
+            "run": self.run_argv(mem_mb),
+            "env": self.env(),
+            "threads": self.threads,
+            "as_extra_mb": self.as_extra_mb,
+            "mem_extra_mb": self.mem_extra_mb,
+            "cpu_extra_s": self.cpu_extra_s,
+            "nofile": self.nofile,
+            "nproc": self.pids,
+        }
+
+    # Compiler diagnostics: `pattern` finds "file:line" at the start of a diagnostic.
+    diagnostic: ClassVar[re.Pattern[str]]
+
+    def compile_message(self, output: str) -> tuple[str, int | None]:
+        """Keep the diagnostics about the candidate's file (their source lines and carets);
+        when there are none (the driver could not call the code), the errors as they are."""
+        text = output.replace(f"{BUILD}/", "")
+        lines = text.splitlines()
+        kept: list[str] = []
+        keep = False
+        first_line: int | None = None
+        for line in lines:
+            match = self.diagnostic.match(line)
+            if match:
+                keep = match.group("file") == self.source_name
+                if keep and first_line is None and "error" in line.lower():
+                    first_line = int(match.group("line"))
+            if keep:
+                kept.append(line)
+        if not kept:
+            kept = [line for line in lines if "error" in line.lower()][:10] or lines[:20]
+        return "\n".join(kept[:60]).strip()[:4000], first_line
+
+    def starter_code(self, shape: CallShape) -> str:
+        from . import typemap
+
+        signature = typemap.read_signature(shape)
+        return self.starter(shape, signature)
+
+    @abstractmethod
+    def starter(self, shape: CallShape, signature: Any) -> str: ...
+
+
+def _missing_signature(shape: CallShape) -> str:
+    return (
+        f"{shape.entry_point}: this problem has no signature, which this language's driver "
+        "needs to call a design class"
+    )
+
+
+class Cpp(ExecLanguage):
+    """g++ 12, C++17, -O2; the common headers precompiled once (drivers/prelude.hpp)."""
+
+    key = "cpp"
+    label = "C++17"
+    editor_mode = "text/x-c++src"
+    source_name = "solution.cpp"
+    package = "Debian package g++"
+    aliases = ("c++",)
+    mem_extra_mb = 8
+    as_extra_mb = 512
+    probe = ("int f() { return 0; }", "function")
+    compiler = "/usr/bin/g++"
+    flags = ("-std=c++17", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter")
+    diagnostic = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?:\d+:)? ")
+
+    def version(self) -> str:
+        return "g++ 12 (C++17, -O2)"
+
+    def tools(self) -> list[tuple[str, str]]:
+        found = [(_real(self.compiler), self.compiler)]
+        for tool in ("as", "ld"):
+            found.append((_real(f"/usr/bin/{tool}"), f"/usr/bin/{tool}"))
+        for path in ("/usr/lib/gcc", "/usr/libexec/gcc", "/usr/include"):
+            if os.path.isdir(path):
+                found.append((path, path))
+        header = self.precompiled()
+        if header:
+            found.append((str(header), "/judge/cpp"))
+        return found
+
+    def precompiled(self) -> Path | None:
+        """The directory holding prelude.hpp and its precompiled header (made once, here,
+        from our own header with our own flags; the sandbox only reads it)."""
+        target = CACHE / "cpp"
+        source = (DRIVERS / "prelude.hpp").read_text()
+        stamp = target / "stamp"
+        key = json.dumps([source, self.flags])
+        if stamp.exists() and stamp.read_text() == key:
+            return target
+        if not os.access(self.compiler, os.X_OK):
+            return None
+        import subprocess
+        import tempfile
+
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            work = Path(tmp) / "cpp"
+            work.mkdir()
+            (work / "prelude.hpp").write_text(source)
+            done = subprocess.run(
+                [self.compiler, *self.flags, "-x", "c++-header", "prelude.hpp"],
+                cwd=work,
+                capture_output=True,
+                timeout=120,
+            )
+            if done.returncode != 0:
+                return None
+            (work / "stamp").write_text(key)
+            for path in (work, *work.iterdir()):
+                path.chmod(0o755 if path.is_dir() else 0o644)
+            Path(tmp).chmod(0o755)
+            if target.exists():
+                import shutil
+
+                shutil.rmtree(target)
+            work.rename(target)
+        CACHE.chmod(0o755)
+        return target
+
+    def files(self, code: str, shape: CallShape) -> dict[str, str]:
+        prelude = {} if self.precompiled() else {"prelude.hpp": (DRIVERS / "prelude.hpp").read_text()}
+        return {
+            **prelude,
+            self.source_name: code,
+            "main.cpp": '#include "prelude.hpp"\n#include "solution.cpp"\n'
+            + (DRIVERS / "driver.hpp").read_text()
+            + self._main(shape),
+        }
+
+    def compile_argvs(self, shape: CallShape) -> list[list[str]]:
+        include = "/judge/cpp" if self.precompiled() else BUILD
+        return [[self.compiler, *self.flags, "-I", include, "-o", f"{BUILD}/main", "main.cpp"]]
+
+    def run_argv(self, mem_mb: int) -> list[str]:
+        return [f"{BUILD}/main"]
+
+    def _main(self, shape: CallShape) -> str:
+        from . import typemap
+
+        in_place = -1 if shape.returns_argument is None else shape.returns_argument
+        entry = shape.entry_point
+        if shape.entry_kind != "design":
+            target = (
+                f"mm::invoke((int *)nullptr, &{entry}, args, {in_place}, seconds)"
+                if shape.entry_kind == "function"
+                else f"mm::invoke(new Solution(), &Solution::{entry}, args, {in_place}, seconds)"
+            )
+            body = f"    return {target};\n"
+        else:
+            signature = typemap.read_signature(shape)
+            if signature is None:
+                return f'\nint main() {{ static_assert(false, "{_missing_signature(shape)}"); }}\n'
+            init = signature.method("__init__")
+            params = init.params if init else ()
+            lines = ["    const mm::J &ops = args.items.at(0), &params = args.items.at(1);"]
+            lines.append("    const mm::J &ctor = params.items.at(0);")
+            for i, (_, kind) in enumerate(params):
+                t = kind.render("cpp")
+                lines.append(f"    {t} a{i} = mm::decode<{t}>(ctor.items.at({i}));")
+            names = ", ".join(f"a{i}" for i in range(len(params)))
+            lines.append("    auto start = std::chrono::steady_clock::now();")
+            lines.append(f"    {entry} *obj = new {entry}({names});")
+            lines.append(
+                "    seconds = std::chrono::duration<double>"
+                "(std::chrono::steady_clock::now() - start).count();"
+            )
+            lines.append('    std::string out = "[null";')
+            lines.append("    for (size_t k = 1; k < ops.items.size(); k++) {")
+            lines.append("        const std::string &op = ops.items[k].text;")
+            lines.append("        double s = 0;")
+            lines.append("        out += ',';")
+            lines.append("        try {")
+            branch = "if"
+            for method in signature.methods:
+                if method.name.startswith("_"):
+                    continue
+                lines.append(
+                    f'            {branch} (op == "{method.name}") '
+                    f"out += mm::invoke(obj, &{entry}::{method.name}, params.items.at(k), -1, s);"
+                )
+                branch = "else if"
+            lines.append(
+                '            else throw std::runtime_error("no operation " + op);'
+                if branch != "if"
+                else '            throw std::runtime_error("no operation " + op);'
+            )
+            lines.append("        } catch (const std::bad_alloc &) { throw; } catch (const std::exception &e) {")
+            lines.append(
+                '            throw std::runtime_error(mm::demangle(typeid(e).name()) + ": " + e.what()'
+                ' + " (during call " + std::to_string(k) + " (" + op + "))");'
+            )
+            lines.append("        }")
+            lines.append("        seconds += s;")
+            lines.append("    }")
+            lines.append("    return out + ']';")
+            body = "\n".join(lines) + "\n"
+        return (
+            "\nstatic std::string mm_body(const mm::J &args, double &seconds) {\n"
+            + body
+            + "}\n\nint main() { return mm::run(mm_body); }\n"
+        )
+
+    def starter(self, shape: CallShape, signature: Any) -> str:
+        if signature is None:
+            if shape.entry_kind == "design":
+                return f"class {shape.entry_point} {{\npublic:\n    {shape.entry_point}() {{\n\n    }}\n}};\n"
+            return f"class Solution {{\npublic:\n    // {shape.entry_point}(...)\n}};\n"
+
+        def decl(method: Any, name: str, ctor: bool = False) -> str:
+            params = ", ".join(
+                f"{t.render('cpp')}{'&' if t.name == 'list' else ''} {n}" for n, t in method.params
+            )
+            ret = "" if ctor else method.returns.render("cpp", param=False) + " "
+            if not ctor and method.returns.name == "any":
+                ret = "void " if shape.returns_argument is not None else "int "
+            return f"{ret}{name}({params}) {{\n\n    }}"
+
+        if shape.entry_kind == "design":
+            parts = []
+            for method in signature.methods:
+                if method.name == "__init__":
+                    parts.append(decl(method, shape.entry_point, ctor=True))
+                elif not method.name.startswith("_"):
+                    parts.append(decl(method, method.name))
+            body = "\n\n    ".join(parts)
+            return f"class {shape.entry_point} {{\npublic:\n    {body}\n}};\n"
+        method = signature.methods[0]
+        if shape.entry_kind == "function":
+            return decl(method, method.name).replace("\n    }", "\n}") + "\n"
+        return f"class Solution {{\npublic:\n    {decl(method, method.name)}\n}};\n"
+
 
 
 def get_language(key: str) -> Language:

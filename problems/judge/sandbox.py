@@ -97,6 +97,7 @@ class CompileResult:
     ok: bool
     message: str = ""
     line: int | None = None
+    warnings: str = ""  # a compiled language's warnings (trimmed to the candidate's file)
 
 
 STATUSES = ("ok", "runtime_error", "tle", "mle", "ole", "internal_error")
@@ -153,8 +154,9 @@ def _probe(language: str) -> str | None:
         return missing
     try:
         with _Worker(lang, Limits()) as worker:
+            code, kind = lang.probe
             compiled = worker.start(
-                code="pass", preamble="", shape=CallShape(entry_kind="function", entry_point="f")
+                code=code, preamble="", shape=CallShape(entry_kind=kind, entry_point="f")
             )
     except SandboxError as exc:
         return f"the sandbox does not start: {exc}"
@@ -195,7 +197,7 @@ def _cgroup_root() -> tuple[str, list[Path]] | None:
 
 
 class _Cgroup:
-    def __init__(self, name: str, mem_bytes: int) -> None:
+    def __init__(self, name: str, mem_bytes: int, pids: int = 16) -> None:
         self.dirs: list[Path] = []
         self.version = ""
         found = _cgroup_root()
@@ -212,12 +214,12 @@ class _Cgroup:
                 (self.dirs[0] / "memory.max").write_text(str(mem_bytes))
                 with contextlib.suppress(OSError):
                     (self.dirs[0] / "memory.swap.max").write_text("0")
-                (self.dirs[0] / "pids.max").write_text("16")
+                (self.dirs[0] / "pids.max").write_text(str(pids))
             else:
                 (self.dirs[0] / "memory.limit_in_bytes").write_text(str(mem_bytes))
                 with contextlib.suppress(OSError):
                     (self.dirs[0] / "memory.memsw.limit_in_bytes").write_text(str(mem_bytes))
-                (self.dirs[1] / "pids.max").write_text("16")
+                (self.dirs[1] / "pids.max").write_text(str(pids))
         except OSError as exc:
             logger.warning(
                 "judge: cannot set up a cgroup (%s); using rlimits and seccomp only", exc
@@ -308,13 +310,15 @@ class _Worker:
         argv += ["--symlink", "usr/bin", "/bin"]
         argv += ["--dev", "/dev", "--remount-ro", "/dev"]
         argv += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--chdir", "/tmp"]
+        for path, size in self.language.tmpfs:
+            argv += ["--size", str(size), "--tmpfs", path]
         argv += ["--", *self.language.worker_argv(cmd_fd, out_fd, self.tag)]
         if os.geteuid() == 0:
             # bubblewrap never runs privileged: as nobody, a namespace escape still lands nowhere.
             setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
             drop = [setpriv, f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups"]
             argv = [*drop, "--no-new-privs", *argv]
-        self.cgroup = _Cgroup(self.tag, self.limits.mem_mb * (1 << 20) + CGROUP_HEADROOM)
+        self.cgroup = _Cgroup(self.tag, self._cgroup_bytes(), self.language.pids)
         procs = self.cgroup.procs_files()
         if procs:
             # Join the cgroup before anything of the sandbox exists, so that nothing escapes it.
@@ -377,7 +381,10 @@ class _Worker:
         """Give a spare started with default limits this submission's limits."""
         self.limits = limits
         if self.cgroup is not None:
-            self.cgroup.set_memory(limits.mem_mb * (1 << 20) + CGROUP_HEADROOM)
+            self.cgroup.set_memory(self._cgroup_bytes())
+
+    def _cgroup_bytes(self) -> int:
+        return self.language.cgroup_mem_mb(self.limits.mem_mb) * (1 << 20) + CGROUP_HEADROOM
 
     def kill(self) -> None:
         if self.proc is not None:
@@ -464,11 +471,13 @@ class _Worker:
     def start(self, *, code: str, preamble: str, shape: CallShape) -> CompileResult:
         if self.proc is None:
             self.spawn()
+        program = self.language.program(code, shape, self.limits.mem_mb)
         self._send(
             {
                 "op": "job",
                 "code": code,
                 "preamble": preamble,
+                "program": program,
                 "shape": shape.job(),
                 "limits": {
                     "cpu_s": self.limits.cpu_s,
@@ -483,9 +492,15 @@ class _Worker:
         if header.get("op") != "compiled":
             raise SandboxError("the sandbox worker answered out of turn")
         line = header.get("line")
+        message = str(header.get("message", ""))
+        if program is not None:
+            message, line = self.language.compile_message(message)
+            if header.get("ok"):
+                # A compiler's warnings about a program that compiled: facts, never a verdict.
+                return CompileResult(ok=True, warnings=message)
         return CompileResult(
             ok=bool(header.get("ok")),
-            message=str(header.get("message", ""))[:1000],
+            message=message[:4000],
             line=line if isinstance(line, int) else None,
         )
 
