@@ -67,6 +67,11 @@ SOLUTION_FILE = "solution.py"
 BUILD = "/build"  # exec mode: the program's files; read-only after compiling
 COMPILE_OUTPUT_CAP = 64 << 10
 EXEC_MODE = len(sys.argv) > 5 and sys.argv[5] == "exec"
+# Exec mode: syscalls of COMMON_DENY that this language's runtime cannot start without
+# (the JVM's NIO makes an AF_UNIX socketpair at start-up: a pair of connected ends
+# inside the process, in a sandbox with no network). Only ones named in ALLOWABLE.
+ALLOWABLE = ("socketpair",)
+EXTRA_ALLOWED = [n for n in (sys.argv[6].split(",") if len(sys.argv) > 6 else []) if n in ALLOWABLE]
 RECURSION_LIMIT = 100_000
 TMP = "/tmp"
 # Imported while the worker waits for its job: the standard preamble's modules, and
@@ -446,7 +451,12 @@ def exec_child(
     os.dup2(fd, 0)
     os.dup2(out_w, 1)
     os.dup2(out_w, 2)
-    os.dup2(result_w, 3)
+    if int(program.get("result_fd", 3)) == 1:
+        # A JVM cannot open an inherited fd by number: its driver writes the frame on
+        # stdout and hands the candidate a System.out that writes to fd 2.
+        os.dup2(result_w, 1)
+    else:
+        os.dup2(result_w, 3)
     os.closerange(4, 1 << 16)
     os.chdir(TMP)
     cpu = int(float(limits["cpu_s"]) + float(program["cpu_extra_s"])) + 1
@@ -698,7 +708,8 @@ def main() -> None:
     if EXEC_MODE:
         import ctypes  # noqa: F401 - warm for the children's exec
 
-        deny = [name for name in COMMON_DENY if name not in EXEC_ALLOWED]
+        allowed = (*EXEC_ALLOWED, *EXTRA_ALLOWED)
+        deny = [name for name in COMMON_DENY if name not in allowed]
     else:
         deny = COMMON_DENY
     load_filter(seccomp, deny, worker_rules(seccomp))

@@ -171,6 +171,10 @@ class ExecLanguage(Language):
     def env(self) -> dict[str, str]:
         return {"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
 
+    # (target, link) pairs made in the sandbox; no /proc is mounted, so a tool that finds
+    # itself through /proc/self/exe is given that one link (the native tsc).
+    symlinks: ClassVar[tuple[tuple[str, str], ...]] = ()
+
     def missing(self) -> str | None:
         problem = Python3().missing()
         if problem:
@@ -191,7 +195,10 @@ class ExecLanguage(Language):
     def worker_argv(self, cmd_fd: int, out_fd: int, tag: str) -> list[str]:
         harness, codec = _harness_sources()
         argv = [Python3.interpreter, "-I", "-S", "-B", "-c", harness, codec]
-        return [*argv, str(cmd_fd), str(out_fd), tag, "exec"]
+        return [*argv, str(cmd_fd), str(out_fd), tag, "exec", ",".join(self.allow_syscalls)]
+
+    # Syscalls the runtime needs that the common filter denies (harness.ALLOWABLE).
+    allow_syscalls: ClassVar[tuple[str, ...]] = ()
 
     tmpfs = ((BUILD, 64 << 20),)
     compile_mem_mb: ClassVar[int] = 1024
@@ -214,7 +221,10 @@ class ExecLanguage(Language):
             "cpu_extra_s": self.cpu_extra_s,
             "nofile": self.nofile,
             "nproc": self.pids,
+            "result_fd": self.result_fd,
         }
+
+    result_fd: ClassVar[int] = 3  # where the driver writes its frame (harness.exec_child)
 
     # Compiler diagnostics: `pattern` finds "file:line" at the start of a diagnostic.
     diagnostic: ClassVar[re.Pattern[str]]
@@ -438,6 +448,258 @@ class Cpp(ExecLanguage):
             return decl(method, method.name).replace("\n    }", "\n}") + "\n"
         return f"class Solution {{\npublic:\n    {decl(method, method.name)}\n}};\n"
 
+
+
+class Java(ExecLanguage):
+    """OpenJDK 17: javac once; a fresh JVM per call (class data sharing keeps it ~50 ms)."""
+
+    key = "java"
+    label = "Java 17"
+    editor_mode = "text/x-java"
+    package = "Debian package openjdk-17-jdk-headless"
+    threads = True  # a JVM has its own threads (GC, compiler, signal handling)
+    allow_syscalls = ("socketpair",)  # NIO's FileDispatcherImpl, at start-up
+    result_fd = 1
+    mem_extra_mb = 96  # the JVM itself: the heap is capped at the problem's limit
+    as_extra_mb = 2048  # reserved, never touched: code cache, class space, thread stacks
+    cpu_extra_s = 0.5
+    nofile = 256
+    home = "/usr/lib/jvm/java-17-openjdk-amd64"
+    probe = ("class Solution { public int f() { return 0; } }", "method")
+    diagnostic = re.compile(r"^(?P<file>[\w.-]+\.java):(?P<line>\d+): ")
+    # Imports LeetCode's Java has without asking; on the candidate's first line, so that
+    # every line number in a message is the candidate's own.
+    imports = (
+        "import java.util.*; import java.util.function.*; import java.util.stream.*; "
+        "import java.math.*; "
+    )
+    jvm_flags = (
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+        "-XX:-UseContainerSupport", "-XX:CICompilerCount=1",
+    )  # fmt: skip
+
+    @property
+    def source_name(self) -> str:  # type: ignore[override]
+        return self._source
+
+    _source = "Solution.java"
+
+    def version(self) -> str:
+        return "OpenJDK 17"
+
+    def tools(self) -> list[tuple[str, str]]:
+        return [(self.home, self.home), ("/etc/java-17-openjdk", "/etc/java-17-openjdk")]
+
+    def env(self) -> dict[str, str]:
+        # The launchers find libjli.so through $ORIGIN, which needs /proc/self/exe: not here.
+        return {**super().env(), "LD_LIBRARY_PATH": f"{self.home}/lib"}
+
+    def files(self, code: str, shape: CallShape) -> dict[str, str]:
+        # A design class may be public: its file is named after it, as javac requires.
+        self._source = f"{shape.entry_point}.java" if shape.entry_kind == "design" else "Solution.java"
+        return {
+            self._source: self.imports + code,
+            "Main.java": (DRIVERS / "Main.java").read_text(),
+            "ListNode.java": (DRIVERS / "ListNode.java").read_text(),
+            "TreeNode.java": (DRIVERS / "TreeNode.java").read_text(),
+        }
+
+    def compile_argvs(self, shape: CallShape) -> list[list[str]]:
+        javac = [f"{self.home}/bin/javac", *(f"-J{f}" for f in self.jvm_flags), "-J-Xmx512m"]
+        source = f"{shape.entry_point}.java" if shape.entry_kind == "design" else "Solution.java"
+        lint = ["-Xlint:all", "-Xlint:-serial", "-Xmaxwarns", "20", "-encoding", "UTF-8"]
+        return [[*javac, *lint, "-d", BUILD, source, "Main.java", "ListNode.java", "TreeNode.java"]]
+
+    def run_argv(self, mem_mb: int) -> list[str]:
+        return [
+            f"{self.home}/bin/java", *self.jvm_flags, f"-Xmx{mem_mb}m", "-Xss64m",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=64m",
+            "-XX:MaxMetaspaceSize=128m", "-cp", BUILD, "Main", self._source,
+        ]  # fmt: skip
+
+    def program(self, code: str, shape: CallShape, mem_mb: int = 256) -> dict[str, Any]:
+        self.files(code, shape)  # names the candidate's file first
+        return super().program(code, shape, mem_mb)
+
+    def starter(self, shape: CallShape, signature: Any) -> str:
+        if signature is None:
+            if shape.entry_kind == "design":
+                return f"class {shape.entry_point} {{\n\n    public {shape.entry_point}() {{\n\n    }}\n}}\n"
+            return f"class Solution {{\n    // public ... {shape.entry_point}(...)\n}}\n"
+
+        def decl(method: Any, name: str, ctor: bool = False) -> str:
+            params = ", ".join(f"{t.render('java')} {n}" for n, t in method.params)
+            ret = "" if ctor else method.returns.render("java", param=False) + " "
+            if not ctor and method.returns.name == "any":
+                ret = "void " if shape.returns_argument is not None else "int "
+            return f"public {ret}{name}({params}) {{\n\n    }}"
+
+        if shape.entry_kind == "design":
+            parts = []
+            for method in signature.methods:
+                if method.name == "__init__":
+                    parts.append(decl(method, shape.entry_point, ctor=True))
+                elif not method.name.startswith("_"):
+                    parts.append(decl(method, method.name))
+            return f"class {shape.entry_point} {{\n\n    " + "\n\n    ".join(parts) + "\n}\n"
+        return f"class Solution {{\n    {decl(signature.methods[0], shape.entry_point)}\n}}\n"
+
+
+class JavaScript(ExecLanguage):
+    """Node.js 20: `node --check` once; a fresh Node process per call."""
+
+    key = "javascript"
+    label = "JavaScript"
+    editor_mode = "text/javascript"
+    source_name = "solution.js"
+    package = "Debian package nodejs"
+    aliases = ("js",)
+    threads = True  # V8's platform threads and libuv's pool
+    mem_extra_mb = 64
+    as_extra_mb = 4096  # V8 reserves address space it never touches
+    cpu_extra_s = 0.2
+    node = "/usr/bin/node"
+    probe = ("var f = function() { return 0; };", "function")
+    diagnostic = re.compile(r"^(?P<file>[\w./-]+\.js):(?P<line>\d+)")
+    stack_kb = 131072  # deep recursion, within the child's 256 MB RLIMIT_STACK
+
+    def version(self) -> str:
+        return "Node.js 20"
+
+    def tools(self) -> list[tuple[str, str]]:
+        return [(_real(self.node), self.node), (str(DRIVERS / "driver.js"), "/judge/driver.js")]
+
+    def trailer(self, shape: CallShape) -> str:
+        """Appended after the candidate's code (no line moves): hands the entry point to the driver."""
+        name = shape.entry_point
+        return f"\n;module.exports = {{ {name}: typeof {name} === 'undefined' ? undefined : {name} }};\n"
+
+    def files(self, code: str, shape: CallShape) -> dict[str, str]:
+        return {self.source_name: code + self.trailer(shape)}
+
+    def compile_argvs(self, shape: CallShape) -> list[list[str]]:
+        return [[self.node, "--check", self.source_name]]
+
+    def node_flags(self, mem_mb: int) -> list[str]:
+        return [f"--max-old-space-size={mem_mb}", f"--stack-size={self.stack_kb}"]
+
+    def run_argv(self, mem_mb: int) -> list[str]:
+        return [self.node, *self.node_flags(mem_mb), "/judge/driver.js", self.source_name]
+
+    def compile_message(self, output: str) -> tuple[str, int | None]:
+        text = output.replace(f"{BUILD}/", "")
+        match = re.search(rf"{re.escape(self.source_name)}:(\d+)", text)
+        error = next((ln for ln in text.splitlines() if re.match(r"^\w*Error\b", ln)), "")
+        line = int(match.group(1)) if match else None
+        snippet = text.split("\n\n")[0].strip() if match else ""
+        message = "\n".join(part for part in (snippet, error) if part)
+        return (message or text.strip())[:4000], line
+
+    def starter(self, shape: CallShape, signature: Any) -> str:
+        def doc(method: Any) -> str:
+            lines = [f" * @param {{{t.render('javascript')}}} {n}" for n, t in method.params]
+            if method.returns.name != "any":
+                lines.append(f" * @return {{{method.returns.render('javascript', param=False)}}}")
+            return "/**\n" + "\n".join(lines) + "\n */\n" if lines else ""
+
+        if shape.entry_kind == "design":
+            name = shape.entry_point
+            methods = signature.methods if signature else ()
+            init = next((m for m in methods if m.name == "__init__"), None)
+            params = ", ".join(n for n, _ in init.params) if init else ""
+            parts = [f"{doc(init) if init else ''}var {name} = function({params}) {{\n\n}};\n"]
+            for method in methods:
+                if method.name.startswith("_"):
+                    continue
+                args = ", ".join(n for n, _ in method.params)
+                parts.append(
+                    f"{doc(method)}{name}.prototype.{method.name} = function({args}) {{\n\n}};\n"
+                )
+            return "\n".join(parts)
+        if signature is None:
+            return f"var {shape.entry_point} = function(...args) {{\n\n}};\n"
+        method = signature.methods[0]
+        args = ", ".join(n for n, _ in method.params)
+        note = (
+            " * Do not return anything, modify it in-place instead.\n"
+            if shape.returns_argument is not None
+            else ""
+        )
+        text = doc(method)
+        if note:
+            text = text.replace(" */\n", note + " */\n") if text else f"/**\n{note} */\n"
+        return f"{text}var {shape.entry_point} = function({args}) {{\n\n}};\n"
+
+
+class TypeScript(JavaScript):
+    """TypeScript 7 (the native `tsc`, pinned in package.json), type-checked once and
+    compiled to JavaScript; then as JavaScript, with stack traces mapped back to the .ts."""
+
+    key = "typescript"
+    label = "TypeScript"
+    editor_mode = "text/typescript"
+    source_name = "solution.ts"
+    package = "npm package typescript (make venv)"
+    aliases = ("ts",)
+    diagnostic = re.compile(r"^(?P<file>[\w./-]+\.ts)\((?P<line>\d+),\d+\): ")
+    tsc_dir = REPO / "node_modules" / "@typescript" / "typescript-linux-x64" / "lib"
+    symlinks = (("/judge/tsc/tsc", "/proc/self/exe"),)
+
+    def version(self) -> str:
+        try:
+            data = json.loads((REPO / "node_modules" / "typescript" / "package.json").read_text())
+            return f"TypeScript {data['version']} (on Node.js 20)"
+        except (OSError, ValueError, KeyError):
+            return "TypeScript"
+
+    def tools(self) -> list[tuple[str, str]]:
+        return [
+            *super().tools(),
+            (_real(str(self.tsc_dir)), "/judge/tsc"),
+            (str(DRIVERS / "prelude.d.ts"), "/judge/prelude.d.ts"),
+        ]
+
+    def compile_argvs(self, shape: CallShape) -> list[list[str]]:
+        return [
+            ["/judge/tsc/tsc", "--target", "es2022", "--module", "commonjs", "--lib", "es2022",
+             "--types", "", "--sourceMap", "--outDir", BUILD, "--pretty", "false",
+             "--noUnusedLocals", "false", self.source_name, "/judge/prelude.d.ts"],
+        ]  # fmt: skip
+
+    def node_flags(self, mem_mb: int) -> list[str]:
+        return [*super().node_flags(mem_mb), "--enable-source-maps"]
+
+    def compile_message(self, output: str) -> tuple[str, int | None]:
+        return ExecLanguage.compile_message(self, output)
+
+    def starter(self, shape: CallShape, signature: Any) -> str:
+        def params(method: Any) -> str:
+            return ", ".join(f"{n}: {t.render('typescript')}" for n, t in method.params)
+
+        def ret(method: Any) -> str:
+            if shape.returns_argument is not None:
+                return "void"
+            return "any" if method.returns.name == "any" else method.returns.render("typescript", param=False)
+
+        if shape.entry_kind == "design":
+            methods = signature.methods if signature else ()
+            parts = []
+            for method in methods:
+                if method.name == "__init__":
+                    parts.append(f"constructor({params(method)}) {{\n\n    }}")
+                elif not method.name.startswith("_"):
+                    parts.append(f"{method.name}({params(method)}): {ret(method)} {{\n\n    }}")
+            body = "\n\n    ".join(parts) or "constructor() {\n\n    }"
+            return f"class {shape.entry_point} {{\n    {body}\n}}\n"
+        if signature is None:
+            return f"function {shape.entry_point}(...args: any[]): any {{\n\n}};\n"
+        method = signature.methods[0]
+        note = (
+            "    /**\n     Do not return anything, modify it in-place instead.\n     */\n"
+            if shape.returns_argument is not None
+            else ""
+        )
+        return f"function {shape.entry_point}({params(method)}): {ret(method)} {{\n{note}\n}};\n"
 
 
 def get_language(key: str) -> Language:

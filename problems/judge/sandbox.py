@@ -312,6 +312,8 @@ class _Worker:
         argv += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--chdir", "/tmp"]
         for path, size in self.language.tmpfs:
             argv += ["--size", str(size), "--tmpfs", path]
+        for target, link in getattr(self.language, "symlinks", ()):
+            argv += ["--symlink", target, link]
         argv += ["--", *self.language.worker_argv(cmd_fd, out_fd, self.tag)]
         if os.geteuid() == 0:
             # bubblewrap never runs privileged: as nobody, a namespace escape still lands nowhere.
