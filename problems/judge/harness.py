@@ -659,7 +659,13 @@ def run_call(
         out.update(status="ole", error="the returned value is too large")
     elif signum == signal.SIGXCPU or cpu >= cpu_limit:
         out.update(status="tle", error=f"CPU time limit of {cpu_limit:g} s exceeded")
-    elif mem_kb > mem_limit_kb or reported == "mle":
+    elif (
+        mem_kb > mem_limit_kb
+        or reported == "mle"
+        # A runtime that stops itself at its heap limit (V8) says so; a candidate who
+        # prints this and dies only earns MLE for RE.
+        or (program and not header and any(m.encode() in output for m in program["mle_markers"]))
+    ):
         out.update(status="mle", error=f"memory limit of {mem_limit_kb // 1024} MB exceeded")
     elif signum:
         try:

@@ -222,7 +222,11 @@ class ExecLanguage(Language):
             "nofile": self.nofile,
             "nproc": self.pids,
             "result_fd": self.result_fd,
+            "mle_markers": list(self.mle_markers),
         }
+
+    # What the runtime prints when it stops at its own heap limit (then: MLE).
+    mle_markers: ClassVar[tuple[str, ...]] = ()
 
     result_fd: ClassVar[int] = 3  # where the driver writes its frame (harness.exec_child)
 
@@ -561,6 +565,7 @@ class JavaScript(ExecLanguage):
     node = "/usr/bin/node"
     probe = ("var f = function() { return 0; };", "function")
     diagnostic = re.compile(r"^(?P<file>[\w./-]+\.js):(?P<line>\d+)")
+    mle_markers = ("JavaScript heap out of memory",)
     stack_kb = 131072  # deep recursion, within the child's 256 MB RLIMIT_STACK
 
     def version(self) -> str:

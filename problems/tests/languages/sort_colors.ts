@@ -1,0 +1,3 @@
+function sortColors(nums: number[]): void {
+    nums.sort((a, b) => a - b);
+}

@@ -1,0 +1,257 @@
+"""C++, Java, JavaScript and TypeScript judged as Python is: same verdicts, same shapes.
+
+Each language's solutions under languages/ are correct (Accepted); the failures
+below are written per language so that each verdict comes from that language's
+own mechanism (its compiler, its exception, its allocator, its output).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mltools.callshape import CallShape
+from problems.judge import sandbox
+from problems.judge.api import TestSpec, judge_code
+from problems.judge.languages import LANGUAGES, get_language
+from problems.judge.sandbox import Limits, sandbox_problem
+
+pytestmark = [pytest.mark.sandbox, pytest.mark.timeout(300)]
+
+HERE = Path(__file__).resolve().parent / "languages"
+EXTENSIONS = {"cpp": "cpp", "java": "java", "javascript": "js", "typescript": "ts"}
+LANGS = sorted(EXTENSIONS)
+LIMITS = Limits(cpu_s=2.0, wall_s=6.0, mem_mb=128, out_kb=64)
+
+TWO_SUM = CallShape(
+    entry_kind="method",
+    entry_point="twoSum",
+    signature="def twoSum(self, nums: List[int], target: int) -> List[int]:",
+)
+TWO_SUM_TESTS = [
+    TestSpec(id=0, args=[[2, 7, 11, 15], 9], expected=[0, 1], is_sample=True),
+    TestSpec(id=1, args=[[3, 2, 4], 6], expected=[1, 2]),
+    TestSpec(id=2, args=[[3, 3], 6], expected=[0, 1]),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def languages_ready() -> None:
+    for key in LANGS:
+        problem = sandbox_problem(key)
+        if problem:
+            pytest.fail(f"the judge cannot run {key} here: {problem}")
+
+
+@pytest.fixture(autouse=True)
+def no_spares(monkeypatch) -> None:
+    monkeypatch.setattr(sandbox, "KEEP_SPARE", False)
+
+
+def judge(language: str, code: str, shape: CallShape = TWO_SUM, tests=None, limits=LIMITS):
+    return judge_code(
+        language=language,
+        code=code,
+        preamble="",
+        shape=shape,
+        tests=tests or TWO_SUM_TESTS,
+        limits=limits,
+    )
+
+
+def source(name: str, language: str) -> str:
+    return (HERE / f"{name}.{EXTENSIONS[language]}").read_text()
+
+
+def test_the_registry_offers_every_language() -> None:
+    assert {"python3", *LANGS} <= set(LANGUAGES)
+    for key in LANGS:
+        assert get_language(key).missing() is None
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_a_correct_solution_is_accepted(language: str) -> None:
+    report = judge(language, source("two_sum", language))
+    assert report.verdict == "AC", report.tests
+    assert report.passed == 3
+    assert report.tests[0].actual == [0, 1]
+
+
+WRONG = {
+    "cpp": "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        return {0, 1};\n    }\n};\n",
+    "java": "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        return new int[] {0, 1};\n    }\n}\n",
+    "javascript": "var twoSum = function(nums, target) {\n    return [0, 1];\n};\n",
+    "typescript": "function twoSum(nums: number[], target: number): number[] {\n    return [0, 1];\n}\n",
+}
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_a_wrong_answer_is_wrong(language: str) -> None:
+    report = judge(language, WRONG[language])
+    assert report.verdict == "WA"
+    assert [t.verdict for t in report.tests] == ["AC", "WA", "AC"]
+
+
+BROKEN = {  # an error on line 3 of the candidate's file
+    "cpp": ("class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) { return undefined_name; }\n};\n", "undefined_name"),
+    "java": ("class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        return undefinedName;\n    }\n}\n", "undefinedName"),
+    "javascript": ("var twoSum = function(nums, target) {\n    let x = 1;\n    return [0, 1;\n};\n", "SyntaxError"),
+    "typescript": ("function twoSum(nums: number[], target: number): number[] {\n    const x: number = 1;\n    const y: number = 'text';\n    return [x, y];\n}\n", "TS2322"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_a_compile_error_names_the_candidates_line(language: str) -> None:
+    code, needle = BROKEN[language]
+    report = judge(language, code)
+    assert report.verdict == "CE"
+    assert report.compile_line == 3, report.compile_error
+    assert needle in report.compile_error
+    assert "/build" not in report.compile_error and "main.cpp" not in report.compile_error
+    assert report.tests == []
+
+
+CRASHING = {  # (code, what the message says, the line in the trace or None)
+    "cpp": ("class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        return {nums.at(100), 0};\n    }\n};\n", "std::out_of_range", None),
+    "java": ("class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        int[] a = new int[1];\n        return new int[] {a[5], 0};\n    }\n}\n", "ArrayIndexOutOfBoundsException", "Solution.java:4"),
+    "javascript": ("var twoSum = function(nums, target) {\n    const m = null;\n    return m.get(1);\n};\n", "TypeError", "solution.js:3"),
+    "typescript": ("function twoSum(nums: number[], target: number): number[] {\n\n    throw new RangeError('bad ' + target);\n}\n", "RangeError: bad 9", "solution.ts:3"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_a_runtime_error_names_the_exception_and_line(language: str) -> None:
+    code, message, where = CRASHING[language]
+    report = judge(language, code)
+    assert report.verdict == "RE"
+    sample = report.tests[0]
+    assert message in sample.message, sample
+    if where:
+        assert where in sample.traceback, sample.traceback
+        assert "Main.java" not in sample.traceback and "driver.js" not in sample.traceback
+    hidden = report.tests[1]
+    assert "bad 9" not in hidden.message and "100" not in hidden.message
+
+
+LOOPING = {
+    "cpp": "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        volatile long x = 0; while (true) x++;\n    }\n};\n",
+    "java": "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        long x = 0; while (x >= 0) x = (x + 1) % 7;\n        return null;\n    }\n}\n",
+    "javascript": "var twoSum = function(nums, target) {\n    while (true) {}\n};\n",
+    "typescript": "function twoSum(nums: number[], target: number): number[] {\n    while (true) {}\n}\n",
+}
+HOGGING = {
+    "cpp": "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        vector<vector<int>> all;\n        while (true) all.emplace_back(1 << 20, 7);\n    }\n};\n",
+    "java": "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        List<int[]> all = new ArrayList<>();\n        while (true) all.add(new int[1 << 20]);\n    }\n}\n",
+    "javascript": "var twoSum = function(nums, target) {\n    const all = [];\n    while (true) all.push(new Array(1 << 20).fill(7));\n};\n",
+    "typescript": "function twoSum(nums: number[], target: number): number[] {\n    const all: number[][] = [];\n    while (true) all.push(new Array(1 << 20).fill(7));\n}\n",
+}
+PRINTING = {
+    "cpp": "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        while (true) cout << \"spam spam spam spam\" << endl;\n    }\n};\n",
+    "java": "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        while (true) System.out.println(\"spam spam spam spam\");\n    }\n}\n",
+    "javascript": "var twoSum = function(nums, target) {\n    while (true) console.log('spam spam spam spam');\n};\n",
+    "typescript": "function twoSum(nums: number[], target: number): number[] {\n    while (true) console.log('spam spam spam spam');\n}\n",
+}
+
+
+@pytest.mark.parametrize("language", LANGS)
+@pytest.mark.parametrize(
+    ("codes", "verdict"), [(LOOPING, "TLE"), (HOGGING, "MLE"), (PRINTING, "OLE")],
+    ids=["tle", "mle", "ole"],
+)  # fmt: skip
+def test_limits_give_the_same_verdicts_as_python(language: str, codes, verdict: str) -> None:
+    limits = Limits(cpu_s=1.0, wall_s=3.0, mem_mb=128, out_kb=64)
+    report = judge(language, codes[language], tests=TWO_SUM_TESTS[:1], limits=limits)
+    assert report.verdict == verdict, report.tests
+
+
+MIN_STACK = CallShape(
+    entry_kind="design",
+    entry_point="MinStack",
+    signature=(
+        "class MinStack:\n    def __init__(self):\n    def push(self, val: int) -> None:\n"
+        "    def pop(self) -> None:\n    def top(self) -> int:\n    def getMin(self) -> int:"
+    ),
+)
+MIN_STACK_TESTS = [
+    TestSpec(
+        id=0,
+        args=[
+            ["MinStack", "push", "push", "push", "getMin", "pop", "top", "getMin"],
+            [[], [-2], [0], [-3], [], [], [], []],
+        ],
+        expected=[None, None, None, None, -3, None, 0, -2],
+        is_sample=True,
+    )
+]
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_a_design_class_is_driven_by_its_calls(language: str) -> None:
+    report = judge(language, source("min_stack", language), MIN_STACK, MIN_STACK_TESTS)
+    assert report.verdict == "AC", report.tests
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_an_in_place_answer_is_read_from_the_argument(language: str) -> None:
+    shape = CallShape(
+        entry_kind="method",
+        entry_point="sortColors",
+        signature="def sortColors(self, nums: List[int]) -> None:",
+        returns_argument=0,
+    )
+    tests = [TestSpec(id=0, args=[[2, 0, 2, 1, 1, 0]], expected=[0, 0, 1, 1, 2, 2])]
+    report = judge(language, source("sort_colors", language), shape, tests)
+    assert report.verdict == "AC", report.tests
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_linked_lists_and_trees_come_from_the_signature(language: str) -> None:
+    lists = CallShape(
+        entry_kind="method",
+        entry_point="reverseList",
+        signature="def reverseList(self, head: Optional[ListNode]) -> Optional[ListNode]:",
+    )
+    report = judge(
+        language,
+        source("reverse_list", language),
+        lists,
+        [TestSpec(id=0, args=[[1, 2, 3]], expected=[3, 2, 1]), TestSpec(id=1, args=[[]], expected=[])],
+    )
+    assert report.verdict == "AC", report.tests
+    trees = CallShape(
+        entry_kind="method",
+        entry_point="invertTree",
+        signature="def invertTree(self, root: Optional[TreeNode]) -> Optional[TreeNode]:",
+    )
+    report = judge(
+        language,
+        source("invert_tree", language),
+        trees,
+        [
+            TestSpec(id=0, args=[[4, 2, 7, 1, 3, 6, 9]], expected=[4, 7, 2, 9, 6, 3, 1]),
+            TestSpec(id=1, args=[[1, None, 2]], expected=[1, 2]),
+            TestSpec(id=2, args=[[]], expected=[]),
+        ],
+    )
+    assert report.verdict == "AC", report.tests
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_starter_code_compiles_in_each_language(language: str) -> None:
+    """The room's starting code is LeetCode's shape: it compiles but for the bodies that
+    the candidate writes (as on LeetCode, Java and TypeScript want a return statement)."""
+    lang = get_language(language)
+    for shape in (TWO_SUM, MIN_STACK):
+        starter = lang.starter_code(shape)
+        assert shape.entry_point in starter
+        report = judge(language, starter, shape, TWO_SUM_TESTS[:1] if shape is TWO_SUM else MIN_STACK_TESTS)
+        if report.verdict == "CE":
+            errors = [ln for ln in report.compile_error.splitlines() if "error" in ln]
+            assert errors, report.compile_error
+            for line in errors:
+                assert "missing return" in line or "TS2355" in line or re.fullmatch(r"\d+ errors?", line), (
+                    starter,
+                    report.compile_error,
+                )
