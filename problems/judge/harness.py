@@ -666,7 +666,7 @@ def run_call(
         # prints this and dies only earns MLE for RE.
         or (program and not header and any(m.encode() in output for m in program["mle_markers"]))
     ):
-        out.update(status="mle", error=f"memory limit of {mem_limit_kb // 1024} MB exceeded")
+        out.update(status="mle", error=f"memory limit of {int(limits['mem_mb'])} MB exceeded")
     elif signum:
         try:
             name = signal.Signals(signum).name

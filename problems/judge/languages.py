@@ -668,7 +668,7 @@ class TypeScript(JavaScript):
         return [
             ["/judge/tsc/tsc", "--target", "es2022", "--module", "commonjs", "--lib", "es2022",
              "--types", "", "--sourceMap", "--outDir", BUILD, "--pretty", "false",
-             "--noUnusedLocals", "false", self.source_name, "/judge/prelude.d.ts"],
+             "--strict", "false", self.source_name, "/judge/prelude.d.ts"],
         ]  # fmt: skip
 
     def node_flags(self, mem_mb: int) -> list[str]:

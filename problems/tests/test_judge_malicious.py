@@ -31,6 +31,9 @@ pytestmark = [pytest.mark.sandbox, pytest.mark.timeout(120)]
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CORPUS = sorted((HERE / "malicious").glob("*.py"))
+# The same attacks written in each other language: malicious/<language>/<attack>.<ext>.
+LANGUAGE_CORPUS = sorted((HERE / "malicious").glob("*/*.*"))
+SOLVE_SIGNATURE = "def solve(self, n: int) -> int:"
 LIMITS = Limits(cpu_s=1.0, wall_s=2.5, mem_mb=128, out_kb=64)
 TESTS = [
     TestSpec(id=i, args=[i], kwargs={}, expected=i, checker="exact", is_sample=i == 0)
@@ -41,7 +44,7 @@ SECRET = "django-insecure-this-must-never-reach-the-sandbox"
 
 @pytest.fixture(scope="module", autouse=True)
 def sandbox_ready() -> None:
-    problem = sandbox_problem()
+    problem = next(filter(None, map(sandbox_problem, ("python3", "cpp", "java", "javascript", "typescript"))), None)
     if problem:
         pytest.fail(f"the judge sandbox is unavailable here: {problem}")
 
@@ -120,17 +123,31 @@ def wait_no_sandbox_processes(tags: list[str], timeout: float = 5.0) -> list[str
 
 
 def expected_verdict(path: Path) -> str:
-    match = re.match(r"# verdict: (\w+)", path.read_text())
-    assert match, f"{path.name} must start with '# verdict: XX'"
+    match = re.match(r"(?:#|//) verdict: (\w+)", path.read_text())
+    assert match, f"{path.name} must start with '# verdict: XX' (or // in C-like languages)"
     return match.group(1)
 
 
 def test_corpus_is_large_enough() -> None:
     assert len(CORPUS) >= 30
+    by_language: dict[str, set[str]] = {}
+    for path in LANGUAGE_CORPUS:
+        by_language.setdefault(path.parent.name, set()).add(path.stem)
+    assert set(by_language) == {"cpp", "java", "javascript", "typescript"}
+    kinds = {"fork_bomb", "thread_bomb", "read_files", "env_secrets", "socket_to_localhost",
+             "shell_exec", "kill_parent", "memory_bomb", "huge_output", "infinite_loop",
+             "state_carry"}  # fmt: skip
+    for language, attacks in by_language.items():
+        assert kinds <= attacks, (language, kinds - attacks)
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+@pytest.mark.parametrize(
+    "path", CORPUS + LANGUAGE_CORPUS, ids=[p.stem for p in CORPUS] + [
+        f"{p.parent.name}-{p.stem}" for p in LANGUAGE_CORPUS
+    ]
+)  # fmt: skip
 def test_attack_is_contained(path: Path, host_server, sandbox_tags, monkeypatch, tmp_path) -> None:
+    language = "python3" if path.suffix == ".py" else path.parent.name
     port, connections = host_server
     monkeypatch.setenv("DJANGO_SECRET_KEY", SECRET)
     canary = tmp_path / "canary"
@@ -139,10 +156,14 @@ def test_attack_is_contained(path: Path, host_server, sandbox_tags, monkeypatch,
     before = len(connections)
 
     report = judge_code(
-        language="python3",
+        language=language,
         code=code,
         preamble=STANDARD_PREAMBLE,
-        shape=CallShape(entry_kind="method", entry_point="solve"),
+        shape=CallShape(
+            entry_kind="method",
+            entry_point="solve",
+            signature="" if language == "python3" else SOLVE_SIGNATURE,
+        ),
         tests=TESTS,
         limits=LIMITS,
     )
