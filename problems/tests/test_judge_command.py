@@ -211,3 +211,49 @@ def test_a_stored_5000_digit_test_round_trips_through_the_database() -> None:
     assert problem_judge(problem=problem, code=right, include_hidden=True).verdict == "AC"
     off = "class Solution:\n    def double(self, x):\n        return x * 2 - 1\n"
     assert problem_judge(problem=problem, code=off, include_hidden=True).verdict == "WA"
+
+
+ADD_IN = {
+    "cpp": ("sol.cpp", "class Solution {\npublic:\n    long long add(long long a, long long b) { return a + b; }\n};\n"),
+    "java": ("Sol.java", "class Solution {\n    public long add(long a, long b) {\n        return a + b;\n    }\n}\n"),
+    "javascript": ("sol.js", "var add = function(a, b) {\n    return a + b;\n};\n"),
+    "typescript": ("sol.ts", "function add(a: number, b: number): number {\n    return a + b;\n}\n"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(ADD_IN))
+def test_other_languages_from_the_command_line(language: str, tmp_path: Path) -> None:
+    """--tests with the top-level signature drives the generated driver; --problem judges
+    a bank problem's hidden tests in the language."""
+    name, text = ADD_IN[language]
+    code = write(tmp_path, name, text)
+    tests = write(
+        tmp_path,
+        "tests.json",
+        json.dumps(
+            {
+                "entry_point": "add",
+                "signature": "def add(self, a: int, b: int) -> int:",
+                "tests": [
+                    {"args": [1, 2], "expected": 3},
+                    {"args": [2, 40], "expected": 42},
+                    {"args": [2, 2], "expected": 5},
+                ],
+            }
+        ),
+    )
+    out = StringIO()
+    call_command("judge", code, "--tests", tests, "--language", language, "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["verdict"] == "WA"
+    assert [t["verdict"] for t in data["tests"]] == ["AC", "AC", "WA"]
+    assert data["tests"][1]["actual"] == 42
+
+    problem = problem_create(signature="def add(self, a: int, b: int) -> int:")
+    out = StringIO()
+    call_command(
+        "judge", code, "--problem", problem.slug, "--language", language, "--json", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    assert data["verdict"] == "AC", data
+    assert data["passed"] == data["total"] > 2
