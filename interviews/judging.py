@@ -39,7 +39,7 @@ def judge_submission(submission: Submission) -> JudgedFacts:
     report = problem_judge(
         problem=problem,
         code=submission.code,
-        language=submission.item.interview.language,
+        language=submission.language,
         include_hidden=include_hidden,
     )
     rows = [
@@ -63,7 +63,11 @@ def judge_submission(submission: Submission) -> JudgedFacts:
         test_rows=rows,
     )
     if report.verdict != "CE":
-        facts.quality = _quality(submission.code)
+        facts.quality = (
+            _quality(submission.code)
+            if submission.language == "python3"
+            else compiler_quality(submission.language, report.compile_warnings)
+        )
     return facts
 
 
@@ -75,6 +79,15 @@ def wants_growth(submission: Submission, verdict: str) -> bool:
         and verdict == "AC"
         and bool(problem.generator and problem.growth_sizes)
     )
+
+
+def compiler_quality(language: str, warnings: str) -> dict[str, Any]:
+    """Code-quality facts for a compiled language: its compiler's warnings, as lint findings
+    (g++ -Wall -Wextra, javac -Xlint:all, tsc's checks)."""
+    from problems.judge.languages import get_language
+
+    findings = get_language(language).warnings(warnings)
+    return {"lint": findings, "findings": findings, "functions": [], "tool": "compiler warnings"}
 
 
 def _quality(code: str) -> dict[str, Any]:

@@ -50,6 +50,8 @@ class InterviewProblem(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="items")
     problem = models.ForeignKey("problems.Problem", on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=1)
+    # The language of this problem's draft: the interview's at the start, changed in the room.
+    language = models.CharField(max_length=20, default="python3")
     code = models.TextField(blank=True)
     explanation = models.TextField(blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
@@ -98,6 +100,7 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     item = models.ForeignKey(InterviewProblem, on_delete=models.CASCADE, related_name="submissions")
     kind = models.CharField(max_length=8, choices=SubmissionKind.choices)
+    language = models.CharField(max_length=20, default="python3")
     code = models.TextField()
     explanation = models.TextField(blank=True)
     client_token = models.CharField(max_length=64, blank=True)

@@ -41,6 +41,8 @@ from interviews.models import (
 )
 from mltools.contracts import ClarifyAnswer
 from mltools.llm import clarify
+from problems.judge.languages import get_language
+from problems.judge.languages import offered as offered_languages
 from problems.models import Problem
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ SNAPSHOT_EVERY = timedelta(seconds=20)
 DRAFT_GRACE = timedelta(seconds=15)
 
 MSG_EMPTY = "Write some code before running it."
+MSG_LANGUAGE = "That language is not offered here."
 MSG_TOO_LARGE = f"Your code is larger than {MAX_CODE_BYTES // 1024} KB; please trim it."
 MSG_CLOSED = "This interview has ended; no more submissions are accepted."
 MSG_NO_PROBLEMS = "No problem matches these choices. Try other topics or difficulty."
@@ -173,6 +176,7 @@ def interview_start(
         started_at=now,
         deadline=now + timedelta(minutes=time_limit_min),
     )
+    _check_language(language)
     interview.full_clean()
     interview.save()
     for order, chosen in enumerate(problems, start=1):
@@ -180,15 +184,45 @@ def interview_start(
             interview=interview,
             problem=chosen,
             order=order,
-            code=(chosen.starter_code or {}).get("python3") or _starter_code(chosen),
+            language=language,
+            code=starter_code(chosen, language),
         )
     return interview
 
 
-def _starter_code(problem: Problem) -> str:
-    """A class with its methods for design problems, LeetCode's "do not return anything"
-    for in-place ones, the def line otherwise (`CallShape.starter_code`)."""
-    return problem.call_shape.starter_code()
+def starter_code(problem: Problem, language: str = "python3") -> str:
+    """The problem's own starter in `language` when it has one; else LeetCode's shape made
+    from its signature: a class with its methods for design problems, "do not return
+    anything" for in-place ones, the def line (or its C++/Java/JS/TS form) otherwise."""
+    own = (problem.starter_code or {}).get(language)
+    if own:
+        return str(own)
+    return get_language(language).starter_code(problem.call_shape)
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(offered_languages()):
+        raise ValidationError(MSG_LANGUAGE)
+
+
+def item_language_set(*, item: InterviewProblem, language: str) -> InterviewProblem:
+    """Switch this problem's draft to `language`: the code becomes the new language's
+    starter; the old draft stays in the replay's timeline."""
+    _check_language(language)
+    if not item.interview.is_open:
+        raise ValidationError(MSG_CLOSED)
+    if language == item.language:
+        return item
+    if item.code.strip():
+        CodeSnapshot.objects.create(item=item, code=item.code, explanation=item.explanation)
+    code, now = starter_code(item.problem, language), timezone.now()
+    # A new version: a tab still showing the old language's draft cannot save over it.
+    InterviewProblem.objects.filter(pk=item.pk).update(
+        language=language, code=code, saved_at=now, version=F("version") + 1
+    )
+    item.language, item.code, item.saved_at = language, code, now
+    item.refresh_from_db(fields=["version"])
+    return item
 
 
 # --- drafts and submissions -----------------------------------------------------
@@ -259,7 +293,12 @@ def submission_create(
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
-                item=item, kind=kind, code=code, explanation=explanation, client_token=client_token
+                item=item,
+                kind=kind,
+                language=item.language,
+                code=code,
+                explanation=explanation,
+                client_token=client_token,
             )
             draft_save(item=item, code=code, explanation=explanation)
             _enqueue_judge(submission)
@@ -279,6 +318,7 @@ def submission_rejudge(*, submission: Submission) -> Submission:
         again = Submission.objects.create(
             item=submission.item,
             kind=submission.kind,
+            language=submission.language,
             code=submission.code,
             explanation=submission.explanation,
             rejudge_of=submission,

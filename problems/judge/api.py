@@ -69,6 +69,7 @@ class JudgeReport:
     max_cpu_s: float = 0.0
     max_mem_kb: int = 0
     message: str = ""  # the first failure's message, or why the judge could not judge
+    compile_warnings: str = ""  # a compiled language's warnings about the candidate's file
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -222,6 +223,7 @@ def judge_code(
     shown = internal or first
     return JudgeReport(
         verdict=str(verdict),
+        compile_warnings=compiled.warnings,
         tests=outcomes,
         passed=sum(o.verdict == Verdict.AC for o in outcomes),
         total=len(tests),

@@ -420,10 +420,15 @@ def build_program(program: dict[str, Any]) -> tuple[bool, str]:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
     env = dict(program["env"])
+    outputs = []
     for argv in program["compile"]:
         ok, output = run_tool(argv, env, program["compile_limits"])
         if not ok:
             return False, output
+        outputs.append(output)
+    # Checks whose findings are facts (code quality), never a compile error.
+    for argv in program.get("lint", []):
+        outputs.append(run_tool(argv, env, program["compile_limits"])[1])
     wipe_tmp()  # the compilers' temporary files
     for root, dirs, files in os.walk(BUILD):
         for name in files:
@@ -431,7 +436,7 @@ def build_program(program: dict[str, Any]) -> tuple[bool, str]:
         for name in dirs:
             os.chmod(os.path.join(root, name), 0o555)
     os.chmod(BUILD, 0o555)
-    return True, ""
+    return True, "\n".join(o for o in outputs if o.strip())[:COMPILE_OUTPUT_CAP]
 
 
 def exec_child(

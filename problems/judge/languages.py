@@ -77,6 +77,10 @@ class Language(ABC):
     def starter_code(self, shape: CallShape) -> str:
         return shape.starter_code()
 
+    def warnings(self, text: str) -> list[dict[str, Any]]:
+        """Lint findings ({code, message, line, column, url}) from the compiler's warnings."""
+        return []
+
     def version(self) -> str:
         """The toolchain's version, as the README and the room show it."""
         return self.label
@@ -99,6 +103,7 @@ class Python3(Language):
 
     key = "python3"
     label = "Python 3"
+    aliases = ("python", "py")
     interpreter = "/usr/bin/python3.11"
     stdlib = "/usr/lib/python3.11"
     dist_packages = "/usr/lib/python3/dist-packages"
@@ -168,6 +173,10 @@ class ExecLanguage(Language):
     @abstractmethod
     def run_argv(self, mem_mb: int) -> list[str]: ...
 
+    def lint_argvs(self) -> list[list[str]]:
+        """Checks run after a successful compile: their findings are facts, never a CE."""
+        return []
+
     def env(self) -> dict[str, str]:
         return {"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
 
@@ -212,6 +221,7 @@ class ExecLanguage(Language):
         return {
             "files": files,
             "compile": self.compile_argvs(shape),
+            "lint": self.lint_argvs(),
             "compile_limits": self.compile_limits,
             "run": self.run_argv(mem_mb),
             "env": self.env(),
@@ -252,6 +262,31 @@ class ExecLanguage(Language):
         if not kept:
             kept = [line for line in lines if "error" in line.lower()][:10] or lines[:20]
         return "\n".join(kept[:60]).strip()[:4000], first_line
+
+    # A warning line: "file:line:col: warning: text [-Wflag]" (g++), "File.java:3: warning:
+    # [rawtypes] text" (javac), "file.ts(3,5): error TS6133: text" (tsc's checks).
+    warning_line: ClassVar[re.Pattern[str]] = re.compile(
+        r"^(?P<file>[\w./-]+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?:|\((?P<tline>\d+),(?P<tcol>\d+)\):)"
+        r" (?:warning|error)(?: (?P<tscode>TS\d+))?: (?:\[(?P<jflag>[\w-]+)\] )?(?P<text>.*?)(?: \[(?P<flag>-W[\w=-]+)\])?$"
+    )
+
+    def warnings(self, text: str) -> list[dict[str, Any]]:
+        found = []
+        for line in text.splitlines():
+            match = self.warning_line.match(line)
+            if not match or match.group("file") != self.source_name:
+                continue
+            code = match.group("flag") or match.group("jflag") or match.group("tscode") or "warning"
+            found.append(
+                {
+                    "code": code,
+                    "message": match.group("text")[:300],
+                    "line": int(match.group("line") or match.group("tline") or 0),
+                    "column": int(match.group("col") or match.group("tcol") or 0),
+                    "url": "",
+                }
+            )
+        return found[:50]
 
     def starter_code(self, shape: CallShape) -> str:
         from . import typemap
@@ -566,13 +601,11 @@ class JavaScript(ExecLanguage):
     probe = ("var f = function() { return 0; };", "function")
     diagnostic = re.compile(r"^(?P<file>[\w./-]+\.js):(?P<line>\d+)")
     mle_markers = ("JavaScript heap out of memory",)
+    symlinks = (("/judge/tsc/tsc", "/proc/self/exe"),)
     stack_kb = 131072  # deep recursion, within the child's 256 MB RLIMIT_STACK
 
     def version(self) -> str:
         return "Node.js 20"
-
-    def tools(self) -> list[tuple[str, str]]:
-        return [(_real(self.node), self.node), (str(DRIVERS / "driver.js"), "/judge/driver.js")]
 
     def trailer(self, shape: CallShape) -> str:
         """Appended after the candidate's code (no line moves): hands the entry point to the driver."""
@@ -584,6 +617,26 @@ class JavaScript(ExecLanguage):
 
     def compile_argvs(self, shape: CallShape) -> list[list[str]]:
         return [[self.node, "--check", self.source_name]]
+
+    # TypeScript's checker reads JavaScript too (--checkJs): unused names, unreachable code,
+    # missing returns and fall-through cases are the findings, as a linter would give them.
+    lint_flags = (
+        "--noEmit", "--pretty", "false", "--target", "es2022", "--lib", "es2022", "--types", "",
+        "--strict", "false",
+        "--noUnusedLocals", "--noUnusedParameters", "--noImplicitReturns",
+        "--noFallthroughCasesInSwitch", "--allowUnreachableCode", "false",
+    )  # fmt: skip
+
+    def lint_argvs(self) -> list[list[str]]:
+        if not os.path.exists(TypeScript.tsc_dir / "tsc"):
+            return []
+        return [["/judge/tsc/tsc", *self.lint_flags, "--allowJs", "--checkJs", self.source_name]]
+
+    def tools(self) -> list[tuple[str, str]]:
+        found = [(_real(self.node), self.node), (str(DRIVERS / "driver.js"), "/judge/driver.js")]
+        if os.path.exists(TypeScript.tsc_dir / "tsc"):
+            found.append((_real(str(TypeScript.tsc_dir)), "/judge/tsc"))
+        return found
 
     def node_flags(self, mem_mb: int) -> list[str]:
         return [f"--max-old-space-size={mem_mb}", f"--stack-size={self.stack_kb}"]
@@ -648,7 +701,6 @@ class TypeScript(JavaScript):
     aliases = ("ts",)
     diagnostic = re.compile(r"^(?P<file>[\w./-]+\.ts)\((?P<line>\d+),\d+\): ")
     tsc_dir = REPO / "node_modules" / "@typescript" / "typescript-linux-x64" / "lib"
-    symlinks = (("/judge/tsc/tsc", "/proc/self/exe"),)
 
     def version(self) -> str:
         try:
@@ -658,11 +710,10 @@ class TypeScript(JavaScript):
             return "TypeScript"
 
     def tools(self) -> list[tuple[str, str]]:
-        return [
-            *super().tools(),
-            (_real(str(self.tsc_dir)), "/judge/tsc"),
-            (str(DRIVERS / "prelude.d.ts"), "/judge/prelude.d.ts"),
-        ]
+        return [*super().tools(), (str(DRIVERS / "prelude.d.ts"), "/judge/prelude.d.ts")]
+
+    def lint_argvs(self) -> list[list[str]]:
+        return [["/judge/tsc/tsc", *self.lint_flags, self.source_name, "/judge/prelude.d.ts"]]
 
     def compile_argvs(self, shape: CallShape) -> list[list[str]]:
         return [
@@ -714,3 +765,19 @@ def get_language(key: str) -> Language:
         raise ValueError(
             f"unknown language {key!r}; known: {', '.join(sorted(LANGUAGES))}"
         ) from None
+
+
+def language_key(name: str) -> str | None:
+    """The registry's key for a stored language name ("python" and "c++" included), or None."""
+    name = name.strip().lower()
+    for key, cls in LANGUAGES.items():
+        if name == key or name in cls.aliases:
+            return key
+    return None
+
+
+@cache
+def offered() -> tuple[tuple[str, str], ...]:
+    """(key, label) of the languages whose toolchain is installed here, Python first:
+    the ones the room offers (a language that cannot run is never offered)."""
+    return tuple((key, cls.label) for key, cls in LANGUAGES.items() if cls().missing() is None)
