@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
+from problems.judge.languages import offered as offered_languages
 from problems.models import Difficulty, Tag
 
 
@@ -21,7 +22,7 @@ class InterviewStartForm(forms.Form):
     difficulty = forms.ChoiceField(
         choices=[("", "Any difficulty"), *Difficulty.choices], required=False
     )
-    language = forms.ChoiceField(choices=[("python3", "Python 3")], initial="python3")
+    language = forms.ChoiceField(choices=offered_languages, initial="python3")
     problem_count = forms.IntegerField(min_value=1, max_value=3, initial=1, label="Problems")
     time_limit_min = forms.IntegerField(
         min_value=5, max_value=180, initial=45, label="Time limit (minutes)"

@@ -31,9 +31,12 @@ def _key(problem: Problem, code: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _measure(problem: Problem, code: str, inputs: GrowthInputs) -> GrowthReport:
+def _measure(
+    problem: Problem, code: str, inputs: GrowthInputs, language: str = "python3"
+) -> GrowthReport:
     return measure_growth(
         code=code,
+        language=language,
         preamble=problem.preamble or STANDARD_PREAMBLE,
         shape=problem.call_shape,
         inputs=inputs,
@@ -70,10 +73,16 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
     return report
 
 
-def problem_growth_compare(*, problem: Problem, code: str) -> dict[str, Any]:
-    """Facts for feedback: observed vs optimal class, the sentence, the time ratio."""
+def problem_growth_compare(
+    *, problem: Problem, code: str, language: str = "python3"
+) -> dict[str, Any]:
+    """Facts for feedback: observed vs optimal class, the sentence, the time ratio.
+
+    The reference is the Python optimal one whatever the candidate's language: growth
+    classes compare across languages, times do not like for like, so a ratio across
+    languages is marked (`across_languages`) and said so in the sentence."""
     inputs = growth_inputs(generator_source=problem.generator, sizes=list(problem.growth_sizes))
-    candidate = _measure(problem, code, inputs)
+    candidate = _measure(problem, code, inputs, language)
     reference = reference_growth(problem, inputs)
     if reference is None:
         return {
@@ -100,6 +109,12 @@ def problem_growth_compare(*, problem: Problem, code: str) -> dict[str, Any]:
         )
     facts = comparison.to_dict()
     facts["time_ratio"] = comparison.ratio_at_largest
+    if language != "python3":
+        facts["across_languages"] = True
+        facts["sentence"] = (
+            f"{facts['sentence']} (The reference is the Python solution: the time ratio "
+            "compares across languages, not like for like.)"
+        )
     return facts
 
 

@@ -104,7 +104,10 @@ def measure_submission_growth(submission: Submission) -> dict[str, Any]:
     """Growth facts for this code; the same code on the same problem is measured once."""
     earlier = (
         Submission.objects.filter(
-            item__problem_id=submission.item.problem_id, code=submission.code, growth_pending=False
+            item__problem_id=submission.item.problem_id,
+            code=submission.code,
+            language=submission.language,
+            growth_pending=False,
         )
         .exclude(pk=submission.pk)
         .exclude(growth={})
@@ -117,7 +120,9 @@ def measure_submission_growth(submission: Submission) -> dict[str, Any]:
     try:
         from interviews.growth import problem_growth_compare
 
-        return problem_growth_compare(problem=submission.item.problem, code=submission.code)
+        return problem_growth_compare(
+            problem=submission.item.problem, code=submission.code, language=submission.language
+        )
     except Exception:
         logger.exception("growth measurement failed for submission %s", submission.pk)
         return {"error": "The growth measurement failed; the verdict stands."}

@@ -69,6 +69,16 @@ class InterviewProblem(models.Model):
     def __str__(self) -> str:
         return f"{self.interview_id}/{self.order}: {self.problem_id}"
 
+    @property
+    def reference(self) -> object | None:
+        """The optimal reference in this item's language when the problem has one, else the
+        Python one (the scorecard says which)."""
+        from problems.judge.languages import language_key
+
+        optimal = [s for s in self.problem.solutions.all() if s.kind == "optimal"]
+        by_language = {language_key(s.language): s for s in optimal}
+        return by_language.get(self.language) or by_language.get("python3")
+
 
 class CodeSnapshot(models.Model):
     """The draft as it was at a moment: the replay's code timeline."""

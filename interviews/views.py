@@ -22,6 +22,8 @@ from django_htmx.middleware import HtmxDetails
 from interviews import history, jobs, selectors, services
 from interviews.forms import ChatForm, CodeForm, InterviewStartForm, SignupForm
 from interviews.models import Interview, InterviewProblem
+from problems.judge.languages import get_language
+from problems.judge.languages import offered as offered_languages
 from problems.models import Problem
 
 
@@ -147,6 +149,9 @@ def interview_room(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "hints": item.problem.hints.filter(rung__in=item.hint_reveals.values("rung")),
         "hints_left": item.problem.hints.count() - item.hint_reveals.count(),
         **_chat_context(interview, item),
+        "languages": offered_languages(),
+        "language_label": get_language(item.language).label,
+        "editor_mode": get_language(item.language).editor_mode,
     }
     return render(request, "interviews/interview_room.html", context)
 
@@ -159,6 +164,19 @@ def _chat_context(interview: Interview, item: InterviewProblem) -> dict[str, obj
 
 
 @candidate_required
+@require_POST
+def item_language(request: HttpRequest, pk: int, order: int) -> HttpResponse:
+    """Switch this problem to another language (its code becomes that language's starter)."""
+    interview = selectors.interview_get(candidate=request.user, pk=pk)
+    item = selectors.item_get(interview=interview, order=order)
+    try:
+        services.item_language_set(item=item, language=request.POST.get("language", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"/interviews/{pk}/?p={order}")
+
+
+@login_required
 @require_POST
 def draft_save(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)

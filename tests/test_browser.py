@@ -283,3 +283,66 @@ def test_bank_design_and_in_place_problems_in_the_room(page, live_server) -> Non
             "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
         )
         shot("23-rotate-accepted")
+
+
+JAVA_RIGHT = """class Solution {
+    public int[] twoSum(int[] nums, int target) {
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < nums.length; i++) {
+            Integer j = seen.get(target - nums[i]);
+            if (j != null) return new int[] {j, i};
+            seen.put(nums[i], i);
+        }
+        return new int[0];
+    }
+}
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_candidate_in_java(page, live_server) -> None:
+    """A candidate picks Java at the start, gets Java's starter and editor mode, solves a bank
+    problem and sees Accepted, the growth and the feedback, as a Python candidate does."""
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
+    )
+    shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
+    with clusters("judge", "measure", log_dir=ARTIFACTS):
+        page.goto(f"{live_server.url}/signup/")
+        page.fill("#id_username", "candidate2")
+        page.fill("#id_password1", "a-long-pass-phrase-9")
+        page.fill("#id_password2", "a-long-pass-phrase-9")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/interviews/new/")
+
+        page.goto(f"{live_server.url}/interviews/new/?problem=two-sum")
+        page.select_option("#id_language", "java")
+        page.click("button:has-text('Start')")
+        page.wait_for_selector(".CodeMirror")
+        starter = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        assert "public int[] twoSum(int[] nums, int target)" in starter
+        mode = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getOption('mode')")
+        assert mode == "text/x-java"
+        assert page.input_value("#language") == "java"
+        shot("java-01-room")
+
+        _set_code(page, JAVA_RIGHT.replace("return new int[] {j, i};", "return new int[] {i, j};"))
+        page.click("#run-button")
+        page.wait_for_selector("#submission-result:has-text('Wrong Answer')", timeout=90_000)
+        shot("java-02-wrong-answer")
+
+        _set_code(page, JAVA_RIGHT)
+        page.fill("#explanation", "One pass with a hash map: O(n) time, O(n) space.")
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=120_000
+        )
+        page.wait_for_function(
+            "() => !document.querySelector('#submission-result').hasAttribute('hx-get')",
+            timeout=300_000,
+        )
+        result = page.locator("#submission-result").inner_text()
+        assert "Accepted:" in result  # the facts feedback
+        assert "Observed ~" in result  # growth measured in Java against the optimal
+        assert "across languages" in result
+        shot("java-03-accepted")

@@ -64,9 +64,9 @@
     // Tab that follows Esc is left to the browser (codemirrorIgnore), which moves focus.
     let escaped = false;
     editor = CodeMirror.fromTextArea(textarea, {
-      mode: "python", lineNumbers: true, indentUnit: 4, tabSize: 4, indentWithTabs: false,
+      mode: form.dataset.editorMode || "python", lineNumbers: true, indentUnit: 4, tabSize: 4, indentWithTabs: false,
       matchBrackets: true, viewportMargin: Infinity, inputStyle: "contenteditable",
-      screenReaderLabel: "Your solution (Python 3)",
+      screenReaderLabel: `Your solution (${form.dataset.languageLabel || "Python 3"})`,
       extraKeys: {
         Tab: (cm) => cm.execCommand(cm.somethingSelected() ? "indentMore" : "insertSoftTab"),
         "Shift-Tab": (cm) => cm.execCommand("indentLess"),
@@ -84,6 +84,17 @@
     input.setAttribute("role", "textbox");
   }
   const sync = () => { if (editor) editor.save(); };
+
+  // Another language: the server swaps the draft for that language's starter code.
+  const language = document.getElementById("language");
+  if (language) {
+    language.addEventListener("change", () => {
+      const ask = "Switch language? Your code here is replaced by the starter code in " +
+        language.options[language.selectedIndex].text + " (the current draft stays in the replay).";
+      if (window.confirm(ask)) { dirty = false; language.form.submit(); }
+      else language.value = language.dataset.current;
+    });
+  }
 
   let timer = null;
   let dirty = false;
