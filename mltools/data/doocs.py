@@ -42,7 +42,7 @@ from typing import Any
 import yaml
 
 from mltools import complexity, storage
-from mltools.contracts import ProblemRecord, SkippedRecord
+from mltools.contracts import ProblemRecord, SkippedRecord, SolutionRecord
 from mltools.data import cleaning
 from mltools.data.io import Located, PathOrLines, json_objects
 
@@ -120,6 +120,12 @@ class Entry:
     title: str
     tags: tuple[str, ...]
     approaches: tuple[Approach, ...]
+    # The first approach's code in each language the judge runs besides Python ({"cpp": ...}).
+    code: tuple[tuple[str, str], ...] = ()
+
+
+# doocs's language tabs -> the judge's language keys (problems.judge.languages).
+CODE_LANGUAGES = {"C++": "cpp", "Java": "java", "JavaScript": "javascript", "TypeScript": "typescript"}
 
 
 @dataclass(frozen=True)
@@ -159,9 +165,14 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
     if not slug:
         raise ValueError("no slug")
     approaches = []
+    code: dict[str, str] = {}
     for raw in _listish(row.get("approaches")):
         if not isinstance(raw, dict):
             continue
+        for tab, text in (raw.get("code") or {}).items():
+            key = CODE_LANGUAGES.get(tab)
+            if key and key not in code and isinstance(text, str) and text.strip():
+                code[key] = text if text.endswith("\n") else text + "\n"
         explanation = cleaning.normalize_space(plain_math(str(raw.get("explanation_md") or "")))
         if not explanation:
             continue
@@ -172,6 +183,7 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         title=cleaning.normalize_space(str(row.get("title") or "").replace("🔒", "")),
         tags=cleaning.tag_slugs([str(t) for t in _listish(row.get("tags"))]),
         approaches=tuple(approaches),
+        code=tuple(sorted(code.items())),
     )
 
 
@@ -198,6 +210,24 @@ def enrich(record: ProblemRecord, entry: Entry) -> ProblemRecord:
                 )
                 for s in record.solutions
             )
+    solutions = changes.get("solutions", record.solutions)
+    have = {s.language for s in solutions}
+    time, space = (
+        stated_complexities(entry.approaches[0].explanation) if entry.approaches else ("", "")
+    )
+    added = tuple(
+        SolutionRecord(
+            code=text,
+            language=language,
+            kind="optimal",
+            time_complexity=time,
+            space_complexity=space,
+        )
+        for language, text in entry.code
+        if language not in have
+    )
+    if added:  # references in other languages: `verify_solutions --language L` runs them
+        changes["solutions"] = (*solutions, *added)
     if not changes:
         return record
     attribution = f"{record.attribution} {ATTRIBUTION}".strip()

@@ -117,3 +117,41 @@ def test_enrich_fills_a_solutions_missing_complexity_from_what_the_approach_stat
     ) == ("O(n log n)", "O(log n)")
     # a product of two sizes is no class of one n: left out rather than guessed
     assert doocs.stated_complexities("The time complexity is `O(m × n)`.") == ("", "")
+
+
+def test_enrich_adds_references_in_the_judges_other_languages() -> None:
+    from mltools.contracts import SolutionRecord
+
+    entry = doocs.entry_from_row(
+        {
+            "slug": "pairs-adding-to-target",
+            "title": "Pairs Adding to Target",
+            "approaches": [
+                {
+                    "name": "Solution 1: Hash Table",
+                    "explanation_md": "Store each value.",
+                    "code": {"Python3": "py", "C++": "class Solution {};", "Go": "func x() {}"},
+                },
+                {
+                    "name": "Solution 2",
+                    "explanation_md": "Sort.",
+                    "code": {"C++": "second", "Java": "class Solution {}\n", "TypeScript": "ts"},
+                },
+            ],
+        }
+    )
+    assert dict(entry.code) == {
+        "cpp": "class Solution {};\n",  # the first approach's, when it has one
+        "java": "class Solution {}\n",
+        "typescript": "ts\n",
+    }
+    own = SolutionRecord(code="class Solution: ...", language="python")
+    enriched = doocs.enrich(_record(solutions=(own,)), entry)
+    assert [(s.language, s.kind) for s in enriched.solutions] == [
+        ("python", "optimal"),
+        ("cpp", "optimal"),
+        ("java", "optimal"),
+        ("typescript", "optimal"),
+    ]
+    again = doocs.enrich(enriched, entry)
+    assert again.solutions == enriched.solutions  # never twice

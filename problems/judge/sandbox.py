@@ -231,6 +231,10 @@ class _Cgroup:
             return
         name = "memory.max" if self.version == "v2" else "memory.limit_in_bytes"
         try:
+            if self.version == "v1":
+                # v1 keeps memory <= memory+swap: raise the pair's upper one first.
+                with contextlib.suppress(OSError):
+                    (self.dirs[0] / "memory.memsw.limit_in_bytes").write_text(str(mem_bytes))
             (self.dirs[0] / name).write_text(str(mem_bytes))
             if self.version == "v1":
                 with contextlib.suppress(OSError):

@@ -29,12 +29,12 @@ from problems.models import ReferenceSolution
 
 from .api import JudgeReport, TestOutcome, judge_code
 from .codec import STANDARD_PREAMBLE
+from .languages import language_key
 from .sandbox import Limits
 from .service import problem_stress_test, problem_test_specs, stress_spec
 from .verdicts import Verdict
 
 VERIFY_LIMITS = Limits(cpu_s=10.0, wall_s=30.0, mem_mb=1024, out_kb=1024)
-LANGUAGES = {"python": "python3", "python3": "python3", "py": "python3"}
 NOTE_VALUE_CHARS = 200
 
 
@@ -156,7 +156,7 @@ def solution_check(*, solution: ReferenceSolution) -> SolutionCheck:
             note=note,
         )
 
-    language = LANGUAGES.get(solution.language.lower())
+    language = language_key(solution.language)
     if language is None:
         return outcome("skipped", f"the judge cannot run {solution.language!r} yet")
     specs = [
@@ -191,6 +191,18 @@ def solution_check(*, solution: ReferenceSolution) -> SolutionCheck:
     if report.verdict == Verdict.IE:
         return outcome("internal_error", f"Internal Error: {report.message}", report)
     return outcome("failed", _failure_note(report), report)
+
+
+def solutions_in_language(
+    queryset: QuerySet[ReferenceSolution], language: str
+) -> QuerySet[ReferenceSolution]:
+    """The solutions stored under any name of `language` (a registry key: "cpp" finds "c++")."""
+    names = {
+        name
+        for name in queryset.values_list("language", flat=True).distinct()
+        if language_key(name) == language
+    }
+    return queryset.filter(language__in=names)
 
 
 def solutions_verify(

@@ -75,11 +75,11 @@ def test_dry_run_saves_nothing_and_filters_narrow_the_set() -> None:
 def test_solutions_in_languages_the_judge_lacks_are_skipped() -> None:
     problem = problem_create()
     ReferenceSolution.objects.create(
-        problem=problem, language="cpp", code="int main() {}", kind="alternative"
+        problem=problem, language="go", code="func main() {}", kind="alternative"
     )
     summary = solutions_verify(queryset=problem.solutions.all())
     assert (summary.verified, summary.skipped) == (1, 1)
-    assert not problem.solutions.get(language="cpp").verified_at
+    assert not problem.solutions.get(language="go").verified_at
 
 
 def test_exits_non_zero_only_when_the_judge_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,3 +92,28 @@ def test_exits_non_zero_only_when_the_judge_cannot_run(monkeypatch: pytest.Monke
         _run("--problem", problem.slug)
     optimal = problem.solutions.get(kind="optimal")
     assert optimal.verified, "an internal error leaves the previous outcome in place"
+
+
+def test_language_option_runs_the_references_in_that_language() -> None:
+    problem = problem_create(signature="def add(self, a: int, b: int) -> int:")
+    cpp = ReferenceSolution.objects.create(
+        problem=problem,
+        language="c++",
+        kind="optimal",
+        code="class Solution {\npublic:\n    int add(int a, int b) { return a + b; }\n};\n",
+    )
+    java = ReferenceSolution.objects.create(
+        problem=problem,
+        language="java",
+        kind="optimal",
+        code="class Solution {\n    public int add(int a, int b) { return a - b; }\n}\n",
+    )
+    output = _run("--language", "cpp")
+    cpp.refresh_from_db()
+    java.refresh_from_db()
+    assert cpp.verified and cpp.verification_note.startswith("Accepted")
+    assert java.verified_at is None, "only C++ was asked for"
+    assert "1 verified" in output or "verified" in output
+    output = _run("--language", "java")
+    java.refresh_from_db()
+    assert not java.verified and "Wrong Answer" in java.verification_note

@@ -6,7 +6,11 @@ wrong too. This checks them all in the sandbox, with generous limits so that the
 deliberately slow solutions still pass, records the outcome on each row, and
 lists the failures with their reasons.
 
-    manage.py verify_solutions [--problem SLUG] [--source bank] [--limit 100] [--dry-run]
+    manage.py verify_solutions [--problem SLUG] [--source bank] [--language cpp]
+                               [--limit 100] [--dry-run]
+
+`--language` checks only the solutions in that language (the judge's key: python3,
+cpp, java, javascript, typescript; imports may store "python" or "c++").
 
 Exits non-zero only when the judge itself could not run (internal errors); a
 solution that fails its tests is reported, not an error of this command.
@@ -19,7 +23,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from problems.judge.verification import SolutionCheck, solutions_verify
+from problems.judge.languages import LANGUAGES
+from problems.judge.verification import SolutionCheck, solutions_in_language, solutions_verify
 from problems.models import ReferenceSolution, Source
 
 
@@ -29,6 +34,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--problem", metavar="SLUG", help="only this problem's solutions")
         parser.add_argument("--source", choices=Source.values, help="only problems from SRC")
+        parser.add_argument(
+            "--language", choices=sorted(LANGUAGES), help="only solutions in this language"
+        )
         parser.add_argument("--limit", type=int, help="at most N solutions")
         parser.add_argument("--dry-run", action="store_true", help="judge but save nothing")
 
@@ -38,6 +46,8 @@ class Command(BaseCommand):
             queryset = queryset.filter(problem__slug=options["problem"])
         if options["source"]:
             queryset = queryset.filter(problem__source=options["source"])
+        if options["language"]:
+            queryset = solutions_in_language(queryset, options["language"])
         if options["limit"]:
             ids = list(queryset.order_by("problem__slug", "kind", "pk")[: options["limit"]])
             queryset = ReferenceSolution.objects.filter(pk__in=[s.pk for s in ids])
