@@ -81,6 +81,12 @@ class Language(ABC):
         """Lint findings ({code, message, line, column, url}) from the compiler's warnings."""
         return []
 
+    def positional(
+        self, shape: CallShape, args: list[Any], kwargs: dict[str, Any]
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """A test's arguments as this language passes them (Python takes keywords as they are)."""
+        return args, kwargs
+
     def version(self) -> str:
         """The toolchain's version, as the README and the room show it."""
         return self.label
@@ -262,6 +268,23 @@ class ExecLanguage(Language):
         if not kept:
             kept = [line for line in lines if "error" in line.lower()][:10] or lines[:20]
         return "\n".join(kept[:60]).strip()[:4000], first_line
+
+    def positional(
+        self, shape: CallShape, args: list[Any], kwargs: dict[str, Any]
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """Keyword arguments in the signature's order after the positional ones: C++, Java and
+        JavaScript calls have no keywords (tests stored as {"nums": ..., "k": ...} still run)."""
+        if not kwargs:
+            return args, kwargs
+        method = shape.methods().get(shape.entry_point) if shape.signature.strip() else None
+        names = [name for name, _ in method.params] if method else []
+        rest = names[len(args) :]
+        if set(kwargs) - set(rest):
+            raise ValueError(
+                f"the test names arguments {sorted(set(kwargs) - set(rest))} that the "
+                "signature does not have after its positional ones"
+            )
+        return [*args, *(kwargs[name] for name in rest if name in kwargs)], {}
 
     # A warning line: "file:line:col: warning: text [-Wflag]" (g++), "File.java:3: warning:
     # [rawtypes] text" (javac), "file.ts(3,5): error TS6133: text" (tsc's checks).

@@ -641,6 +641,15 @@ def execute(
         fail_rest(problem)
         return CompileResult(ok=True), results
     lang = get_language(language)
+    try:
+        calls = [
+            Call(args=a, kwargs=k, repeat=c.repeat)
+            for c in calls
+            for a, k in [lang.positional(shape, list(c.args), dict(c.kwargs))]
+        ]
+    except ValueError as exc:
+        fail_rest(f"the test does not fit the problem's signature: {exc}")
+        return CompileResult(ok=True), results
     restarts = 0
     restock = False
     worker: _Worker | None = None

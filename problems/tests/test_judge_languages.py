@@ -255,3 +255,14 @@ def test_starter_code_compiles_in_each_language(language: str) -> None:
                     starter,
                     report.compile_error,
                 )
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_keyword_arguments_follow_the_signature(language: str) -> None:
+    """Imported tests often name their arguments ({"nums": ..., "target": ...})."""
+    tests = [
+        TestSpec(id=0, args=[], kwargs={"target": 9, "nums": [2, 7, 11, 15]}, expected=[0, 1]),
+        TestSpec(id=1, args=[[3, 2, 4]], kwargs={"target": 6}, expected=[1, 2]),
+    ]
+    report = judge(language, source("two_sum", language), tests=tests)
+    assert report.verdict == "AC", report.tests
