@@ -63,6 +63,7 @@ from typing import Any
 CMD_FD = int(sys.argv[2]) if len(sys.argv) > 3 else 3
 OUT_FD = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 HEADER_CAP = 1 << 20
+START_TIMEOUT_S = 10.0  # a server runtime's start-up
 SOLUTION_FILE = "solution.py"
 BUILD = "/build"  # exec mode: the program's files; read-only after compiling
 COMPILE_OUTPUT_CAP = 64 << 10
@@ -440,19 +441,29 @@ def build_program(program: dict[str, Any]) -> tuple[bool, str]:
 
 
 def exec_child(
-    job: dict[str, Any], seccomp: Any, call: bytes, repeat: int, result_w: int, out_w: int
+    job: dict[str, Any],
+    seccomp: Any,
+    call: bytes,
+    repeat: int,
+    result_w: int,
+    out_w: int,
+    commands: int = -1,
 ) -> None:
-    """Exec mode's child: the call on stdin, fd 3 for the result frame, then the program."""
+    """Exec mode's child: the call on stdin (or, for a server, the worker's command pipe),
+    the result frame's fd, then the program."""
     import ctypes
     import resource
 
     program = job["program"]
     limits = job["limits"]
-    path = f"{TMP}/.call"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    write_all(fd, b"%d\n" % max(1, repeat) + call)
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.unlink(path)  # the program reads its call on stdin; nothing of it stays in /tmp
+    if commands >= 0:
+        fd = commands
+    else:
+        path = f"{TMP}/.call"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        write_all(fd, b"%d\n" % max(1, repeat) + call)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.unlink(path)  # the program reads its call on stdin; nothing of it stays in /tmp
     os.dup2(fd, 0)
     os.dup2(out_w, 1)
     os.dup2(out_w, 2)
@@ -770,6 +781,216 @@ def main() -> None:
             return
 
 
+# ---------------------------------------------------------------- exec mode: a server
+
+
+class Server:
+    """A runtime that serves every call of a submission in one process (the JVM, whose
+    start-up would otherwise be paid per test; `program["server"]`).
+
+    The driver reads "repeat length\\n" and the call on stdin and answers one frame per
+    call, loading the candidate's classes afresh for each (a new class loader: no static
+    field survives) and restoring the JVM's global settings; a call that leaves a thread
+    running ends the process after its frame. The worker still measures and kills from
+    outside: CPU time is the process's CPU clock over the call, a limit kills the process
+    and the next call starts a fresh one; /tmp is wiped between calls. What a call could
+    still leave behind is JDK-internal state reachable without reflection into java.base
+    (strong encapsulation forbids that); the README says so.
+    """
+
+    def __init__(self, job: dict[str, Any], seccomp: Any) -> None:
+        self.job = job
+        self.seccomp = seccomp
+        self.pid = 0
+
+    def start(self) -> str:
+        """Start the process and wait for its ready frame; an error text when it fails."""
+        cmd_r, self.cmd_w = os.pipe()
+        self.result_r, result_w = os.pipe()
+        self.out_r, out_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child never returns
+            try:
+                for fd in (self.cmd_w, self.result_r, self.out_r):
+                    os.close(fd)
+                exec_child(self.job, self.seccomp, b"", 1, result_w, out_w, commands=cmd_r)
+            finally:
+                os._exit(70)
+        for fd in (cmd_r, result_w, out_w):
+            os.close(fd)
+        self.pid = pid
+        self.pidfd = os.pidfd_open(pid)
+        for fd in (self.result_r, self.out_r):
+            os.set_blocking(fd, False)
+        self.buffer = bytearray()
+        header, _, output, why = self.exchange(b"", START_TIMEOUT_S, START_TIMEOUT_S, 1 << 20)
+        if header.get("status") != "ready":
+            self.stop()
+            return why or output.decode("utf-8", "replace")[-1000:] or "the runtime did not start"
+        return ""
+
+    def stop(self) -> tuple[int, Any]:
+        if not self.pid:
+            return 0, None
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        _, status, rusage = os.wait4(self.pid, 0)
+        for fd in (self.cmd_w, self.result_r, self.out_r, self.pidfd):
+            os.close(fd)
+        self.pid = 0
+        return status, rusage
+
+    def exchange(
+        self, command: bytes, cpu_limit: float, wall_limit: float, out_cap: int
+    ) -> tuple[dict[str, Any], bytes, bytearray, str]:
+        """Send a command; (header, value, output, why it failed) of the one frame it answers."""
+        start = time.monotonic()
+        cpu_start = cpu_of(self.pid)
+        if command:
+            try:
+                write_all(self.cmd_w, command)
+            except OSError:
+                return {}, b"", bytearray(), "exited"
+        output = bytearray()
+        out_total = 0
+        poller = select.poll()
+        for fd in (self.result_r, self.out_r, self.pidfd):
+            poller.register(fd, select.POLLIN)
+        while True:
+            frame = self._frame()
+            if frame is not None:
+                header, value = frame
+                header["cpu_s"] = max(0.0, cpu_of(self.pid) - cpu_start)
+                header["wall_s"] = time.monotonic() - start
+                return header, value, output, "tampered" if self.buffer else ""
+            elapsed = time.monotonic() - start
+            if cpu_of(self.pid) - cpu_start >= cpu_limit:
+                return {}, b"", output, "tle"
+            if elapsed >= wall_limit:
+                return {}, b"", output, "tle_wall"
+            for fd, _ in poller.poll(min(50.0, (wall_limit - elapsed) * 1000) + 1):
+                if fd == self.pidfd:
+                    self._drain(output)
+                    if self._frame() is None:
+                        return {}, b"", output, "exited"
+                    continue
+                try:
+                    chunk = os.read(fd, 1 << 16)
+                except BlockingIOError:
+                    continue
+                if fd == self.result_r:
+                    self.buffer += chunk
+                    if len(self.buffer) > int(self.job["result_cap"]) + HEADER_CAP:
+                        return {}, b"", output, "ole_value"
+                else:
+                    out_total += len(chunk)
+                    if len(output) < 4096:
+                        output += chunk[: 4096 - len(output)]
+                    if out_total > out_cap:
+                        return {}, b"", output, "ole"
+
+    def _drain(self, output: bytearray) -> None:
+        for fd in (self.result_r, self.out_r):
+            try:
+                while chunk := os.read(fd, 1 << 16):
+                    if fd == self.result_r:
+                        self.buffer += chunk
+                    elif len(output) < 4096:
+                        output += chunk[: 4096 - len(output)]
+            except BlockingIOError:
+                pass
+
+    def _frame(self) -> tuple[dict[str, Any], bytes] | None:
+        if len(self.buffer) < 4:
+            return None
+        (size,) = struct.unpack(">I", self.buffer[:4])
+        if len(self.buffer) < 4 + size:
+            return None
+        try:
+            header = json.loads(self.buffer[4 : 4 + size])
+            end = 4 + size + int(header.get("payload", 0))
+        except (ValueError, TypeError, AttributeError):
+            header, end = {"status": "runtime_error", "error": "the result channel was tampered with"}, len(self.buffer)
+        if not isinstance(header, dict):
+            header, end = {"status": "runtime_error", "error": "the result channel was tampered with"}, len(self.buffer)
+        if len(self.buffer) < end:
+            return None
+        value = bytes(self.buffer[4 + size : end])
+        del self.buffer[:end]
+        return header, value
+
+
+def serve_call(
+    job: dict[str, Any], server: Server, call: bytes, repeat: int
+) -> tuple[dict[str, Any], bytes]:
+    """One call on the server (started first when it is not running)."""
+    limits = job["limits"]
+    program = job["program"]
+    cpu_limit = float(limits["cpu_s"]) + float(program["cpu_extra_s"])
+    wall_limit = float(limits["wall_s"]) + float(program["cpu_extra_s"])
+    out_cap = int(limits["out_kb"]) * 1024
+    out: dict[str, Any] = {
+        "status": "runtime_error", "cpu_s": 0.0, "wall_s": 0.0, "mem_kb": 0, "call_s": 0.0,
+        "error": "", "traceback": "", "stdout": "",
+    }  # fmt: skip
+    if not server.pid:
+        problem = server.start()
+        if problem:
+            out["error"] = f"the runtime did not start: {problem}"[:1000]
+            return out, b""
+    nonce = os.urandom(12).hex()  # only the driver's own frame carries it (Main.serve)
+    command = b"%d %d %s\n" % (max(1, repeat), len(call), nonce.encode()) + call
+    header, value, output, why = server.exchange(command, cpu_limit, wall_limit, out_cap)
+    if not why and header.get("nonce") != nonce:
+        why = "tampered"
+    out["stdout"] = output.decode("utf-8", "replace")
+    out["cpu_s"] = header.get("cpu_s", cpu_of(server.pid) if server.pid else 0.0)
+    out["wall_s"] = header.get("wall_s", 0.0)
+    if why or header.get("status") != "ok":
+        status, rusage = server.stop() if (why or header.get("end")) else (0, None)
+        if rusage is not None:
+            out["mem_kb"] = int(rusage.ru_maxrss)
+    else:
+        status = 0
+        if header.get("end"):
+            server.stop()  # the call left a thread running: the next call gets a fresh process
+    reported = header.get("status")
+    signum = os.WTERMSIG(status) if status and os.WIFSIGNALED(status) else 0
+    if why in ("tle", "tle_wall"):
+        what, limit = ("CPU", cpu_limit) if why == "tle" else ("wall-clock", wall_limit)
+        out.update(status="tle", error=f"{what} time limit of {limit:g} s exceeded")
+    elif why == "ole":
+        out.update(status="ole", error=f"printed more than {out_cap // 1024} KB")
+    elif why == "ole_value":
+        out.update(status="ole", error="the returned value is too large")
+    elif why == "tampered":
+        out.update(error="the result channel was tampered with")
+    elif reported in ("mle",) or (why == "exited" and signum == signal.SIGKILL):
+        # No one else may signal it: a SIGKILL we did not send is the cgroup's OOM killer.
+        out.update(status="mle", error=f"memory limit of {int(limits['mem_mb'])} MB exceeded")
+    elif why == "exited":
+        out["error"] = (
+            f"killed by signal {signal.Signals(signum).name}" if signum
+            else "the program exited before returning a value"
+        )
+    elif reported in ("ok", "runtime_error", "ole"):
+        out.update(
+            status=reported,
+            error=str(header.get("error", ""))[:1000],
+            traceback=str(header.get("traceback", ""))[:4000],
+        )
+        if reported == "ok":
+            try:
+                call_s = float(header.get("call_s", 0.0))
+            except (TypeError, ValueError):
+                call_s = out["wall_s"]
+            out["call_s"] = min(max(call_s, 0.0), out["wall_s"])
+            return out, value
+    return out, b""
+
+
 def exec_main(job: dict[str, Any], codec: Any, seccomp: Any) -> None:
     """Exec mode: compile the program once, then run each call in a fresh process."""
     import resource
@@ -788,20 +1009,27 @@ def exec_main(job: dict[str, Any], codec: Any, seccomp: Any) -> None:
     )
     if not ok:
         return
+    server = Server(job, seccomp) if program.get("server") else None
+    if server is not None:
+        server.start()  # before the first call, so that its start-up is no call's time
     while True:
         try:
             header, payload = read_frame(CMD_FD)
         except EOFError:
-            return
+            break
         if header.get("op") != "run":
-            return
-        result, value = run_call(
-            job, None, codec, seccomp, payload, int(header.get("repeat", 1)), 0
-        )
+            break
+        repeat = int(header.get("repeat", 1))
+        if server is not None:
+            result, value = serve_call(job, server, payload, repeat)
+        else:
+            result, value = run_call(job, None, codec, seccomp, payload, repeat, 0)
         result["clean"] = wipe_tmp()
         write_all(OUT_FD, encode_frame(dict(result, op="result"), value))
         if not result["clean"]:
-            return
+            break
+    if server is not None:
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -239,7 +239,12 @@ class ExecLanguage(Language):
             "nproc": self.pids,
             "result_fd": self.result_fd,
             "mle_markers": list(self.mle_markers),
+            "server": self.server,
         }
+
+    # One process serves every call of a submission (harness.Server), where starting the
+    # runtime per call would cost more than the calls: the JVM.
+    server: ClassVar[bool] = False
 
     # What the runtime prints when it stops at its own heap limit (then: MLE).
     mle_markers: ClassVar[tuple[str, ...]] = ()
@@ -513,7 +518,8 @@ class Cpp(ExecLanguage):
 
 
 class Java(ExecLanguage):
-    """OpenJDK 17: javac once; a fresh JVM per call (class data sharing keeps it ~50 ms)."""
+    """OpenJDK 17: javac once; one JVM serves the submission's calls, each with the candidate's
+    classes loaded afresh (harness.Server, drivers/Main.java)."""
 
     key = "java"
     label = "Java 17"
@@ -522,9 +528,10 @@ class Java(ExecLanguage):
     threads = True  # a JVM has its own threads (GC, compiler, signal handling)
     allow_syscalls = ("socketpair",)  # NIO's FileDispatcherImpl, at start-up
     result_fd = 1
+    server = True  # a JVM start costs ~0.1-0.3 s: one JVM per submission, classes per call
     mem_extra_mb = 96  # the JVM itself: the heap is capped at the problem's limit
     as_extra_mb = 2048  # reserved, never touched: code cache, class space, thread stacks
-    cpu_extra_s = 0.5
+    cpu_extra_s = 0.2  # JIT compiler threads' CPU during a call
     nofile = 256
     home = "/usr/lib/jvm/java-17-openjdk-amd64"
     probe = ("class Solution { public int f() { return 0; } }", "method")
@@ -576,7 +583,8 @@ class Java(ExecLanguage):
         return [
             f"{self.home}/bin/java", *self.jvm_flags, f"-Xmx{mem_mb}m", "-Xss64m",
             "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=64m",
-            "-XX:MaxMetaspaceSize=128m", "-cp", BUILD, "Main", self._source,
+            "-XX:MaxMetaspaceSize=128m", "-Djava.security.manager=disallow",
+            "-cp", BUILD, "Main", self._source, "--serve",
         ]  # fmt: skip
 
     def program(self, code: str, shape: CallShape, mem_mb: int = 256) -> dict[str, Any]:

@@ -278,7 +278,7 @@ public class Main {
         if (kind.equals("design")) {
             List<?> ops = (List<?>) args.get(0);
             List<?> params = (List<?>) args.get(1);
-            Class<?> c = Class.forName(entry);
+            Class<?> c = loader.loadClass(entry);
             Constructor<?> ctor = null;
             for (Constructor<?> k : c.getDeclaredConstructors())
                 if (k.getParameterCount() == ((List<?>) params.get(0)).size()) ctor = k;
@@ -311,7 +311,7 @@ public class Main {
             out.append(']');
             return out.toString();
         }
-        Class<?> c = Class.forName("Solution");
+        Class<?> c = loader.loadClass("Solution");
         Method m = find(c, entry, args.size());
         Object target = Modifier.isStatic(m.getModifiers()) ? null : newInstance(c);
         Object[] a = args(m, args);
@@ -324,6 +324,37 @@ public class Main {
 
     static final Map<Throwable, String> notes = new IdentityHashMap<>();
 
+    // The candidate's classes: the application loader for one call per process; a fresh
+    // TestLoader per call when serving (harness.Server): no static field outlives its call.
+    static ClassLoader loader = Main.class.getClassLoader();
+
+    static final class TestLoader extends ClassLoader {
+        TestLoader() { super(ClassLoader.getPlatformClassLoader()); }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.equals("ListNode") || name.equals("TreeNode")) return Main.class.getClassLoader().loadClass(name);
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try { c = getParent().loadClass(name); } catch (ClassNotFoundException e) { c = findClass(name); }
+                }
+                if (resolve) resolveClass(c);
+                return c;
+            }
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            try {
+                byte[] bytes = Files.readAllBytes(Paths.get("/build", name.replace('.', '/') + ".class"));
+                return defineClass(name, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name);
+            }
+        }
+    }
+
     static void note(Throwable e, String text) { notes.put(e, text); }
 
     static Object newInstance(Class<?> c) throws Throwable {
@@ -333,13 +364,23 @@ public class Main {
     }
 
     static void frame(String header, String payload) throws IOException {
+        frame(header, payload, "");
+    }
+
+    // `extra`: header fields the driver adds (a server's nonce, kept on the stack only, so
+    // that a frame forged by the candidate cannot carry it; whether the process must end).
+    static void frame(String header, String payload, String extra) throws IOException {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-        String h = header.substring(0, header.length() - 1) + ",\"payload\":" + body.length + "}";
+        String h = header.substring(0, header.length() - 1) + extra + ",\"payload\":" + body.length + "}";
         byte[] head = h.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.write(new byte[] {(byte) (head.length >>> 24), (byte) (head.length >>> 16), (byte) (head.length >>> 8), (byte) head.length});
         all.write(head);
         all.write(body);
+        if (held != null) {
+            held.write(all.toByteArray());
+            return;
+        }
         RESULT.write(all.toByteArray());
         RESULT.flush();
     }
@@ -356,10 +397,20 @@ public class Main {
     public static void main(String[] argv) throws Exception {
         sourceFile = argv[0];
         Map<String, Object> shape = (Map<String, Object>) new Parser(new String(Files.readAllBytes(Paths.get("/build/shape.json")), StandardCharsets.UTF_8)).value();
+        if (argv.length > 1 && argv[1].equals("--serve")) {
+            serve(shape);
+            return;
+        }
         String input = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         int newline = input.indexOf('\n');
         int repeat = Math.max(1, Integer.parseInt(input.substring(0, newline).trim()));
-        String call = input.substring(newline + 1);
+        call(shape, input.substring(newline + 1), repeat, "");
+        // Threads the candidate left running and shutdown hooks end here, with the process.
+        Runtime.getRuntime().halt(0);
+    }
+
+    // One call: its frame (ok, runtime_error or mle) on the result channel.
+    static void call(Map<String, Object> shape, String call, int repeat, String extra) throws IOException {
         long best = Long.MAX_VALUE;
         String value = "null";
         try {
@@ -372,8 +423,10 @@ public class Main {
         } catch (OutOfMemoryError e) {
             value = null;
             System.out.flush();
-            frame("{\"status\":\"mle\",\"error\":\"java.lang.OutOfMemoryError\"}", "");
-            Runtime.getRuntime().halt(0);
+            String text = String.valueOf(e.getMessage());
+            if (text.contains("native thread")) frame("{\"status\":\"runtime_error\",\"error\":\"java.lang.OutOfMemoryError: unable to create native thread\"}", "", extra);
+            else frame("{\"status\":\"mle\",\"error\":\"java.lang.OutOfMemoryError\"}", "", extra);
+            return;
         } catch (Throwable e) {
             System.out.flush();
             StringBuilder h = new StringBuilder("{\"status\":\"runtime_error\",\"error\":");
@@ -382,12 +435,82 @@ public class Main {
             h.append(",\"traceback\":");
             str(h, trace(e));
             h.append('}');
-            frame(h.toString(), "");
-            Runtime.getRuntime().halt(0);
+            frame(h.toString(), "", extra);
+            return;
         }
         System.out.flush();
-        frame(String.format(Locale.ROOT, "{\"status\":\"ok\",\"call_s\":%.9f}", best / 1e9), value);
-        // Threads the candidate left running and shutdown hooks end here, with the process.
-        Runtime.getRuntime().halt(0);
+        frame(String.format(Locale.ROOT, "{\"status\":\"ok\",\"call_s\":%.9f}", best / 1e9), value, extra);
     }
+
+    // Serve calls until stdin closes: "repeat length nonce\n" then the call's JSON. Each call
+    // loads the candidate's classes afresh; the JVM's global settings are restored after it;
+    // a call that leaves a thread of its own running ends the process after its frame.
+    static void serve(Map<String, Object> shape) throws Exception {
+        Properties properties = (Properties) System.getProperties().clone();
+        Locale locale = Locale.getDefault();
+        TimeZone zone = TimeZone.getDefault();
+        PrintStream out = System.out, err = System.err;
+        InputStream stdin = System.in;
+        Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stdin));
+        frame("{\"status\":\"ready\"}", "");
+        while (true) {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') line.append((char) c);
+            if (c == -1) Runtime.getRuntime().halt(0);
+            String[] parts = line.toString().trim().split(" ");
+            int repeat = Math.max(1, Integer.parseInt(parts[0]));
+            byte[] body = in.readNBytes(Integer.parseInt(parts[1]));
+            String nonce = parts[2];
+            loader = new TestLoader();
+            notes.clear();
+            Runnable restore = () -> {
+                System.setProperties((Properties) properties.clone());
+                Locale.setDefault(locale);
+                TimeZone.setDefault(zone);
+                System.setOut(out);
+                System.setErr(err);
+                System.setIn(stdin);
+                Thread.setDefaultUncaughtExceptionHandler(null);
+            };
+            // Threads of the candidate's that outlive the call: this process is not reused.
+            boolean[] ended = {false};
+            String callText = new String(body, StandardCharsets.UTF_8);
+            StringBuilder extra = new StringBuilder(",\"nonce\":\"").append(nonce).append('"');
+            // The frame is written after the check, so it says whether the process ends.
+            ByteArrayOutputStream hold = new ByteArrayOutputStream();
+            FileOutputStream real = RESULT;
+            held = hold;
+            try {
+                call(shape, callText, repeat, "");
+            } finally {
+                held = null;
+            }
+            restore.run();
+            loader = Main.class.getClassLoader();
+            for (Thread t : Thread.getAllStackTraces().keySet())
+                if (!threads.contains(t) && t.isAlive()) ended[0] = true;
+            if (ended[0]) extra.append(",\"end\":true");
+            byte[] frame = hold.toByteArray();
+            // Re-frame the held bytes with the nonce (and the end mark) added to the header.
+            int size = ((frame[0] & 255) << 24) | ((frame[1] & 255) << 16) | ((frame[2] & 255) << 8) | (frame[3] & 255);
+            String header = new String(frame, 4, size, StandardCharsets.UTF_8);
+            String payload = new String(frame, 4 + size, frame.length - 4 - size, StandardCharsets.UTF_8);
+            int at = header.lastIndexOf(",\"payload\":");
+            String plain = header.substring(0, at) + "}";
+            int declared = Integer.parseInt(header.substring(at + 11, header.length() - 1));
+            if (declared != frame.length - 4 - size) {
+                // More than the driver's one frame: the candidate wrote into the channel.
+                plain = "{\"status\":\"runtime_error\",\"error\":\"the result channel was tampered with\"}";
+                payload = "";
+            }
+            held = null;
+            frame(plain, payload, extra.toString());
+            real.flush();
+            if (ended[0]) Runtime.getRuntime().halt(0);
+        }
+    }
+
+    static ByteArrayOutputStream held;
 }
