@@ -282,7 +282,10 @@ class ExecLanguage(Language):
         if not kwargs:
             return args, kwargs
         method = shape.methods().get(shape.entry_point) if shape.signature.strip() else None
-        names = [name for name, _ in method.params] if method else []
+        if method is None:
+            # No signature to order them by: the test's own order (the dataset's call's).
+            return [*args, *kwargs.values()], {}
+        names = [name for name, _ in method.params]
         rest = names[len(args) :]
         if set(kwargs) - set(rest):
             raise ValueError(
