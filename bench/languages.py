@@ -163,7 +163,9 @@ def _reason(report) -> str:
         return f"{report.verdict}: {report.message[:160]}"
     detail = failing.message.splitlines()[0][:120] if failing.message else ""
     if failing.verdict == "WA":
-        detail = f"expected {json.dumps(failing.expected)[:60]}, got {json.dumps(failing.actual)[:60]}"
+        detail = (
+            f"expected {json.dumps(failing.expected)[:60]}, got {json.dumps(failing.actual)[:60]}"
+        )
     return f"{failing.verdict} on test {failing.index + 1}: {detail}"
 
 
@@ -184,7 +186,9 @@ def faithfulness(sample: int, seed: int) -> bool:
             record = records[slug]
             if slug not in python_ok:
                 reference = next((s.code for s in record.solutions if s.kind == "optimal"), "")
-                python_ok[slug] = bool(reference) and _judge(record, "python3", reference).verdict == "AC"
+                python_ok[slug] = (
+                    bool(reference) and _judge(record, "python3", reference).verdict == "AC"
+                )
             if not python_ok[slug]:
                 continue
             judged += 1
@@ -196,7 +200,9 @@ def faithfulness(sample: int, seed: int) -> bool:
         share = accepted / judged if judged else 0.0
         met = share >= 0.97
         ok &= met
-        scope = "all" if len(chosen) == len(pool) else f"a random sample (seed {seed}) of {len(chosen)}"
+        scope = (
+            "all" if len(chosen) == len(pool) else f"a random sample (seed {seed}) of {len(chosen)}"
+        )
         print(
             f"Faithfulness {language}: {accepted}/{judged} Accepted ({share:.1%}; target 97%: "
             f"{'met' if met else 'MISSED'}) on {scope} of the {len(pool)} problems with doocs "

@@ -14,9 +14,7 @@ urlpatterns = [
         name="submission_create",
     ),
     path("interviews/<int:pk>/p/<int:order>/hint/", views.hint_reveal, name="hint_reveal"),
-    path(
-        "interviews/<int:pk>/p/<int:order>/language/", views.item_language, name="item_language"
-    ),
+    path("interviews/<int:pk>/p/<int:order>/language/", views.item_language, name="item_language"),
     path("interviews/<int:pk>/chat/", views.chat, name="chat"),
     path("interviews/<int:pk>/finish/", views.interview_finish, name="interview_finish"),
     path("interviews/<int:pk>/scorecard/", views.scorecard, name="scorecard"),

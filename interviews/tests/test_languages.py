@@ -13,7 +13,9 @@ from problems.tests.factories import problem_create
 pytestmark = pytest.mark.django_db
 
 SIGNATURE = "def add(self, a: int, b: int) -> int:"
-JAVA_RIGHT = "class Solution {\n    public int add(int a, int b) {\n        return a + b;\n    }\n}\n"
+JAVA_RIGHT = (
+    "class Solution {\n    public int add(int a, int b) {\n        return a + b;\n    }\n}\n"
+)
 
 
 @pytest.fixture
@@ -77,4 +79,6 @@ def test_a_java_submission_is_judged_in_java_with_compiler_findings(
     assert submission.passed == submission.total == 6
     codes = {f["code"] for f in submission.quality["findings"]}
     assert "rawtypes" in codes
-    assert "Lint: 2 finding(s), e.g. line 3: found raw type: List." in submission.feedback.facts_text
+    assert (
+        "Lint: 2 finding(s), e.g. line 3: found raw type: List." in submission.feedback.facts_text
+    )

@@ -125,7 +125,12 @@ class Entry:
 
 
 # doocs's language tabs -> the judge's language keys (problems.judge.languages).
-CODE_LANGUAGES = {"C++": "cpp", "Java": "java", "JavaScript": "javascript", "TypeScript": "typescript"}
+CODE_LANGUAGES = {
+    "C++": "cpp",
+    "Java": "java",
+    "JavaScript": "javascript",
+    "TypeScript": "typescript",
+}
 
 
 @dataclass(frozen=True)

@@ -499,9 +499,7 @@ def exec_child(
     c_env = (ctypes.c_char_p * (len(env) + 1))(*env, None)
     threads = bool(program["threads"])
     deny = [n for n in CHILD_DENY if not (threads and n == "clone")] + ["execveat"]
-    load_filter(
-        seccomp, deny, child_rules(seccomp, os.getpid(), ctypes.addressof(exe), threads)
-    )
+    load_filter(seccomp, deny, child_rules(seccomp, os.getpid(), ctypes.addressof(exe), threads))
     libc.execve(exe, c_argv, c_env)
     os.write(2, f"cannot start the program: errno {ctypes.get_errno()}".encode())
     os._exit(71)
@@ -565,7 +563,8 @@ def run_call(
             os.close(out_r)
             if prepared is None:
                 exec_child(job, seccomp, call, repeat, result_w, out_w)
-            child_run(job, prepared, codec, seccomp, call, repeat, result_w, out_w, as_bytes)
+            else:
+                child_run(job, prepared, codec, seccomp, call, repeat, result_w, out_w, as_bytes)
         finally:
             os._exit(70)
     os.close(result_w)
@@ -912,9 +911,15 @@ class Server:
             header = json.loads(self.buffer[4 : 4 + size])
             end = 4 + size + int(header.get("payload", 0))
         except (ValueError, TypeError, AttributeError):
-            header, end = {"status": "runtime_error", "error": "the result channel was tampered with"}, len(self.buffer)
+            header, end = (
+                {"status": "runtime_error", "error": "the result channel was tampered with"},
+                len(self.buffer),
+            )
         if not isinstance(header, dict):
-            header, end = {"status": "runtime_error", "error": "the result channel was tampered with"}, len(self.buffer)
+            header, end = (
+                {"status": "runtime_error", "error": "the result channel was tampered with"},
+                len(self.buffer),
+            )
         if len(self.buffer) < end:
             return None
         value = bytes(self.buffer[4 + size : end])
@@ -972,7 +977,8 @@ def serve_call(
         out.update(status="mle", error=f"memory limit of {int(limits['mem_mb'])} MB exceeded")
     elif why == "exited":
         out["error"] = (
-            f"killed by signal {signal.Signals(signum).name}" if signum
+            f"killed by signal {signal.Signals(signum).name}"
+            if signum
             else "the program exited before returning a value"
         )
     elif reported in ("ok", "runtime_error", "ole"):
@@ -1004,9 +1010,7 @@ def exec_main(job: dict[str, Any], codec: Any, seccomp: Any) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (512 << 20, hard << 20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     ok, output = build_program(program)
-    write_all(
-        OUT_FD, encode_frame({"op": "compiled", "ok": ok, "message": output, "line": None})
-    )
+    write_all(OUT_FD, encode_frame({"op": "compiled", "ok": ok, "message": output, "line": None}))
     if not ok:
         return
     server = Server(job, seccomp) if program.get("server") else None

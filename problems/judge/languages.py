@@ -407,7 +407,9 @@ class Cpp(ExecLanguage):
         return target
 
     def files(self, code: str, shape: CallShape) -> dict[str, str]:
-        prelude = {} if self.precompiled() else {"prelude.hpp": (DRIVERS / "prelude.hpp").read_text()}
+        prelude = (
+            {} if self.precompiled() else {"prelude.hpp": (DRIVERS / "prelude.hpp").read_text()}
+        )
         return {
             **prelude,
             self.source_name: code,
@@ -473,7 +475,9 @@ class Cpp(ExecLanguage):
                 if branch != "if"
                 else '            throw std::runtime_error("no operation " + op);'
             )
-            lines.append("        } catch (const std::bad_alloc &) { throw; } catch (const std::exception &e) {")
+            lines.append(
+                "        } catch (const std::bad_alloc &) { throw; } catch (const std::exception &e) {"
+            )
             lines.append(
                 '            throw std::runtime_error(mm::demangle(typeid(e).name()) + ": " + e.what()'
                 ' + " (during call " + std::to_string(k) + " (" + op + "))");'
@@ -517,7 +521,6 @@ class Cpp(ExecLanguage):
         if shape.entry_kind == "function":
             return decl(method, method.name).replace("\n    }", "\n}") + "\n"
         return f"class Solution {{\npublic:\n    {decl(method, method.name)}\n}};\n"
-
 
 
 class Java(ExecLanguage):
@@ -568,7 +571,9 @@ class Java(ExecLanguage):
 
     def files(self, code: str, shape: CallShape) -> dict[str, str]:
         # A design class may be public: its file is named after it, as javac requires.
-        self._source = f"{shape.entry_point}.java" if shape.entry_kind == "design" else "Solution.java"
+        self._source = (
+            f"{shape.entry_point}.java" if shape.entry_kind == "design" else "Solution.java"
+        )
         return {
             self._source: self.imports + code,
             "Main.java": (DRIVERS / "Main.java").read_text(),
@@ -769,7 +774,11 @@ class TypeScript(JavaScript):
         def ret(method: Any) -> str:
             if shape.returns_argument is not None:
                 return "void"
-            return "any" if method.returns.name == "any" else method.returns.render("typescript", param=False)
+            return (
+                "any"
+                if method.returns.name == "any"
+                else method.returns.render("typescript", param=False)
+            )
 
         if shape.entry_kind == "design":
             methods = signature.methods if signature else ()

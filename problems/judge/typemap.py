@@ -177,7 +177,13 @@ def _boxed(t: PyType) -> str:
 
 
 def _ts(t: PyType, param: bool) -> str:
-    simple = {"int": "number", "float": "number", "bool": "boolean", "str": "string", "None": "void"}
+    simple = {
+        "int": "number",
+        "float": "number",
+        "bool": "boolean",
+        "str": "string",
+        "None": "void",
+    }
     if t.name in simple:
         return simple[t.name]
     if t.name in ("ListNode", "TreeNode"):

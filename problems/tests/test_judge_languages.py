@@ -148,8 +148,8 @@ HOGGING = {
     "typescript": "function twoSum(nums: number[], target: number): number[] {\n    const all: number[][] = [];\n    while (true) all.push(new Array(1 << 20).fill(7));\n}\n",
 }
 PRINTING = {
-    "cpp": "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        while (true) cout << \"spam spam spam spam\" << endl;\n    }\n};\n",
-    "java": "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        while (true) System.out.println(\"spam spam spam spam\");\n    }\n}\n",
+    "cpp": 'class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        while (true) cout << "spam spam spam spam" << endl;\n    }\n};\n',
+    "java": 'class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        while (true) System.out.println("spam spam spam spam");\n    }\n}\n',
     "javascript": "var twoSum = function(nums, target) {\n    while (true) console.log('spam spam spam spam');\n};\n",
     "typescript": "function twoSum(nums: number[], target: number): number[] {\n    while (true) console.log('spam spam spam spam');\n}\n",
 }
@@ -217,7 +217,10 @@ def test_linked_lists_and_trees_come_from_the_signature(language: str) -> None:
         language,
         source("reverse_list", language),
         lists,
-        [TestSpec(id=0, args=[[1, 2, 3]], expected=[3, 2, 1]), TestSpec(id=1, args=[[]], expected=[])],
+        [
+            TestSpec(id=0, args=[[1, 2, 3]], expected=[3, 2, 1]),
+            TestSpec(id=1, args=[[]], expected=[]),
+        ],
     )
     assert report.verdict == "AC", report.tests
     trees = CallShape(
@@ -246,12 +249,18 @@ def test_starter_code_compiles_in_each_language(language: str) -> None:
     for shape in (TWO_SUM, MIN_STACK):
         starter = lang.starter_code(shape)
         assert shape.entry_point in starter
-        report = judge(language, starter, shape, TWO_SUM_TESTS[:1] if shape is TWO_SUM else MIN_STACK_TESTS)
+        report = judge(
+            language, starter, shape, TWO_SUM_TESTS[:1] if shape is TWO_SUM else MIN_STACK_TESTS
+        )
         if report.verdict == "CE":
             errors = [ln for ln in report.compile_error.splitlines() if "error" in ln]
             assert errors, report.compile_error
             for line in errors:
-                assert "missing return" in line or "TS2355" in line or re.fullmatch(r"\d+ errors?", line), (
+                assert (
+                    "missing return" in line
+                    or "TS2355" in line
+                    or re.fullmatch(r"\d+ errors?", line)
+                ), (
                     starter,
                     report.compile_error,
                 )

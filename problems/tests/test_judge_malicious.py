@@ -44,7 +44,10 @@ SECRET = "django-insecure-this-must-never-reach-the-sandbox"
 
 @pytest.fixture(scope="module", autouse=True)
 def sandbox_ready() -> None:
-    problem = next(filter(None, map(sandbox_problem, ("python3", "cpp", "java", "javascript", "typescript"))), None)
+    problem = next(
+        filter(None, map(sandbox_problem, ("python3", "cpp", "java", "javascript", "typescript"))),
+        None,
+    )
     if problem:
         pytest.fail(f"the judge sandbox is unavailable here: {problem}")
 
