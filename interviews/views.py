@@ -176,7 +176,7 @@ def item_language(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     return redirect(f"/interviews/{pk}/?p={order}")
 
 
-@login_required
+@candidate_required
 @require_POST
 def draft_save(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     interview = selectors.interview_get(candidate=request.user, pk=pk)
