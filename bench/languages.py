@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mockmate_site.settings.test")
 
-from judge import LIMITS, two_sum_tests  # noqa: E402 - bench/judge.py, beside this file
+from judge import LIMITS, SOLUTION, two_sum_tests  # noqa: E402 - bench/judge.py, beside this file
 
 from mltools.callshape import CallShape  # noqa: E402
 from mltools.contracts import ProblemRecord  # noqa: E402
@@ -55,16 +55,7 @@ SHAPE = CallShape(
     signature="def twoSum(self, nums: List[int], target: int) -> List[int]:",
 )
 TWO_SUM = {
-    "python3": """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-        return []
-""",
+    "python3": SOLUTION,
     "cpp": (ROOT / "problems/tests/languages/two_sum.cpp").read_text(),
     "java": (ROOT / "problems/tests/languages/two_sum.java").read_text(),
     "javascript": (ROOT / "problems/tests/languages/two_sum.js").read_text(),

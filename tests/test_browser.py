@@ -143,6 +143,15 @@ SHADES = """class Solution:
 """
 
 
+def _signup(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/signup/")
+    page.fill("#id_username", username)
+    page.fill("#id_password1", "a-long-pass-phrase-9")
+    page.fill("#id_password2", "a-long-pass-phrase-9")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/interviews/new/")
+
+
 def _start(page, live_server, slug: str) -> str:
     page.goto(f"{live_server.url}/interviews/new/?problem={slug}")
     page.click("button:has-text('Start')")
@@ -159,12 +168,7 @@ def test_design_and_in_place_problems_in_the_room(page, live_server) -> None:
         )  # fmt: skip
     shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
     with clusters("judge", "measure", log_dir=ARTIFACTS):
-        page.goto(f"{live_server.url}/signup/")
-        page.fill("#id_username", "candidate2")
-        page.fill("#id_password1", "a-long-pass-phrase-9")
-        page.fill("#id_password2", "a-long-pass-phrase-9")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/interviews/new/")
+        _signup(page, live_server, "candidate2")
 
         starter = _start(page, live_server, "stack-with-minimum")
         assert starter.startswith("class MinStack:\n\n    def __init__(self):\n        pass")
@@ -308,12 +312,7 @@ def test_candidate_in_java(page, live_server) -> None:
     )
     shot = lambda name: page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # noqa: E731
     with clusters("judge", "measure", log_dir=ARTIFACTS):
-        page.goto(f"{live_server.url}/signup/")
-        page.fill("#id_username", "candidate2")
-        page.fill("#id_password1", "a-long-pass-phrase-9")
-        page.fill("#id_password2", "a-long-pass-phrase-9")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/interviews/new/")
+        _signup(page, live_server, "candidate2")
 
         page.goto(f"{live_server.url}/interviews/new/?problem=two-sum")
         page.select_option("#id_language", "java")

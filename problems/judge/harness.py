@@ -536,6 +536,22 @@ def wipe_tmp() -> bool:
     return not os.listdir(TMP)
 
 
+def take_reported(out: dict[str, Any], header: dict[str, Any], wall: float) -> None:
+    """What the test's own frame says (ok, runtime_error, ole), with its call time kept honest."""
+    reported = header.get("status")
+    out.update(
+        status=reported,
+        error=str(header.get("error", ""))[:1000],
+        traceback=str(header.get("traceback", ""))[:4000],
+    )
+    if reported == "ok":
+        try:
+            call_s = float(header.get("call_s", 0.0))
+        except (TypeError, ValueError):
+            call_s = wall
+        out["call_s"] = min(max(call_s, 0.0), wall)  # the child's own clock, kept honest
+
+
 def run_call(
     job: dict[str, Any],
     prepared: Prepared | None,
@@ -693,18 +709,8 @@ def run_call(
             else ""
         )
     elif reported in ("ok", "runtime_error", "ole"):
-        out.update(
-            status=reported,
-            error=str(header.get("error", ""))[:1000],
-            traceback=str(header.get("traceback", ""))[:4000],
-        )
-        if reported == "ok":
-            try:
-                call_s = float(header.get("call_s", 0.0))
-            except (TypeError, ValueError):
-                call_s = wall
-            out["call_s"] = min(max(call_s, 0.0), wall)  # the child's own clock, kept honest
-        else:
+        take_reported(out, header, wall)
+        if reported != "ok":
             value = b""
     else:
         code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
@@ -982,17 +988,8 @@ def serve_call(
             else "the program exited before returning a value"
         )
     elif reported in ("ok", "runtime_error", "ole"):
-        out.update(
-            status=reported,
-            error=str(header.get("error", ""))[:1000],
-            traceback=str(header.get("traceback", ""))[:4000],
-        )
+        take_reported(out, header, out["wall_s"])
         if reported == "ok":
-            try:
-                call_s = float(header.get("call_s", 0.0))
-            except (TypeError, ValueError):
-                call_s = out["wall_s"]
-            out["call_s"] = min(max(call_s, 0.0), out["wall_s"])
             return out, value
     return out, b""
 

@@ -329,6 +329,17 @@ class ExecLanguage(Language):
     def starter(self, shape: CallShape, signature: Any) -> str: ...
 
 
+def _design_parts(shape: CallShape, signature: Any, decl: Any) -> list[str]:
+    """A design class's constructor and public methods, each as `decl` writes it."""
+    parts = []
+    for method in signature.methods:
+        if method.name == "__init__":
+            parts.append(decl(method, shape.entry_point, ctor=True))
+        elif not method.name.startswith("_"):
+            parts.append(decl(method, method.name))
+    return parts
+
+
 def _missing_signature(shape: CallShape) -> str:
     return (
         f"{shape.entry_point}: this problem has no signature, which this language's driver "
@@ -509,13 +520,7 @@ class Cpp(ExecLanguage):
             return f"{ret}{name}({params}) {{\n\n    }}"
 
         if shape.entry_kind == "design":
-            parts = []
-            for method in signature.methods:
-                if method.name == "__init__":
-                    parts.append(decl(method, shape.entry_point, ctor=True))
-                elif not method.name.startswith("_"):
-                    parts.append(decl(method, method.name))
-            body = "\n\n    ".join(parts)
+            body = "\n\n    ".join(_design_parts(shape, signature, decl))
             return f"class {shape.entry_point} {{\npublic:\n    {body}\n}};\n"
         method = signature.methods[0]
         if shape.entry_kind == "function":
@@ -613,12 +618,7 @@ class Java(ExecLanguage):
             return f"public {ret}{name}({params}) {{\n\n    }}"
 
         if shape.entry_kind == "design":
-            parts = []
-            for method in signature.methods:
-                if method.name == "__init__":
-                    parts.append(decl(method, shape.entry_point, ctor=True))
-                elif not method.name.startswith("_"):
-                    parts.append(decl(method, method.name))
+            parts = _design_parts(shape, signature, decl)
             return f"class {shape.entry_point} {{\n\n    " + "\n\n    ".join(parts) + "\n}\n"
         return f"class Solution {{\n    {decl(signature.methods[0], shape.entry_point)}\n}}\n"
 
