@@ -807,9 +807,10 @@ class Server:
         self.job = job
         self.seccomp = seccomp
         self.pid = 0
+        self.ready = False
 
-    def start(self) -> str:
-        """Start the process and wait for its ready frame; an error text when it fails."""
+    def spawn(self) -> None:
+        """Start the process; it gets ready (the JVM's start-up) while the worker goes on."""
         cmd_r, self.cmd_w = os.pipe()
         self.result_r, result_w = os.pipe()
         self.out_r, out_w = os.pipe()
@@ -828,10 +829,20 @@ class Server:
         for fd in (self.result_r, self.out_r):
             os.set_blocking(fd, False)
         self.buffer = bytearray()
+        self.ready = False
+
+    def start(self) -> str:
+        """Spawn the process unless it is running, and wait for its ready frame; an error
+        text when it fails."""
+        if not self.pid:
+            self.spawn()
+        if self.ready:
+            return ""
         header, _, output, why = self.exchange(b"", START_TIMEOUT_S, START_TIMEOUT_S, 1 << 20)
         if header.get("status") != "ready":
             self.stop()
             return why or output.decode("utf-8", "replace")[-1000:] or "the runtime did not start"
+        self.ready = True
         return ""
 
     def stop(self) -> tuple[int, Any]:
@@ -845,6 +856,7 @@ class Server:
         for fd in (self.cmd_w, self.result_r, self.out_r, self.pidfd):
             os.close(fd)
         self.pid = 0
+        self.ready = False
         return status, rusage
 
     def exchange(
@@ -946,7 +958,7 @@ def serve_call(
         "status": "runtime_error", "cpu_s": 0.0, "wall_s": 0.0, "mem_kb": 0, "call_s": 0.0,
         "error": "", "traceback": "", "stdout": "",
     }  # fmt: skip
-    if not server.pid:
+    if not server.ready:
         problem = server.start()
         if problem:
             out["error"] = f"the runtime did not start: {problem}"[:1000]
@@ -1012,7 +1024,7 @@ def exec_main(job: dict[str, Any], codec: Any, seccomp: Any) -> None:
         return
     server = Server(job, seccomp) if program.get("server") else None
     if server is not None:
-        server.start()  # before the first call, so that its start-up is no call's time
+        server.spawn()  # starts up while the first call is on its way; no call's time
     while True:
         try:
             header, payload = read_frame(CMD_FD)
