@@ -551,7 +551,7 @@ class Java(ExecLanguage):
     # every line number in a message is the candidate's own.
     imports = (
         "import java.util.*; import java.util.function.*; import java.util.stream.*; "
-        "import java.math.*; "
+        "import java.math.*; import javafx.util.*; "
     )
     jvm_flags = (
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
@@ -584,13 +584,15 @@ class Java(ExecLanguage):
             "Main.java": (DRIVERS / "Main.java").read_text(),
             "ListNode.java": (DRIVERS / "ListNode.java").read_text(),
             "TreeNode.java": (DRIVERS / "TreeNode.java").read_text(),
+            "javafx/util/Pair.java": (DRIVERS / "Pair.java").read_text(),
         }
 
     def compile_argvs(self, shape: CallShape) -> list[list[str]]:
         javac = [f"{self.home}/bin/javac", *(f"-J{f}" for f in self.jvm_flags), "-J-Xmx512m"]
         source = f"{shape.entry_point}.java" if shape.entry_kind == "design" else "Solution.java"
         lint = ["-Xlint:all", "-Xlint:-serial", "-Xmaxwarns", "20", "-encoding", "UTF-8"]
-        return [[*javac, *lint, "-d", BUILD, source, "Main.java", "ListNode.java", "TreeNode.java"]]
+        support = ["Main.java", "ListNode.java", "TreeNode.java", "javafx/util/Pair.java"]
+        return [[*javac, *lint, "-d", BUILD, source, *support]]
 
     def run_argv(self, mem_mb: int) -> list[str]:
         return [

@@ -275,3 +275,21 @@ def test_keyword_arguments_follow_the_signature(language: str) -> None:
     ]
     report = judge(language, source("two_sum", language), tests=tests)
     assert report.verdict == "AC", report.tests
+
+
+def test_java_has_leetcodes_pair_and_a_candidates_own_pair_wins() -> None:
+    uses = (
+        "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n"
+        "        Map<Integer, Pair<Integer, Integer>> seen = new HashMap<>();\n"
+        "        for (int i = 0; i < nums.length; i++) {\n"
+        "            Pair<Integer, Integer> p = seen.get(target - nums[i]);\n"
+        "            if (p != null) return new int[] {p.getValue(), i};\n"
+        "            seen.put(nums[i], new Pair<>(nums[i], i));\n        }\n"
+        "        return null;\n    }\n}\n"
+    )
+    assert judge("java", uses).verdict == "AC"
+    own = "class Pair { int i, j; }\n" + uses.replace("Pair<Integer, Integer>", "Pair").replace(
+        "new Pair<>(nums[i], i)", "new Pair()"
+    ).replace("p.getValue()", "p.j")
+    report = judge("java", own)
+    assert report.verdict == "WA", report.compile_error  # compiles: its own Pair, j == 0
