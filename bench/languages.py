@@ -87,6 +87,7 @@ def speed(runs: int) -> bool:
             compiled[language].append(time.perf_counter() - start)
             assert result.ok, (language, result.message)
     print(f"Speed: a correct 20-test submission, median of {runs} runs (seconds)")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'language':12} {'judged':>8} {'compile alone':>14} {'target':>8}  verdict")
     ok = True
     for language in LANGUAGES:
