@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import types
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -280,9 +281,38 @@ def _prepare_in_place(
     return invoke, lambda raw: from_node(raw, kind)
 
 
+def _design_kinds(cls: type, op: str, spec: dict[str, Any] | None) -> tuple[list[Any], str | None]:
+    """(parameter kinds by position, result kind) of method `op`, read before any call.
+
+    The problem's signature when it has one; else the candidate's annotations, read from
+    the class (a plain function's first parameter is `self`). An operation the class does
+    not define statically gets no conversion: calling it raises as it always did.
+    """
+    if spec is not None:
+        return [kind for _, kind in spec["params"]], spec["returns"]
+    func = getattr(cls, op, None)
+    if func is None:
+        return [], None
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):
+        return [], None
+    params = [
+        p for p in signature.parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    if isinstance(inspect.getattr_static(cls, op, None), types.FunctionType):
+        params = params[1:]
+    return [_annotation_kind(p.annotation) for p in params], _annotation_kind(
+        signature.return_annotation
+    )
+
+
 def _prepare_design(
     cls: type, methods: dict[str, Any] | None, args: list[Any], namespace: dict[str, Any]
 ) -> tuple[Callable[[], Any], Callable[[Any], Any]]:
+    """Every argument is converted here, before `invoke`: what `invoke` runs (and the
+    harness times) is the constructor, each call and an O(size of its result) copy of
+    what it returned, nothing that grows with the test's other calls."""
     if not (isinstance(args, list) and len(args) == 2 and all(isinstance(a, list) for a in args)):
         raise ValueError('a design test\'s args must be [["Cls", "op", ...], [[args], ...]]')
     ops, arg_lists = args
@@ -291,36 +321,41 @@ def _prepare_design(
     if not all(isinstance(op, str) and op.isidentifier() for op in ops):
         raise ValueError("a design test's operations must be method names")
 
-    def method_of(op: str) -> dict[str, Any] | None:
-        return methods.get("__init__" if op == ops[0] else op) if methods else None
+    init_args, _, _ = _convert(
+        cls, methods.get("__init__") if methods else None, arg_lists[0], {}, namespace
+    )
+    kinds: dict[str, tuple[list[Any], str | None]] = {}
+    calls: list[tuple[str, list[Any], str | None]] = []
+    for op, op_args in zip(ops[1:], arg_lists[1:], strict=True):
+        if op not in kinds:
+            kinds[op] = _design_kinds(cls, op, methods.get(op) if methods else None)
+        by_position, returns = kinds[op]
+        if any(kind is not None for kind in by_position):
+            op_args = [
+                to_node(a, by_position[i] if i < len(by_position) else None, namespace)
+                for i, a in enumerate(op_args)
+            ]
+        calls.append((op, op_args, returns))
 
     def invoke() -> list[Any]:
         # Each result is written out as it comes (as LeetCode does): a later call must not
         # change what an earlier one returned.
-        results: list[Any] = []
-        obj: Any = None
-        for index, (op, op_args) in enumerate(zip(ops, arg_lists, strict=True)):
-            try:
-                if index == 0:
-                    init = method_of(op)
-                    converted, _, _ = _convert(cls, init, op_args, {}, namespace)
-                    obj = cls(*converted)
-                    results.append(None)
-                    continue
+        index = 0
+        try:
+            obj = cls(*init_args)
+            results: list[Any] = [None]
+            append = results.append
+            for index, (op, op_args, returns) in enumerate(calls, start=1):  # noqa: B007 - read below
                 if op.startswith("__"):
                     raise AttributeError(f"{op!r} is not an operation of the class")
-                bound = getattr(obj, op)
-                spec = method_of(op)
-                converted, _, _ = _convert(bound, spec, op_args, {}, namespace)
-                value = bound(*converted)
-                results.append(from_node(value, _return_kind(bound, spec)))
-            except BaseException as exc:  # noqa: B036 - noted, then re-raised unchanged
-                if isinstance(exc, Exception):
-                    try:
-                        exc.add_note(f"during call {index} ({op})")
-                    except Exception:
-                        pass
-                raise
+                append(from_node(getattr(obj, op)(*op_args), returns))
+        except BaseException as exc:  # noqa: B036 - noted, then re-raised unchanged
+            if isinstance(exc, Exception):
+                try:
+                    exc.add_note(f"during call {index} ({ops[index]})")
+                except Exception:
+                    pass
+            raise
         return results
 
     return invoke, lambda results: results

@@ -235,9 +235,10 @@ def timed_code(code: str, *, entry_kind: str, entry_point: str) -> str:
 
     A submission that tampers with the clock only misleads its own growth
     feedback: verdicts and time limits are enforced by the harness itself.
-    A design problem's sequence of calls is timed by the harness's wall clock only, with
-    the collector off as the timer keeps it off around other calls (each call runs in a
-    child of its own, so this lasts one call).
+    A design problem's list of calls is timed by the harness's own clocks (its arguments
+    are converted before them, see `codec._prepare_design`), with the collector off as the
+    timer keeps it off around other calls (each call runs in a child of its own, so this
+    lasts one call).
     """
     if entry_kind == "design":
         return code + "\n" + DESIGN_SNIPPET
@@ -286,8 +287,6 @@ def call_overhead(*, language: str, entry_kind: str) -> _Timing:
         for result in results:
             if result.status == "ok":
                 timing = timing.add(result)
-        if entry_kind == "design" and math.isfinite(timing.wall_s):
-            timing = _Timing(timing.wall_s, timing.wall_s)  # no CPU timer around a list of calls
         if not compiled.ok or not math.isfinite(timing.wall_s + timing.cpu_s):
             return _Timing(0.0, 0.0)  # not cached: the sandbox may come back
         _overheads[key] = timing
@@ -309,13 +308,15 @@ def _repeats(seconds: float, per_call_s: float, target_s: float) -> int:
 
 
 def _cpu_seconds(result: CallResult) -> float:
-    """The timer's figure, or infinity when the wrapper did not run (the wall clock then counts)."""
+    """The timer's figure; for a design problem's list of calls, which has no wrapper, the
+    harness's CPU clock around them; infinity when neither ran (the wall clock then counts)."""
     value = result.value
     if isinstance(value, list) and len(value) == 2 and value[0] == CPU_TAG:
         seconds = value[1]
         if isinstance(seconds, (int, float)) and math.isfinite(seconds) and seconds >= 0:
             return float(seconds)
-    return math.inf
+        return math.inf
+    return result.call_cpu_s if result.call_cpu_s > 0 else math.inf
 
 
 def _seconds(result: CallResult) -> float:

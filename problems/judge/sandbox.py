@@ -86,6 +86,7 @@ class CallResult:
     cpu_s: float = 0.0
     wall_s: float = 0.0
     call_s: float = 0.0  # perf_counter around the call only, min over repeats
+    call_cpu_s: float = 0.0  # the child's CPU clock around the call only, min over repeats
     mem_kb: int = 0  # peak resident memory of the test's process
     error: str = ""  # exception type and message, or which limit was hit
     traceback: str = ""  # trimmed to the candidate's own lines
@@ -538,6 +539,7 @@ def _call_result(header: dict[str, Any], value: bytes) -> CallResult:
         cpu_s=_number(header.get("cpu_s")),
         wall_s=_number(header.get("wall_s")),
         call_s=_number(header.get("call_s")),
+        call_cpu_s=_number(header.get("call_cpu_s")),
         mem_kb=int(_number(header.get("mem_kb"))),
         error=error,
         traceback=str(header.get("traceback", "")),
