@@ -1,5 +1,15 @@
-from interviews.growth import _as_fast_as_reference
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from interviews.growth import _as_fast_as_reference, problem_growth_compare
+from mltools import complexity
 from problems.judge.growth import GrowthComparison
+from problems.models import Problem
+from problems.services import problems_ingest
+
+BANK = Path(settings.BASE_DIR) / "problems" / "bank"
 
 
 def _comparison(observed: str, optimal: str, ratio: float | None) -> GrowthComparison:
@@ -19,3 +29,68 @@ def test_slower_code_or_a_distant_class_keeps_its_measured_class() -> None:
     assert not _as_fast_as_reference(_comparison("O(n^2)", "O(n)", 1.2))
     assert not _as_fast_as_reference(_comparison("unknown", "O(n)", 1.0))
     assert not _as_fast_as_reference(_comparison("O(n log n)", "O(n)", None))
+
+
+# --- the bank's design problems, measured in the sandbox ------------------------------------
+
+# Optimal answers a candidate might write, other than the references.
+ORDERED_DICT_LRU = """
+class LRUCache:
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.items = OrderedDict()
+
+    def get(self, key: int) -> int:
+        if key not in self.items:
+            return -1
+        self.items.move_to_end(key)
+        return self.items[key]
+
+    def put(self, key: int, value: int) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        if len(self.items) > self.capacity:
+            self.items.popitem(last=False)
+"""
+PAIRS_MIN_STACK = """
+class MinStack:
+    def __init__(self):
+        self.pairs = []
+
+    def push(self, val: int) -> None:
+        self.pairs.append((val, min(val, self.pairs[-1][1]) if self.pairs else val))
+
+    def pop(self) -> None:
+        self.pairs.pop()
+
+    def top(self) -> int:
+        return self.pairs[-1][0]
+
+    def getMin(self) -> int:
+        return self.pairs[-1][1]
+"""
+
+
+@pytest.mark.sandbox
+@pytest.mark.django_db
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(
+    ("slug", "optimal"),
+    [("lru-cache", ORDERED_DICT_LRU), ("min-stack", PAIRS_MIN_STACK), ("online-stock-span", None)],
+)
+def test_a_design_problem_s_optimal_answer_is_told_optimal_and_its_slow_one_slower(
+    slug: str, optimal: str | None
+) -> None:
+    # The calls themselves are timed: the judge's argument conversion once made an O(1)
+    # cache read as O(n log n) or worse against its own O(n) statement.
+    problems_ingest(source="bank", path=BANK / f"{slug}.yaml")
+    problem = Problem.objects.get(slug=slug)
+    reference = problem.solutions.get(kind="optimal")
+    stated = complexity.growth_class(reference.time_complexity)
+    code = optimal or reference.code
+    facts = problem_growth_compare(problem=problem, code=code)
+    assert facts["slower_class"] is False, facts["sentence"]
+    assert facts["observed"] == facts["optimal"] == stated, facts["sentence"]
+    slow = problem_growth_compare(problem=problem, code=problem.solutions.get(kind="slow").code)
+    assert slow["slower_class"] is True, slow["sentence"]
+    assert slow["time_ratio"] > 5, slow["sentence"]

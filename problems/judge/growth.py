@@ -18,10 +18,16 @@ How a series is measured, and why:
   so that a burst of load from another process does not hit all its samples.
   Calls slower than `target_s` keep their single pilot figure: the fit drops one
   outlier anyway, and repeating them is what would make the bench slow.
-- Each call is timed twice: by the harness's wall clock and by a CPU-time
-  wrapper around the entry point (`TIMER_SNIPPET`); the smaller wins. Wall time
-  is the sharper for microsecond calls, CPU time the honest one for long calls
-  on a loaded machine, where being descheduled inflates the wall clock.
+- Each call is timed twice: by the harness's wall clock and by a CPU clock; the
+  smaller wins. Wall time is the sharper for microsecond calls, CPU time the honest
+  one for long calls on a loaded machine, where being descheduled inflates the wall
+  clock. The CPU clock is a wrapper around the entry point (`TIMER_SNIPPET`) where
+  the entry point returns its value; a design problem's list of calls and an
+  in-place answer have no such value to carry the figure, and use the harness's CPU
+  clock around the call (`CallResult.call_cpu_s`). Either clock covers the
+  candidate's code only: a design test's arguments are all converted before it
+  starts (`codec._prepare_design`), and what runs under it besides the calls is
+  O(1) per call (taking each result as it comes).
 - Code that is quicker than `EXTEND_BELOW_S` even at the largest (small) size is
   measured at 2x..16x that size too (`_extension_sizes`): otherwise the optimal
   solution of a problem whose slow one is exponential is all overhead.

@@ -145,6 +145,32 @@ def test_a_design_method_returning_a_linked_list_is_converted_by_the_signature()
     assert report.verdict == Verdict.AC, report.message
 
 
+def test_a_design_problem_without_a_signature_converts_by_the_candidate_s_annotations() -> None:
+    # the arguments of every call are converted before the calls run, from the class itself
+    shape = CallShape(entry_kind="design", entry_point="Chain")
+    code = (
+        "class Chain:\n"
+        "    def __init__(self, head: Optional[ListNode]):\n        self.head = head\n"
+        "    def length(self, head: Optional[ListNode]) -> int:\n"
+        "        return 0 if head is None else 1 + self.length(head.next)\n"
+        "    def rest(self) -> Optional[ListNode]:\n        return self.head.next\n"
+        "    @staticmethod\n"
+        "    def first(head: ListNode) -> int:\n        return head.val\n"
+    )
+    ops = ["Chain", "length", "rest", "first", "length"]
+    report = judge(
+        code,
+        [([ops, [[[1, 2, 3]], [[4, 5]], [], [[6, 7]], [[]]]], [None, 2, [2, 3], 6, 0])],
+        shape=shape,
+    )
+    assert report.verdict == Verdict.AC, report.message
+    missing = judge(
+        code, [([["Chain", "rest", "size"], [[[1]], [], []]], [None, [], 1])], shape=shape
+    )
+    assert missing.verdict == Verdict.RE
+    assert "during call 2 (size)" in missing.message
+
+
 # --- in-place problems ----------------------------------------------------------
 
 SORT_COLOURS = CallShape(
