@@ -281,6 +281,9 @@ def _prepare_in_place(
     return invoke, lambda raw: from_node(raw, kind)
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})
+
+
 def _design_kinds(cls: type, op: str, spec: dict[str, Any] | None) -> tuple[list[Any], str | None]:
     """(parameter kinds by position, result kind) of method `op`, read before any call.
 
@@ -324,9 +327,11 @@ def _prepare_design(
     init_args, _, _ = _convert(
         cls, methods.get("__init__") if methods else None, arg_lists[0], {}, namespace
     )
+    # the calls before a private one still run: the error belongs to that call
+    private = next((i for i, op in enumerate(ops) if i and op.startswith("__")), len(ops))
     kinds: dict[str, tuple[list[Any], str | None]] = {}
     calls: list[tuple[str, list[Any], str | None]] = []
-    for op, op_args in zip(ops[1:], arg_lists[1:], strict=True):
+    for op, op_args in zip(ops[1:private], arg_lists[1:private], strict=True):
         if op not in kinds:
             kinds[op] = _design_kinds(cls, op, methods.get(op) if methods else None)
         by_position, returns = kinds[op]
@@ -339,16 +344,19 @@ def _prepare_design(
 
     def invoke() -> list[Any]:
         # Each result is written out as it comes (as LeetCode does): a later call must not
-        # change what an earlier one returned.
+        # change what an earlier one returned. Plain values need no copy.
         index = 0
         try:
             obj = cls(*init_args)
             results: list[Any] = [None]
             append = results.append
             for index, (op, op_args, returns) in enumerate(calls, start=1):  # noqa: B007 - read below
-                if op.startswith("__"):
-                    raise AttributeError(f"{op!r} is not an operation of the class")
-                append(from_node(getattr(obj, op)(*op_args), returns))
+                value = getattr(obj, op)(*op_args)
+                plain = returns is None and type(value) in _PLAIN
+                append(value if plain else from_node(value, returns))
+            if private < len(ops):
+                index = private
+                raise AttributeError(f"{ops[private]!r} is not an operation of the class")
         except BaseException as exc:  # noqa: B036 - noted, then re-raised unchanged
             if isinstance(exc, Exception):
                 try:
