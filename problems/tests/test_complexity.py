@@ -253,3 +253,57 @@ def test_code_too_quick_at_tiny_sizes_is_measured_further() -> None:
     assert [n for n, _ in report.points][: len(tiny)] == tiny
     assert report.largest_n is not None and report.largest_n > 30
     assert report.label in (LINEAR, LINEARITHMIC)
+
+
+# A design class whose calls do almost nothing, but whose arguments are costly to convert
+# (a 300-node tree each) and which is off the CPU for a while in each call, as a call is
+# when the judge machine is busy.
+PROBE_SHAPE = CallShape(
+    entry_kind="design",
+    entry_point="Probe",
+    signature=(
+        "class Probe:\n    def __init__(self):\n"
+        "    def look(self, root: Optional[TreeNode]) -> int:\n    def nap(self) -> None:\n"
+    ),
+)
+PROBE_CODE = """
+import time
+
+class Probe:
+    def __init__(self):
+        self.seen = 0
+
+    def look(self, root):
+        self.seen += 1
+        return self.seen
+
+    def nap(self):
+        time.sleep(0.0001)
+"""
+PROBE_CALLS = """
+def generate(n, rng):
+    ops, args = ["Probe"], [[]]
+    for i in range(n):
+        ops.append("look" if i % 2 else "nap")
+        args.append([list(range(300))] if i % 2 else [])
+    return [ops, args]
+"""
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(180)
+def test_a_design_class_is_timed_by_the_cpu_its_own_calls_take() -> None:
+    # Converting a tree (about 100 µs) and sleeping (100 µs), each in every other call, are
+    # not the class's work: timed, either would be most of what is measured.
+    report = measure_growth(
+        code=PROBE_CODE,
+        preamble=STANDARD_PREAMBLE,
+        shape=PROBE_SHAPE,
+        generator_source=PROBE_CALLS,
+        sizes=[200, 400, 800, 1600],
+    )
+    assert report.status == GrowthStatus.OK, report.error
+    assert [n for n, _ in report.points][:4] == [200, 400, 800, 1600]
+    per_call = {n: t / n for n, t in report.points}
+    assert max(per_call.values()) < 40e-6, per_call  # about 8 µs: the sleep's system call
+    assert report.label in (LINEAR, LINEARITHMIC), report.points
