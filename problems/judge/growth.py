@@ -314,8 +314,9 @@ def _repeats(seconds: float, per_call_s: float, target_s: float) -> int:
 
 
 def _cpu_seconds(result: CallResult) -> float:
-    """The timer's figure; for a design problem's list of calls, which has no wrapper, the
-    harness's CPU clock around them; infinity when neither ran (the wall clock then counts)."""
+    """The timer's figure; for a design problem's list of calls or an in-place answer, whose
+    value cannot carry it, the harness's CPU clock around the call; infinity when neither
+    ran (another language's driver: the wall clock then counts)."""
     value = result.value
     if isinstance(value, list) and len(value) == 2 and value[0] == CPU_TAG:
         seconds = value[1]
