@@ -67,8 +67,10 @@ test-postgres: venv system-deps
 
 test: lint test-sqlite test-postgres
 
-eval-interviewer: venv
-	$(PY) -m mltools.llm.evaluation
+eval-interviewer: venv system-deps model
+	$(MANAGE) migrate --noinput
+	$(MANAGE) ingest_problems --source bank
+	$(MANAGE) evaluate_interviewer --quiet
 	$(PY) -m mltools.llm.clarify_eval --phrase
 
 bench: venv

@@ -1,10 +1,12 @@
-"""Staff see every interview read-only, and can re-judge a submission (the old run is kept)."""
+"""Staff see every interview read-only, can re-judge a submission (the old run is kept),
+and choose which registered model the interviewer runs."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from interviews import services
+from interviews.model_registry import model_version_activate
 from interviews.models import (
     CodeSnapshot,
     Feedback,
@@ -12,6 +14,7 @@ from interviews.models import (
     Interview,
     InterviewProblem,
     Job,
+    ModelVersion,
     Scorecard,
     Submission,
     TestResult,
@@ -184,3 +187,25 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         for submission in queryset:
             services.submission_rejudge(submission=submission)
         self.message_user(request, f"{queryset.count()} submission(s) queued for re-judging.")
+
+
+@admin.register(ModelVersion)
+class ModelVersionAdmin(admin.ModelAdmin):
+    list_display = ["name", "base_model", "is_active", "eval_loss", "data_version", "created"]
+    list_filter = ["is_active", "base_model"]
+    search_fields = ["name", "base_model", "adapter_uri"]
+    readonly_fields = ["created", "is_active"]
+    actions = ["activate"]
+
+    @admin.display(description="validation loss (before -> after)")
+    def eval_loss(self, obj: ModelVersion) -> str:
+        m = obj.metrics or {}
+        return f"{m.get('eval_loss_before', '?')} -> {m.get('eval_loss_after', '?')}"
+
+    @admin.action(description="Activate (the llm worker loads it; the others are deactivated)")
+    def activate(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one model version.", messages.ERROR)
+            return
+        version = model_version_activate(version=queryset.get())
+        self.message_user(request, f"{version.name} is now the active model.", messages.SUCCESS)

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from interviews.models import Interview, Scorecard
+from problems.models import Problem
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,68 @@ def interview_replay(*, interview: Interview) -> list[ReplayEvent]:
     return events
 
 
-def weak_topics(
-    *, candidate: AbstractBaseUser | AnonymousUser, limit: int = 3
-) -> list[dict[str, object]]:
-    """Tags whose problems got the lowest correctness, with a problem to practise next."""
-    from problems.models import Problem
+WELL_SCORED = 70  # a problem scored at least this overall is not a weakness
 
-    totals: dict[str, list[int]] = defaultdict(list)
+
+@dataclass(frozen=True)
+class WeakTopic:
+    tag: str
+    average: int  # mean overall score of the tag's problems
+    count: int  # problems with the tag the candidate met
+    weakest: str  # the dimension with the lowest mean ("efficiency")
+    weakest_score: int
+    suggestion: Problem | None  # an unseen published problem with the tag
+
+
+def problem_scores(*, interview: Interview) -> list[tuple[int, dict[str, int]]]:
+    """(problem id, {dimension: 0-100, "overall": ...}) per problem, by the scorecard's scorers.
+
+    The scorecard stores one value per dimension for the whole interview; a topic is a
+    property of a problem, so each problem is scored alone with the same rubric
+    (`interviews.scoring.SCORERS` and `WEIGHTS`).
+    """
+    from interviews.judging import interview_item_facts
+    from interviews.scoring import SCORERS, WEIGHTS
+
+    items = list(interview.items.all())
+    scored = []
+    for item, facts in zip(items, interview_item_facts(interview), strict=True):
+        values = {name: scorer(facts).value for name, scorer in SCORERS.items()}
+        values["overall"] = round(sum(WEIGHTS[n] * values[n] for n in WEIGHTS))
+        scored.append((item.problem_id, values))
+    return scored
+
+
+def weak_topics(*, candidate: AbstractBaseUser | AnonymousUser, limit: int = 3) -> list[WeakTopic]:
+    """Tags ranked by their problems' scores (weakest first), with a problem to practise next.
+
+    A tag whose problems all scored at least WELL_SCORED overall is not weak and is never
+    listed, whatever the rest of the interview scored.
+    """
+    per_tag: dict[str, list[dict[str, int]]] = defaultdict(list)
     seen: set[int] = set()
-    for card in Scorecard.objects.filter(interview__candidate_id=candidate.pk).prefetch_related(
-        "interview__items__problem__tags"
-    ):
-        for item in card.interview.items.all():
-            seen.add(item.problem_id)
-            for tag in item.problem.tags.all():
-                totals[tag.slug].append(card.correctness)
-    ranked = sorted(totals.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))[:limit]
-    result = []
+    cards = Scorecard.objects.filter(interview__candidate_id=candidate.pk).select_related(
+        "interview"
+    )
+    for card in cards:
+        for problem_id, values in problem_scores(interview=card.interview):
+            seen.add(problem_id)
+            for slug in Problem.objects.get(pk=problem_id).tags.values_list("slug", flat=True):
+                per_tag[slug].append(values)
+    weak = {
+        slug: scores
+        for slug, scores in per_tag.items()
+        if any(s["overall"] < WELL_SCORED for s in scores)
+    }
+
+    def mean(scores: list[dict[str, int]], name: str) -> float:
+        return sum(s[name] for s in scores) / len(scores)
+
+    ranked = sorted(weak.items(), key=lambda kv: (mean(kv[1], "overall"), kv[0]))[:limit]
+    result: list[WeakTopic] = []
     for slug, scores in ranked:
+        dimensions = [n for n in scores[0] if n != "overall"]
+        weakest = min(dimensions, key=lambda n: mean(scores, n))
         suggestion = (
             Problem.objects.filter(tags__slug=slug, is_published=True)
             .exclude(id__in=seen)
@@ -89,12 +134,14 @@ def weak_topics(
             .first()
         )
         result.append(
-            {
-                "tag": slug,
-                "average": round(sum(scores) / len(scores)),
-                "count": len(scores),
-                "suggestion": suggestion,
-            }
+            WeakTopic(
+                tag=slug,
+                average=round(mean(scores, "overall")),
+                count=len(scores),
+                weakest=weakest.replace("_", " "),
+                weakest_score=round(mean(scores, weakest)),
+                suggestion=suggestion,
+            )
         )
     return result
 

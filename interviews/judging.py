@@ -11,10 +11,17 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from interviews.models import Interview, InterviewProblem, Submission, SubmissionKind
+from interviews.models import (
+    Interview,
+    InterviewProblem,
+    Scorecard,
+    Submission,
+    SubmissionKind,
+    TurnRole,
+)
 from interviews.scoring import ItemFacts
 from mltools import complexity
-from problems.judge.verdicts import Verdict
+from mltools.contracts import SessionFacts, SubmissionFacts
 from problems.rendering import arguments_text
 
 logger = logging.getLogger(__name__)
@@ -131,10 +138,6 @@ def measure_submission_growth(submission: Submission) -> dict[str, Any]:
 # --- facts to words -----------------------------------------------------------------
 
 
-def _label(code: str) -> str:
-    return Verdict(code).label if code in Verdict.values else code
-
-
 def _failing_test(report: dict[str, Any]) -> dict[str, Any] | None:
     index = report.get("first_failure")
     for test in report.get("tests", []):
@@ -143,43 +146,107 @@ def _failing_test(report: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def facts_narrative(submission: Submission) -> str:
-    """The facts-only feedback: shown at once, and whenever the model is unavailable."""
-    report, growth, quality = submission.report, submission.growth, submission.quality
-    verdict = submission.verdict
-    label = _label(verdict)
-    scope = "sample tests" if submission.kind == SubmissionKind.RUN else "tests"
-    lines = [f"{label}: {submission.passed} of {submission.total} {scope} pass."]
-    if verdict == "CE":
-        where = f" (line {report.get('compile_line')})" if report.get("compile_line") else ""
-        lines.append(f"The code does not compile{where}: {report.get('compile_error', '')}".strip())
+def _input_facts(submission: Submission, failing: dict[str, Any]) -> dict[str, Any]:
+    """Traits of the failing test's input, computed from its stored values (hidden too)."""
+    from mltools.llm import evidence
+
+    problem = submission.item.problem
+    names = evidence.parameter_names(problem.signature)
+    tests = {t.pk: t for t in problem.tests.all()}
+    row = tests.get(failing.get("test_id") or -1)
+    if row is None:
+        return {}
+    inputs = [(list(t.args or []), dict(t.kwargs or {})) for t in tests.values()]
+    largest = evidence.largest_sizes(inputs, names)
+    index = failing.get("index", 0)
+    passed_rows = [
+        tests[t["test_id"]]
+        for t in submission.report.get("tests", [])
+        if t.get("verdict") == "AC" and t.get("index", 0) < index and t.get("test_id") in tests
+    ]
+
+    def traits(test: Any) -> list[str]:
+        return evidence.input_traits(
+            list(test.args or []), dict(test.kwargs or {}), names=names, largest_sizes=largest
+        )
+
+    mine = traits(row)
+    before = [traits(t) for t in passed_rows]
+    ordered = evidence.special_first(mine, before)
+    seen = {t for one in before for t in one}
+    return {
+        "failing_traits": tuple(ordered),
+        "failing_traits_new": sum(1 for t in ordered if t not in seen),
+        "failing_shape": ""
+        if ordered
+        else evidence.describe_size(list(row.args or []), dict(row.kwargs or {}), names),
+        "passed_before": len(passed_rows),
+    }
+
+
+def submission_facts(submission: Submission) -> SubmissionFacts:
+    """The one mapper from a judged Submission to the facts every text is built from.
+
+    Returns `mltools.contracts.SubmissionFacts`: the verdict and counts, the first failing
+    test (samples in full, hidden ones only by the traits computed from their values), the
+    error, growth and lint facts, the stated complexity, where the time goes (read from
+    the code) and, once the interview is over, the editorial's technique.
+    """
+    from mltools.llm import evidence
+
+    report, growth = submission.report, submission.growth
+    item = submission.item
+    problem = item.problem
     failing = _failing_test(report)
-    if failing is not None and verdict not in ("AC", "CE"):
-        kind = _label(failing.get("verdict", ""))
-        number = int(failing.get("index", 0)) + 1
-        if failing.get("is_sample"):
-            lines.append(
-                f"Sample test {number} fails ({kind}): input "
-                f"{arguments_text(submission.item.problem.signature, failing.get('input'))}, "
-                f"expected {failing.get('expected')}, got {failing.get('actual')}."
-            )
-        else:
-            lines.append(f"Hidden test {number} is the first to fail ({kind}).")
-        message = str(failing.get("message") or "").strip()
-        if message and message.lower() != kind.lower():
-            lines.append(message.splitlines()[-1][:300])
-    if growth.get("observed"):
-        sentence = growth.get("sentence") or (
-            f"Observed growth ~{growth['observed']}; the optimal is {growth.get('optimal', '?')}."
-        )
-        lines.append(sentence)
-    findings = quality.get("findings") or []
-    if findings:
-        first = findings[0]
-        lines.append(
-            f"Lint: {len(findings)} finding(s), e.g. line {first.get('line')}: {first.get('message')}."
-        )
-    return "\n".join(lines)
+    verdict = submission.verdict or "IE"
+    if not submission.code.strip():
+        verdict = "EMPTY"
+    message = ""
+    if verdict == "CE":
+        message = str(report.get("compile_error", ""))
+    elif failing and failing.get("message"):
+        message = str(failing["message"]).strip().splitlines()[-1]
+    sample = bool(failing and failing.get("is_sample"))
+    over = not item.interview.is_open
+    inputs = _input_facts(submission, failing) if failing and verdict not in ("AC", "CE") else {}
+    return SubmissionFacts(
+        verdict=verdict,
+        passed=submission.passed,
+        total=submission.total,
+        problem_title=problem.title,
+        problem_follow_up=problem.follow_up,
+        failing_test_index=(int(failing["index"]) + 1) if failing and verdict != "AC" else None,
+        failing_test_kind=("sample" if sample else "hidden") if failing else "",
+        failing_input=(
+            arguments_text(problem.signature, failing.get("input")) if sample and failing else ""
+        ),
+        failing_expected=str(failing.get("expected")) if sample and failing else "",
+        failing_actual=str(failing.get("actual")) if sample and failing else "",
+        error_message=message[:300],
+        observed_growth=str(growth.get("observed", "")),
+        optimal_growth=str(growth.get("optimal", "")),
+        time_ratio=growth.get("time_ratio"),
+        lint_findings=tuple(
+            f"line {f.get('line')}: {f.get('message')}"
+            for f in (submission.quality.get("findings") or [])[:5]
+        ),
+        stated_complexity=complexity.stated(submission.explanation),
+        explanation=submission.explanation[:1000],
+        compile_line=report.get("compile_line"),
+        time_spent=tuple(evidence.time_spent(submission.code)),
+        code=submission.code,
+        interview_over=over,
+        technique=evidence.editorial_technique(problem.editorial) if over else "",
+        **inputs,
+    )
+
+
+def feedback_built(submission: Submission) -> tuple[str, list[list[str]]]:
+    """The built feedback text and its [sentence, evidence] pairs (shown at once, always)."""
+    from mltools.llm import facts as facts_text
+
+    sentences = facts_text.feedback_sentences(submission_facts(submission))
+    return " ".join(s.text for s in sentences), [[s.text, s.evidence] for s in sentences]
 
 
 def item_best_submission(item: InterviewProblem) -> Submission | None:
@@ -192,6 +259,45 @@ def item_best_submission(item: InterviewProblem) -> Submission | None:
     if not submits:
         return None
     return max(submits, key=lambda s: (s.passed / s.total if s.total else 0, s.created))
+
+
+def session_facts(interview: Interview) -> SessionFacts:
+    """The records of one interview for its summary: every problem, submitted or not."""
+    finals = []
+    unsubmitted = []
+    hints = 0
+    items = list(interview.items.select_related("problem"))
+    for item in items:
+        hints += item.hint_reveals.count()
+        best = item_best_submission(item)
+        if best is not None:
+            finals.append(submission_facts(best))
+        else:
+            unsubmitted.append(item.problem.title)
+    end = interview.finished_at or interview.deadline
+    card = getattr(interview, "scorecard", None)
+    scores = (
+        tuple((name, int(getattr(card, name))) for name in ("overall", *Scorecard.DIMENSIONS))
+        if card is not None
+        else ()
+    )
+    return SessionFacts(
+        submissions=tuple(finals),
+        problems=len(items),
+        unsubmitted=tuple(unsubmitted),
+        scores=scores,
+        hints_used=hints,
+        duration_s=(end - interview.started_at).total_seconds(),
+        time_limit_s=interview.time_limit_min * 60.0,
+        chat_questions=interview.turns.filter(role=TurnRole.CANDIDATE).count(),
+    )
+
+
+def summary_built(interview: Interview) -> str:
+    """The built summary of a finished interview (what the scorecard shows at once)."""
+    from mltools.llm import facts as facts_text
+
+    return facts_text.facts_only_summary(session_facts(interview))
 
 
 def interview_item_facts(interview: Interview) -> list[ItemFacts]:

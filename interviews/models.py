@@ -264,14 +264,23 @@ class Feedback(models.Model):
     """The interviewer's words on one judged submission; the facts come from the judge."""
 
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="feedback")
-    facts_text = models.TextField(blank=True, help_text="Facts-only narrative from the judge.")
-    narrative = models.TextField(blank=True)
+    facts_text = models.TextField(
+        blank=True, help_text="The built feedback: one sentence per fact, complete on its own."
+    )
+    evidence = models.JSONField(
+        default=list, blank=True, help_text="[sentence, evidence] pairs of the built feedback."
+    )
+    narrative = models.TextField(blank=True, help_text="The model's phrasing, when it was kept.")
     follow_up = models.TextField(blank=True)
     status = models.CharField(
         max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.PENDING
     )
-    replaced = models.BooleanField(default=False, help_text="The model's text contradicted facts.")
-    replaced_reasons = models.JSONField(default=list, blank=True)
+    replaced = models.BooleanField(
+        default=False, help_text="The model's phrasing was rejected; the built text stands."
+    )
+    replaced_reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the phrasing checker rejected the phrasing."
+    )
     model_name = models.CharField(max_length=200, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -352,3 +361,39 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target_id} ({self.status}, try {self.deliveries})"
+
+
+class ModelVersion(models.Model):
+    """A fine-tuned adapter (or a base model) that the llm worker may load; at most one active."""
+
+    name = models.CharField(max_length=120, unique=True)
+    base_model = models.CharField(max_length=200)
+    adapter_uri = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Local path, gs:// URI or DVC path; blank = base only.",
+    )
+    recipe = models.CharField(max_length=300, blank=True)
+    recipe_params = models.JSONField(default=dict, blank=True)
+    data_version = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the training data."
+    )
+    metrics = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Moved from the problem bank with a state-only migration pair: the table
+        # keeps its name, so no row moves.
+        db_table = "problems_modelversion"
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="modelversion_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}{' (active)' if self.is_active else ''}"

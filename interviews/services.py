@@ -390,9 +390,9 @@ def submission_judge(*, submission: Submission) -> Submission:
 def submission_measure(*, submission: Submission) -> Submission:
     """Measure how an accepted solution's cost grows against the optimal one (measure worker).
 
-    The interviewer's narrative does not wait for it (its first words come within
-    about a second of the verdict); the facts-only feedback and the page's
-    efficiency line gain the growth when it lands.
+    The built feedback is shown from the verdict on and gains the growth when it
+    lands; the model's phrasing and the follow-up question, which depend on the
+    growth, are queued only then.
     """
     from interviews import judging
 
@@ -404,20 +404,31 @@ def submission_measure(*, submission: Submission) -> Submission:
             return submission  # another attempt stored it first: growth is stored once
         submission.growth, submission.growth_pending = growth, False
         submission.save(update_fields=["growth", "growth_pending"])
-        Feedback.objects.filter(submission=submission).update(
-            facts_text=judging.facts_narrative(submission)
-        )
+        feedback = Feedback.objects.filter(submission=submission).first()
+        if feedback is not None:
+            # The built text gains the growth; the phrasing and the follow-up, which
+            # depend on it, start only now.
+            text, evidence = judging.feedback_built(submission)
+            feedback.facts_text, feedback.evidence = text, evidence
+            feedback.save(update_fields=["facts_text", "evidence", "updated"])
+            jobs.job_create(kind=JobKind.NARRATIVE, submission=submission, target_id=feedback.pk)
     return submission
 
 
 def _feedback_start(submission: Submission) -> Feedback:
-    """Write the facts-only feedback now; the model's narrative follows in the llm cluster."""
+    """Write the built feedback now; the model's phrasing follows in the llm cluster.
+
+    An accepted submit whose growth is being measured waits for it: the follow-up
+    question depends on the measured growth.
+    """
     from interviews import judging
 
+    text, evidence = judging.feedback_built(submission)
     feedback, _ = Feedback.objects.get_or_create(
-        submission=submission, defaults={"facts_text": judging.facts_narrative(submission)}
+        submission=submission, defaults={"facts_text": text, "evidence": evidence}
     )
-    jobs.job_create(kind=JobKind.NARRATIVE, submission=submission, target_id=feedback.pk)
+    if not submission.growth_pending:
+        jobs.job_create(kind=JobKind.NARRATIVE, submission=submission, target_id=feedback.pk)
     return feedback
 
 
@@ -508,6 +519,9 @@ def interview_finish(*, interview: Interview) -> Scorecard:
             improvements=[_point(p) for p in rubric.improvements],
             **rubric.scores,
         )
+        # The built summary is shown at once; the model may only phrase it later.
+        scorecard.summary = judging.summary_built(interview)
+        scorecard.save(update_fields=["summary"])
         transaction.on_commit(
             lambda: async_task(
                 "interviews.tasks.summary_generate_task", scorecard.pk, cluster="llm"
@@ -551,6 +565,7 @@ def llm_work_expire(
     if (
         feedback is not None
         and feedback.status == FeedbackStatus.PENDING
+        and not feedback.submission.growth_pending
         and feedback.updated < cutoff
     ):
         Feedback.objects.filter(pk=feedback.pk, status=FeedbackStatus.PENDING).update(

@@ -186,6 +186,25 @@ class SubmissionFacts:
     stated_complexity: str = ""
     explanation: str = ""
     language: str = "python"
+    # Computed by mltools.llm.evidence from the failing test's values (hidden ones too:
+    # only the traits leave the server, never the values).
+    failing_traits: tuple[str, ...] = ()  # "`nums` is empty", special ones first
+    failing_traits_new: int = 0  # how many of the first traits no passed test had
+    failing_shape: str = ""  # "`nums` has 4 elements", when no trait stands out
+    passed_before: int = 0  # tests that passed before the first failure
+    compile_line: int | None = None
+    time_spent: tuple[str, ...] = ()  # where the time goes, read from the code (ast)
+    code: str = ""  # the candidate's code: evidence for names it uses
+    interview_over: bool = False  # after the end the editorial's technique may be named
+    technique: str = ""  # the editorial's technique (used only when interview_over)
+
+
+@dataclass(frozen=True)
+class FactSentence:
+    """One sentence of built feedback and the evidence it rests on ("judge: test 4's input")."""
+
+    text: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -268,6 +287,9 @@ class SessionFacts:
     """One finished interview, for the scorecard summary."""
 
     submissions: tuple[SubmissionFacts, ...]  # the final submission of each problem
+    problems: int = 0  # problems in the interview, submitted or not
+    unsubmitted: tuple[str, ...] = ()  # titles of problems with no submission
+    scores: tuple[tuple[str, int], ...] = ()  # ("overall", 62), ("correctness", 50), ...
     hints_used: int = 0
     duration_s: float = 0.0
     time_limit_s: float = 0.0

@@ -1,35 +1,10 @@
-"""Admin for the model registry and embeddings; imported by problems/admin.py (see issue 6)."""
+"""Admin for the problem embeddings; imported by problems/admin.py (see issue 6)."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.contrib import admin
 
-from problems.ml_services import model_version_activate
-from problems.models import ModelVersion, ProblemEmbedding
-
-
-@admin.register(ModelVersion)
-class ModelVersionAdmin(admin.ModelAdmin):
-    list_display = ["name", "base_model", "is_active", "eval_loss", "data_version", "created"]
-    list_filter = ["is_active", "base_model"]
-    search_fields = ["name", "base_model", "adapter_uri"]
-    readonly_fields = ["created", "is_active"]
-    actions = ["activate"]
-
-    @admin.display(description="validation loss (before -> after)")
-    def eval_loss(self, obj: ModelVersion) -> str:
-        m = obj.metrics or {}
-        return f"{m.get('eval_loss_before', '?')} -> {m.get('eval_loss_after', '?')}"
-
-    @admin.action(description="Activate (the llm worker loads it; the others are deactivated)")
-    def activate(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
-        if queryset.count() != 1:
-            self.message_user(request, "Select exactly one model version.", messages.ERROR)
-            return
-        version = model_version_activate(version=queryset.get())
-        self.message_user(request, f"{version.name} is now the active model.", messages.SUCCESS)
+from problems.models import ProblemEmbedding
 
 
 @admin.register(ProblemEmbedding)

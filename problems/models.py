@@ -262,36 +262,3 @@ class ProblemEmbedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.problem_id} [{self.model_name}]"
-
-
-class ModelVersion(models.Model):
-    """A fine-tuned adapter (or a base model) that the llm worker may load; at most one active."""
-
-    name = models.CharField(max_length=120, unique=True)
-    base_model = models.CharField(max_length=200)
-    adapter_uri = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text="Local path, gs:// URI or DVC path; blank = base only.",
-    )
-    recipe = models.CharField(max_length=300, blank=True)
-    recipe_params = models.JSONField(default=dict, blank=True)
-    data_version = models.CharField(
-        max_length=64, blank=True, help_text="Hash of the training data."
-    )
-    metrics = models.JSONField(default=dict, blank=True)
-    is_active = models.BooleanField(default=False)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_active"],
-                condition=models.Q(is_active=True),
-                name="modelversion_one_active",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name}{' (active)' if self.is_active else ''}"

@@ -88,7 +88,7 @@ def test_candidate_journey(page, live_server) -> None:
             "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
         )
         shot("06-accepted")
-        page.wait_for_selector("#narrative", timeout=120_000)  # the interviewer's words, growing
+        page.wait_for_selector("#facts", timeout=120_000)  # the built feedback, at once
         page.wait_for_function(
             "() => !document.querySelector('#submission-result').hasAttribute('hx-get')",
             timeout=180_000,
@@ -345,3 +345,85 @@ def test_candidate_in_java(page, live_server) -> None:
         assert "Observed ~" in result  # growth measured in Java against the optimal
         assert "across languages" in result
         shot("java-03-accepted")
+
+
+MERGE_WRONG_ON_ONE = """class Solution:
+    def merge(self, intervals):
+        if len(intervals) == 1:
+            return []
+        result = []
+        for start, end in sorted(intervals):
+            if result and start <= result[-1][1]:
+                result[-1][1] = max(result[-1][1], end)
+            else:
+                result.append([start, end])
+        return result
+"""
+
+
+def _wait_settled(page) -> str:
+    """Wait as a person does: until the result stops updating (verdict, growth, interviewer)."""
+    page.wait_for_function(
+        "() => !document.querySelector('#submission-result').hasAttribute('hx-get')",
+        timeout=240_000,
+    )
+    return page.locator("#submission-result").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feedback_names_the_failing_input_and_where_the_time_goes(page, live_server) -> None:
+    from django.contrib.auth.models import User
+
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/merge-intervals.yaml",
+        verbosity=0,
+    )  # fmt: skip
+    User.objects.create_user("feedback1", password="a-long-pass-phrase-9")
+    slow = (
+        Path(__file__).resolve().parent.parent / "problems/bank/merge-intervals.yaml"
+    ).read_text()
+    import yaml
+
+    slow_code = yaml.safe_load(slow)["slow"]["code"]
+    with clusters("judge", "measure", "llm", log_dir=ARTIFACTS):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", "feedback1")
+        page.fill("#id_password", "a-long-pass-phrase-9")
+        page.click("button[type=submit]")
+        page.goto(f"{live_server.url}/interviews/new/?problem=merge-intervals")
+        page.click("button:has-text('Start')")
+        page.wait_for_selector(".CodeMirror")
+
+        _set_code(page, MERGE_WRONG_ON_ONE)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Wrong Answer')", timeout=90_000
+        )
+        wrong = _wait_settled(page)
+        # A hidden test: its values stay hidden, the trait computed from them is named.
+        assert "Test 3, a hidden test, is the first to fail." in wrong
+        # Names quoted in the built text show as code (inner_text drops the markup).
+        assert "What is special about its input: intervals has one element" in wrong
+        assert "What should your code do when intervals has one element?" in wrong
+        assert page.locator("#facts code", has_text="intervals").count() >= 2
+        page.locator("#submission-result").screenshot(path=str(ARTIFACTS / "09-wrong-cause.png"))
+
+        _set_code(page, slow_code)
+        page.fill("#explanation", "Merge each period into every stretch so far: O(n^2) time.")
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        accepted = _wait_settled(page)
+        assert "The running time grows as O(n^2), while the best known solution is O(n log n)" in (
+            accepted
+        )
+        assert (
+            "Where the time goes: the loop at lines 6-10 is nested in the loop at line 4"
+            in accepted
+        )
+        assert "You stated O(n^2), which matches the measurement." in accepted
+        assert "Follow-up: Can you bring the running time from O(n^2) down to O(n log n)?" in (
+            accepted
+        )
+        page.locator("#submission-result").screenshot(path=str(ARTIFACTS / "10-slow-cause.png"))

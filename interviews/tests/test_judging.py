@@ -37,7 +37,7 @@ def test_accepted_submit_stores_every_test_and_facts_feedback(
     assert (submission.passed, submission.total) == (6, 6)
     assert submission.results.count() == 6
     assert all(r.verdict == "AC" for r in submission.results.all())
-    assert submission.feedback.facts_text.startswith("Accepted: 6 of 6 tests pass.")
+    assert submission.feedback.facts_text.startswith("Accepted: all 6 tests pass.")
     assert submission.feedback.status in ("unavailable", "done", "streaming", "pending")
 
 
@@ -49,8 +49,13 @@ def test_wrong_run_shows_the_failing_sample_in_full(
     submission = _submit("run", WRONG, capture=django_capture_on_commit_callbacks)
     assert submission.verdict == "WA" and submission.total == 2  # samples only
     facts = submission.feedback.facts_text
-    assert "Sample test 1 fails (Wrong Answer): input a = 0, b = 1, expected 1, got -1." in facts
-    assert "Wrong answer" not in facts  # the verdict already says so
+    assert (
+        "Test 1, a sample, is the first to fail: input a = 0, b = 1, expected 1, got -1." in facts
+    )
+    # What is special about the input, computed from its values, and a question about it.
+    assert "What is special about its input: `a` is zero and `b` is 1, the smallest" in facts
+    assert "What should your code do when `a` is zero?" in facts
+    assert [s for s, _ in submission.feedback.evidence][0] == "Wrong Answer: 0 of 2 tests pass."
 
 
 def test_hidden_failures_never_show_their_expected_value(
@@ -63,8 +68,12 @@ def test_hidden_failures_never_show_their_expected_value(
     assert submission.verdict == "WA" and submission.passed == 2
     hidden = [t for t in submission.report["tests"] if not t["is_sample"]]
     assert hidden and all(t["expected"] is None and t["actual"] is None for t in hidden)
-    assert "Hidden test 3 is the first to fail" in submission.feedback.facts_text
-    assert "-2" not in submission.feedback.facts_text
+    text = submission.feedback.facts_text
+    assert "Test 3, a hidden test, is the first to fail." in text
+    # Its values stay hidden; the trait computed from them is said.
+    assert "What is special about its input: `a` is negative and `b` is the largest" in text
+    assert "; none of the 2 tests that passed before it had that." in text
+    assert "-2" not in text and "-5" not in text
 
 
 def test_accepted_submit_gets_growth_measured_against_the_reference(
@@ -95,7 +104,11 @@ def test_accepted_submit_gets_growth_measured_against_the_reference(
     growth = submission.growth
     assert growth["observed"] and growth["optimal"] and growth["sentence"].startswith("Observed")
     assert growth["time_ratio"] and growth["time_ratio"] > 1  # the O(n^2) pairs loop is slower
-    assert "Observed" in submission.feedback.facts_text
+    text = submission.feedback.facts_text
+    assert f"grows as {growth['observed']}" in text
+    assert "Where the time goes: the loop at lines 4-6 is nested in the loop at line 3" in text
+    # The follow-up waited for the growth and asks for the optimum not yet reached.
+    assert "down to O(n)" in submission.feedback.follow_up
 
 
 def test_a_syntax_error_names_its_line_once(

@@ -4,10 +4,11 @@ Called from the django-q2 `llm` cluster. Importing this module imports no torch,
 transformers or onnxruntime: the runtime loads them on the first generation.
 
 Honesty, in one place:
-- Narratives and summaries open with a true sentence built from the facts, then the
-  model continues; each completed sentence is checked before it is shown, and the first
-  contradiction stops the model and puts the facts-only text in its place
-  (`replaced=True`, `reasons` say why). Timeouts, crashes and a missing model do the same.
+- Feedback and summaries are built from the facts, one fact per sentence
+  (`mltools.llm.facts`); the model may only reword them (`phrase`), and its words are
+  kept only when `grounding.check_phrasing` finds no claim the evidence lacks
+  (`replaced=True` and `reasons` otherwise). Timeouts, crashes and a missing model leave
+  the built text, which is complete on its own.
 - Chat answers are built from the problem's own text without a model (`clarify`); the
   model may only reword them (`phrase`), kept when `grounding.check_phrasing` finds no
   claim the evidence lacks. Hints never show text that overlaps the reference solution.
@@ -16,16 +17,13 @@ Honesty, in one place:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
-from mltools import complexity
 from mltools.contracts import (
     ChatResult,
-    ChatTurn,
     ClarifyAnswer,
     Contradiction,
+    FactSentence,
     GenerationRequest,
     GenerationResult,
     NarrativeResult,
@@ -43,8 +41,6 @@ from mltools.llm import grounding, honesty, prompts, runtime
 OnText = Callable[[str], None]
 
 STOPS = ("<|im_end|>", "<|im_start|>", "\n\n\n")
-UNAVAILABLE_NOTICE = "AI interviewer unavailable: feedback from tests only."
-_BOUNDARY = re.compile(r"[.!?](?=\s)")
 
 
 def generate(
@@ -78,121 +74,6 @@ def model_ready(config: RuntimeConfig | None = None) -> bool:
     return True
 
 
-# --- guarded streaming --------------------------------------------------------------------
-
-
-@dataclass
-class _Guard:
-    """Shows only complete, checked sentences; stops the model at the first bad one."""
-
-    prefix: str
-    check: Callable[[str], list[Contradiction]]
-    on_text: OnText | None
-    topic: str | None = None  # titles the text is about; None: no off-topic cut (chat)
-    shown: str = ""
-    problems: list[Contradiction] = field(default_factory=list)
-    cut_at: int | None = None  # where the model's text is cut (a loop, or a drift)
-
-    def __call__(self, text: str) -> bool:
-        model_text = text[len(self.prefix) :]
-        words = model_text.split()
-        if len(words) >= 16 and " ".join(words[-6:]) in " ".join(words[:-6]):
-            self.cut_at = _loop_start(model_text, words[-6:])
-            return True  # a loop that never ends a sentence
-        ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
-        if not ends:
-            return False
-        complete = model_text[: ends[-1]]
-        said = honesty.sentences(complete)
-        if len(said) != len(set(said)):  # small models loop: keep the first occurrence
-            seen: set[str] = set()
-            for sentence in said:
-                if sentence in seen:
-                    self.cut_at = complete.find(sentence, complete.find(sentence) + 1)
-                    break
-                seen.add(sentence)
-            return True
-        self.problems = self.check(self.prefix + complete)
-        if self.problems:
-            return True
-        drift = self._drift_at(complete)
-        if drift is not None:  # noise, not a lie: keep what came before, drop the rest
-            self.cut_at = drift
-            return True
-        candidate = (self.prefix + complete).strip()
-        if candidate != self.shown:
-            self.shown = candidate
-            if self.on_text is not None:
-                self.on_text(candidate)
-        return False
-
-    def final_text(self, result: GenerationResult, *, cut_drift: bool = True) -> str:
-        model_text = result.text[len(self.prefix) :]
-        if self.cut_at is not None:
-            model_text = model_text[: self.cut_at]
-        elif result.finish_reason in ("length", "timeout", "aborted"):
-            ends = [m.end() for m in _BOUNDARY.finditer(model_text)]
-            model_text = model_text[: ends[-1]] if ends else ""  # no half sentence
-        # The last sentence, which no boundary followed (only once the checker has read it).
-        drift = self._drift_at(model_text) if cut_drift else None
-        if drift is not None:
-            model_text = model_text[:drift]
-        if self.cut_at is not None or drift is not None:
-            model_text = _without_dangling_intro(model_text)
-        return (self.prefix + model_text).strip()
-
-    def _drift_at(self, model_text: str) -> int | None:
-        """Where the first sentence about nothing in the interview starts, if any."""
-        if self.topic is None:
-            return None
-        for sentence in honesty.sentences(model_text):
-            if honesty.off_topic(sentence, self.topic):
-                return model_text.find(sentence)
-        return None
-
-
-def _without_dangling_intro(model_text: str) -> str:
-    """Drop a cut text's trailing list markers and introductions ("Here is how:", "1.")."""
-    said = honesty.sentences(model_text)
-    while said and (said[-1].endswith(":") or not re.search(r"[A-Za-z]", said[-1])):
-        model_text = model_text[: model_text.rfind(said.pop())]
-    return model_text
-
-
-def _loop_start(model_text: str, tail: list[str]) -> int:
-    """Where the looping phrase first appears, cut back to the last sentence before it."""
-    first = model_text.find(tail[0])
-    ends = [m.end() for m in _BOUNDARY.finditer(model_text[: max(first, 0)])]
-    return ends[-1] if ends else 0
-
-
-def _guarded(
-    messages: tuple[ChatTurn, ...],
-    prefix: str,
-    check: Callable[[str], list[Contradiction]],
-    on_text: OnText | None,
-    config: RuntimeConfig,
-    max_new_tokens: int | None = None,
-    *,
-    topic: str | None = None,
-) -> tuple[GenerationResult, str, list[Contradiction]]:
-    guard = _Guard(prefix, check, on_text, topic)
-    request = GenerationRequest(
-        messages=messages, assistant_prefix=prefix, stop=STOPS, max_new_tokens=max_new_tokens
-    )
-    result = runtime.generate(request, None, config=config, should_stop=guard)
-    text = guard.final_text(result, cut_drift=False)
-    problems = guard.problems or check(text)
-    if not problems:
-        text = guard.final_text(result)
-    return result, text, problems
-
-
-def _said_nothing(text: str, lead: str) -> bool:
-    """Under three words of the model's own after the true lead sentence."""
-    return len(text[len(lead.strip()) :].split()) < 3
-
-
 def _failure_reason(result: GenerationResult) -> str:
     if result.finish_reason == "timeout":
         return f"timeout after {result.total_s:.1f} s"
@@ -201,113 +82,51 @@ def _failure_reason(result: GenerationResult) -> str:
     return ""
 
 
-# --- feedback -----------------------------------------------------------------------------
+# --- feedback: built from facts, phrased by the model only when the checker agrees -------
+
+
+def _evidence_items(sentences: Sequence[FactSentence], *extra: str) -> tuple[str, ...]:
+    return tuple(
+        [s.text for s in sentences] + [s.evidence for s in sentences] + [e for e in extra if e]
+    )
 
 
 def feedback_narrative(
-    facts: SubmissionFacts, on_text: OnText | None = None, *, config: RuntimeConfig | None = None
+    facts: SubmissionFacts,
+    on_text: OnText | None = None,
+    *,
+    config: RuntimeConfig | None = None,
+    reference_code: str = "",
 ) -> NarrativeResult:
-    """The interviewer's narrative for one judged submission, plus a follow-up question."""
-    config = config or RuntimeConfig()
-    lead = facts_text.lead_sentence(facts)
-    fallback = facts_text.facts_only_narrative(facts)
+    """The feedback for one judged submission: the built text, or its checked phrasing.
+
+    The built text (`facts.feedback_sentences`) is complete on its own and is what the
+    page shows while the model runs, when it is missing or slow, and whenever `phrase`
+    rejects the model's words (`replaced=True`, `reasons` say why). The follow-up
+    question is always built from the facts.
+    """
+    sentences = facts_text.feedback_sentences(facts)
+    built = facts_text.facts_only_narrative(facts)
     if on_text is not None:
-        on_text(lead.strip())  # true already; the page has text before the model speaks
-    if not model_ready(config):
-        # The page shows UNAVAILABLE_NOTICE beside the text when model_available is False.
-        if on_text is not None:
-            on_text(fallback)
-        return NarrativeResult(
-            text=fallback,
-            follow_up_question=facts_text.facts_follow_up(facts),
-            replaced=True,
-            reasons=("model unavailable",),
-            model_available=False,
-        )
-    prompt = prompts.load("feedback")
-    messages = prompt.messages(
-        title=facts.problem_title or "(untitled)",
-        facts=facts_text.facts_block(facts),
-        task=_feedback_task(facts),
-    )
-    result, text, problems = _guarded(
-        messages,
-        lead,
-        lambda t: honesty.check_narrative(t, facts),
-        on_text,
-        config,
-        topic=facts.problem_title,
-    )
-    reasons = [f"{p.rule}: {p.detail}" for p in problems]
-    failure = _failure_reason(result)
-    if failure:
-        reasons.append(failure)
-    if not reasons and _said_nothing(text, lead):
-        reasons.append("the model said nothing beyond the facts")
-    replaced = bool(reasons)
-    shown = fallback if replaced else text
-    if on_text is not None:
-        on_text(shown)
+        on_text(built)
+    evidence = _evidence_items(sentences, facts.code, facts.explanation, facts.problem_title)
+    phrased = phrase(built, evidence, reference_code=reference_code, config=config)
+    if on_text is not None and phrased.kept:
+        on_text(phrased.text)
     return NarrativeResult(
-        text=shown,
-        follow_up_question=follow_up_question(facts, config=config),
-        replaced=replaced,
-        reasons=tuple(reasons),
-        model_available=True,
-        raw_text=result.text,
-        contradictions=tuple(problems),
-        generation=result,
+        text=phrased.text,
+        follow_up_question=facts_text.facts_follow_up(facts),
+        replaced=not phrased.kept,
+        reasons=phrased.reasons,
+        model_available=phrased.model_available,
+        raw_text=phrased.raw_text,
+        generation=phrased.generation,
     )
 
 
-def _feedback_task(facts: SubmissionFacts) -> str:
-    """The instruction for this verdict, with the concrete facts a small model should repeat."""
-    measured = facts_text.measured_growth(facts)
-    optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
-    test = f"test {facts.failing_test_index}" if facts.failing_test_index is not None else "a test"
-    if facts.verdict == honesty.ACCEPTED:
-        if measured and optimal and measured != optimal:
-            return f"say that its running time grows as {measured} and how it could reach {optimal}"
-        if measured:
-            return (
-                f"say that its running time grows as {measured} and what is good about the approach"
-            )
-        return "say what is good about the approach and one way to make the code clearer"
-    if facts.verdict in ("EMPTY", "CE"):
-        return "say what to do first to get a running solution"
-    if facts.verdict == "TLE":
-        growth = f" (it grows as {measured})" if measured else ""
-        return f"say why it is too slow on {test}{growth} and which idea could make it faster"
-    return f"say why it likely fails on {test} and one thing to check"
-
-
-def follow_up_question(facts: SubmissionFacts, *, config: RuntimeConfig | None = None) -> str:
-    """After an Accepted: the problem's follow-up, else one from the model, checked."""
-    fallback = facts_text.facts_follow_up(facts)
-    if facts.verdict != honesty.ACCEPTED or facts.problem_follow_up:
-        return fallback
-    config = config or RuntimeConfig()
-    measured = facts_text.measured_growth(facts) or "not measured"
-    optimal = complexity.canonical(facts.optimal_growth) or "unknown"
-    messages = prompts.load("follow_up").messages(
-        title=facts.problem_title or "the problem", growth=measured, optimal=optimal
-    )
-    result = runtime.generate(
-        GenerationRequest(messages=messages, stop=STOPS, max_new_tokens=48), config=config
-    )
-    if result.finish_reason in ("error", "timeout"):
-        return fallback
-    question = result.text.strip().split("?")[0].strip()
-    question = re.sub(r"^(follow[- ]up( question)?:\s*)", "", question, flags=re.I)
-    if (
-        not question
-        or "?" not in result.text
-        or len(question) > 220
-        or honesty.off_topic(question, facts.problem_title)
-        or honesty.check_narrative(question + "?", facts)
-    ):
-        return fallback
-    return question + "?"
+def follow_up_question(facts: SubmissionFacts) -> str:
+    """After an Accepted: a question built from the facts (never the optimum reached)."""
+    return facts_text.facts_follow_up(facts)
 
 
 # --- chat and hints -----------------------------------------------------------------------
@@ -396,48 +215,23 @@ def hint(problem: ProblemBrief, rung: int) -> ChatResult:
 def interview_summary(
     session: SessionFacts, on_text: OnText | None = None, *, config: RuntimeConfig | None = None
 ) -> SummaryResult:
-    """A few sentences over the whole interview for the scorecard."""
-    config = config or RuntimeConfig()
-    lead = facts_text.session_lead(session)
-    fallback = facts_text.facts_only_summary(session)
+    """The scorecard's summary: the built text from the records, or its checked phrasing.
+
+    Every count, time, verdict and score comes from `session`; a phrasing is kept only
+    when `grounding.check_phrasing` finds nothing in it that the built sentences lack.
+    """
+    sentences = facts_text.session_sentences(session)
+    built = facts_text.facts_only_summary(session)
     if on_text is not None:
-        on_text(lead.strip())
-    if not model_ready(config):
-        if on_text is not None:
-            on_text(fallback)
-        return SummaryResult(
-            text=fallback, replaced=True, reasons=("model unavailable",), model_available=False
-        )
-    results = "\n".join(
-        f"- {f.problem_title or 'Problem'}: {facts_text.verdict_label(f.verdict)}, "
-        f"{f.passed}/{f.total} tests"
-        + (f", growth {facts_text.measured_growth(f)}" if facts_text.measured_growth(f) else "")
-        for f in session.submissions
-    )
-    messages = prompts.load("summary").messages(results=results or "- no submission")
-    result, text, problems = _guarded(
-        messages,
-        lead,
-        lambda t: honesty.check_summary(t, session),
-        on_text,
-        config,
-        96,
-        topic=" ".join(f.problem_title for f in session.submissions),
-    )
-    reasons = [f"{p.rule}: {p.detail}" for p in problems]
-    failure = _failure_reason(result)
-    if failure:
-        reasons.append(failure)
-    if not reasons and _said_nothing(text, lead):
-        reasons.append("the model said nothing beyond the facts")
-    replaced = bool(reasons)
-    shown = fallback if replaced else text
-    if on_text is not None:
-        on_text(shown)
+        on_text(built)
+    phrased = phrase(built, _evidence_items(sentences), config=config)
+    if on_text is not None and phrased.kept:
+        on_text(phrased.text)
     return SummaryResult(
-        text=shown,
-        replaced=replaced,
-        reasons=tuple(reasons),
-        raw_text=result.text,
-        generation=result,
+        text=phrased.text,
+        replaced=not phrased.kept,
+        reasons=phrased.reasons,
+        model_available=phrased.model_available,
+        raw_text=phrased.raw_text,
+        generation=phrased.generation,
     )

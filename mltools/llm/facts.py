@@ -1,23 +1,36 @@
-"""Deterministic text from the judge's facts: the fallback narrative and the prompt's facts.
+"""The built texts: feedback and summary from facts, one fact per sentence with its evidence.
+
+    feedback_sentences(facts) -> (FactSentence("Wrong Answer: 9 of 12 tests pass.",
+                                               "judge: 9/12"), ...)
 
 Decisions:
-- The facts-only narrative is what the page shows when the model is down, slow or
-  caught contradicting the facts, so it says everything a reader needs in plain words:
-  verdict, the failing case (samples in full, hidden tests only by kind), the error,
-  measured vs optimal growth, time ratio, lint, and the candidate's own claim.
-- Its first sentence (`lead_sentence`) also opens the model's answer: the model
-  continues a sentence that is already right, which both grounds a 135M model and puts
-  text in the page before the first token.
-- Candidate-written text (explanation) is quoted, cut short and never obeyed.
+- The built text is what the page shows at once, and whenever the model is missing,
+  slow, or its phrasing is rejected, so it says everything in plain words, in reading
+  order: the verdict; the first failing test (samples in full, hidden ones only by the
+  traits computed from their values, `mltools.llm.evidence`); the error; the measured
+  growth against the optimal and the candidate's stated complexity; where the time goes
+  (loops read from the code) when the code is too slow; lint; and one question about
+  what to think about next.
+- No technique is named before the interview ends (`evidence.technique_terms` checks
+  the problem's own follow-up too); afterwards the editorial's approach is.
+- After an Accepted at the optimal growth, the follow-up never asks for that optimum.
+- The summary counts every problem of the interview, submitted or not, and takes its
+  times and scores from the records.
+- Candidate-written text (explanation, code) is never quoted into a sentence: only the
+  complexity class parsed from it, and the line numbers and names read from the code.
 """
 
 from __future__ import annotations
 
+import re
+
 from mltools import complexity
-from mltools.contracts import SessionFacts, SubmissionFacts
+from mltools.contracts import FactSentence, SessionFacts, SubmissionFacts
+from mltools.llm.evidence import technique_terms
 from mltools.llm.honesty import ACCEPTED, VERDICT_LABELS
 
 MAX_QUOTE = 160
+SLOW_RATIO = 3.0  # accepted but this many times the reference's time: say where it goes
 
 
 def verdict_label(verdict: str) -> str:
@@ -37,136 +50,315 @@ def measured_growth(facts: SubmissionFacts) -> str:
     )
 
 
-def failing_case(facts: SubmissionFacts) -> str:
-    """'test 3 (a sample: input [1, 2], expected 3, got 4)' or 'test 12 (a hidden edge test)'."""
-    if facts.failing_test_index is None:
-        return ""
+def lead_sentence(facts: SubmissionFacts) -> str:
+    """The verdict sentence that opens the feedback (with a trailing space)."""
+    return feedback_sentences(facts)[0].text + " "
+
+
+def _verdict_sentence(facts: SubmissionFacts) -> FactSentence:
+    label = verdict_label(facts.verdict)
+    if facts.verdict == "EMPTY" or (facts.total == 0 and facts.verdict not in (ACCEPTED, "CE")):
+        return FactSentence("The submission is empty, so no test ran.", "the submitted code")
+    if facts.verdict == "CE":
+        where = f" at line {facts.compile_line}" if facts.compile_line else ""
+        return FactSentence(
+            f"The code does not compile{where}, so no test ran.", "judge: compile error"
+        )
+    if facts.verdict == ACCEPTED:
+        return FactSentence(
+            f"Accepted: all {facts.total} tests pass.", f"judge: {facts.passed}/{facts.total}"
+        )
+    return FactSentence(
+        f"{label}: {facts.passed} of {facts.total} tests pass.",
+        f"judge: {facts.passed}/{facts.total}",
+    )
+
+
+def _failing_sentences(facts: SubmissionFacts) -> list[FactSentence]:
+    if facts.failing_test_index is None or facts.verdict in (ACCEPTED, "CE", "EMPTY"):
+        return []
+    number = facts.failing_test_index
     kind = facts.failing_test_kind or "hidden"
+    said: list[FactSentence] = []
     if kind == "sample" and facts.failing_input:
-        detail = f"a sample: input {_clip(facts.failing_input, 120)}"
+        detail = f"input {_clip(facts.failing_input, 120)}"
         if facts.failing_expected:
             detail += f", expected {_clip(facts.failing_expected, 80)}"
-        if facts.failing_actual:
+        if facts.failing_actual and facts.verdict == "WA":
             detail += f", got {_clip(facts.failing_actual, 80)}"
-        return f"test {facts.failing_test_index} ({detail})"
-    noun = "a hidden test" if kind == "hidden" else f"a hidden {kind} test"
-    return f"test {facts.failing_test_index} ({noun})"
+        said.append(
+            FactSentence(
+                f"Test {number}, a sample, is the first to fail: {detail}.",
+                f"judge: sample test {number}",
+            )
+        )
+    else:
+        said.append(
+            FactSentence(
+                f"Test {number}, a hidden test, is the first to fail.",
+                f"judge: hidden test {number}",
+            )
+        )
+    if facts.error_message and facts.verdict in ("RE", "TLE", "MLE", "OLE", "IE"):
+        said.append(
+            FactSentence(
+                f"The error on it: {_clip(facts.error_message)}.", f"judge: test {number}'s error"
+            )
+        )
+    if facts.failing_traits:
+        traits = _join(list(facts.failing_traits))
+        new = ""
+        if facts.failing_traits_new and facts.passed_before:
+            count = facts.passed_before
+            new = (
+                f"; none of the {count} tests that passed before it had that"
+                if count > 1
+                else "; the test that passed before it did not"
+            )
+        said.append(
+            FactSentence(
+                f"What is special about its input: {traits}{new}.",
+                f"computed from test {number}'s input values",
+            )
+        )
+    elif facts.failing_shape:
+        said.append(
+            FactSentence(
+                f"Its input is not an edge case: {facts.failing_shape}, so the fault is on "
+                "the path every input takes.",
+                f"computed from test {number}'s input values",
+            )
+        )
+    return said
 
 
-def lead_sentence(facts: SubmissionFacts) -> str:
-    label = verdict_label(facts.verdict)
-    if facts.verdict == "EMPTY" or (facts.total == 0 and facts.verdict != ACCEPTED):
-        return "The submission was empty, so there is nothing to run yet. "
-    if facts.verdict == "CE":
-        return f"The code did not compile ({label}), so no test ran. "
-    if facts.verdict == ACCEPTED:
-        return f"Your solution was Accepted: all {facts.total} tests passed. "
-    case = failing_case(facts)
-    where = f", and the first failure is {case}" if case else ""
-    return f"The verdict is {label}: {facts.passed} of {facts.total} tests passed{where}. "
+def ratio_text(ratio: float) -> str:
+    """'0.95x' or '221x': written as the growth measurement writes it in the page."""
+    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.0f}x"
 
 
-def _growth_sentence(facts: SubmissionFacts) -> str:
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def is_slow(facts: SubmissionFacts) -> bool:
+    """Too slow (TLE) or accepted but measured slower than the optimal."""
+    if facts.verdict == "TLE":
+        return True
     measured = measured_growth(facts)
     optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
-    if not measured:
-        return ""
-    text = f"The running time grows as {measured}"
-    if optimal and optimal != measured:
-        text += f", while the best known solution is {optimal}"
-    elif optimal:
-        text += ", which matches the best known solution"
-    if facts.time_ratio is not None and facts.time_ratio > 0:
-        text += f"; on the largest tests it took {facts.time_ratio:.1f}x the reference time"
-    return text + ". "
+    if facts.verdict != ACCEPTED:
+        return False
+    if measured and optimal and measured != optimal:
+        return True
+    return facts.time_ratio is not None and facts.time_ratio > SLOW_RATIO
 
 
-def _stated_sentence(facts: SubmissionFacts) -> str:
-    stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
+def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
     measured = measured_growth(facts)
-    if not stated:
-        return ""
-    if not measured:
-        return f"You stated {stated}; it could not be measured on this run. "
-    if stated == measured:
-        return f"Your stated complexity, {stated}, matches the measurement. "
-    return f"You stated {stated}, but the measurement shows {measured}. "
+    optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
+    said: list[FactSentence] = []
+    stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
+    if measured:
+        text = f"The running time grows as {measured}"
+        if optimal and optimal != measured:
+            text += f", while the best known solution is {optimal}"
+        elif optimal:
+            text += ", as fast as the best known solution"
+        if facts.time_ratio is not None and facts.time_ratio > 0:
+            text += f"; on the largest tests it took {ratio_text(facts.time_ratio)} the reference's time"
+        said.append(FactSentence(text + ".", "growth measured on generated inputs"))
+    if stated and measured:
+        text = (
+            f"You stated {stated}, which matches the measurement."
+            if stated == measured
+            else f"You stated {stated}, but the measurement shows {measured}."
+        )
+        said.append(FactSentence(text, "your explanation and the growth measurement"))
+    elif stated and facts.verdict == "TLE":
+        said.append(
+            FactSentence(
+                f"You stated {stated}, but the code ran out of time on test "
+                f"{facts.failing_test_index}.",
+                "your explanation and the judge",
+            )
+        )
+    if is_slow(facts):
+        for fact in facts.time_spent:
+            said.append(
+                FactSentence(
+                    f"Where the time goes: {fact[0].lower()}{fact[1:]}",
+                    "your code, read line by line",
+                )
+            )
+    return said
+
+
+def _quality_sentences(facts: SubmissionFacts) -> list[FactSentence]:
+    return [
+        FactSentence(f"Code quality, {_clip(finding)}.", "lint of your code")
+        for finding in facts.lint_findings[:2]
+    ]
+
+
+def _next_sentence(facts: SubmissionFacts) -> FactSentence | None:
+    """What to think about next, as a question; the technique only after the interview."""
+    if facts.interview_over and facts.technique and (facts.verdict != ACCEPTED or is_slow(facts)):
+        return FactSentence(
+            f"The editorial's approach: {facts.technique}.", "the editorial (the interview is over)"
+        )
+    if facts.verdict == "EMPTY":
+        return FactSentence(
+            "What would the code for the first example return, step by step?", "the verdict"
+        )
+    if facts.verdict == "CE":
+        where = f"line {facts.compile_line}" if facts.compile_line else "the line it names"
+        return FactSentence(f"What does the error say is wrong at {where}?", "judge: compile error")
+    if facts.verdict != ACCEPTED and facts.verdict != "TLE" and facts.failing_traits:
+        first = facts.failing_traits[0]
+        return FactSentence(
+            f"What should your code do when {first}?", f"test {facts.failing_test_index}'s input"
+        )
+    if is_slow(facts):
+        loop = re.search(r"loop at lines? (\d+)", " ".join(facts.time_spent))
+        if loop:
+            return FactSentence(
+                f"What work does the loop at line {loop.group(1)} repeat on every pass, and "
+                "could you keep it from one pass to the next?",
+                "your code, read line by line",
+            )
+        return FactSentence(
+            "Which work does your code repeat, and could it be done once?", "the measurement"
+        )
+    if facts.verdict != ACCEPTED and facts.failing_test_index is not None:
+        return FactSentence(
+            f"Which line of your code first behaves differently on test "
+            f"{facts.failing_test_index}?",
+            "the verdict",
+        )
+    return None
+
+
+def feedback_sentences(facts: SubmissionFacts) -> tuple[FactSentence, ...]:
+    """The built feedback: one fact per sentence, each with its evidence, in reading order."""
+    said = [_verdict_sentence(facts)]
+    if facts.verdict == "CE" and facts.error_message:
+        said.append(
+            FactSentence(
+                f"The compiler says: {_clip(facts.error_message)}.", "judge: compile error"
+            )
+        )
+    said += _failing_sentences(facts)
+    said += _growth_sentences(facts)
+    said += _quality_sentences(facts)
+    question = _next_sentence(facts)
+    if question is not None:
+        said.append(question)
+    return tuple(said)
 
 
 def facts_only_narrative(facts: SubmissionFacts) -> str:
-    """The whole feedback from facts alone: always true, used as the fallback."""
-    parts = [lead_sentence(facts)]
-    if facts.error_message and facts.verdict in ("RE", "CE", "TLE", "MLE", "OLE", "IE"):
-        parts.append(f"The error was: {_clip(facts.error_message)}. ")
-    if facts.verdict == "WA" and facts.failing_test_kind == "sample" and facts.failing_input:
-        parts.append("Trace that sample by hand to see where the output diverges. ")
-    elif facts.verdict == "WA":
-        parts.append("Think about which edge cases (empty input, duplicates, extremes) it misses. ")
-    elif facts.verdict == "TLE":
-        parts.append("Look for a data structure that avoids the repeated work. ")
-    parts.append(_growth_sentence(facts))
-    parts.append(_stated_sentence(facts))
-    if facts.lint_findings:
-        parts.append(f"Code quality notes: {_clip('; '.join(facts.lint_findings[:3]))}. ")
-    return "".join(parts).strip()
+    """The built feedback as one text: what the page shows when no phrasing is kept."""
+    return " ".join(s.text for s in feedback_sentences(facts))
+
+
+def _names_reached_optimum(text: str, facts: SubmissionFacts) -> bool:
+    """The text names the growth the candidate already measured (asking for it again)."""
+    measured = measured_growth(facts)
+    named = {complexity.canonical(g) for g in re.findall(r"O\([^()]*(?:\([^()]*\))?[^()]*\)", text)}
+    return bool(measured) and measured in named
 
 
 def facts_follow_up(facts: SubmissionFacts) -> str:
-    """A follow-up question that needs no model."""
+    """A follow-up question that needs no model.
+
+    After an Accepted at the optimal growth it never asks for that optimum again; the
+    problem's own follow-up is used only when it names no technique the candidate's
+    code and explanation do not already use (before the interview ends).
+    """
     if facts.verdict == ACCEPTED:
-        if facts.problem_follow_up:
-            return facts.problem_follow_up.strip()
         measured = measured_growth(facts)
         optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
         if measured and optimal and measured != optimal:
-            return f"Can you bring the running time from {measured} down to {optimal}? What would you change?"
-        return "How would your solution change if the input did not fit in memory?"
+            return (
+                f"Can you bring the running time from {measured} down to {optimal}? "
+                "What would you change?"
+            )
+        if measured and measured == optimal:
+            # The bank's follow-ups ask for the optimum; this candidate already has it.
+            return (
+                f"Your code already runs in {measured}, as fast as the best known solution: "
+                "how would it change if the input arrived as a stream too large to keep in memory?"
+            )
+        own = facts.problem_follow_up.strip()
+        leaks = technique_terms(own) - technique_terms(f"{facts.code} {facts.explanation}")
+        if own and not _names_reached_optimum(own, facts) and (facts.interview_over or not leaks):
+            return own
+        return "Which input would you add to the tests to convince yourself the code is right, and why?"
     if facts.verdict in ("EMPTY", "CE"):
         return "Can you describe your approach in words before writing the code?"
     if facts.failing_test_index is not None:
-        return f"What is special about the input of test {facts.failing_test_index}, and how should your code handle it?"
+        return (
+            f"What is special about the input of test {facts.failing_test_index}, "
+            "and how should your code handle it?"
+        )
     return "Which input would you test first to find the problem?"
 
 
-def facts_block(facts: SubmissionFacts) -> str:
-    """The facts as short lines for the prompt."""
-    lines = [
-        f"Verdict: {verdict_label(facts.verdict)} ({facts.passed} of {facts.total} tests passed)"
-    ]
-    case = failing_case(facts)
-    if case:
-        lines.append(f"First failing test: {case}")
-    if facts.error_message:
-        lines.append(f"Error: {_clip(facts.error_message)}")
-    measured = measured_growth(facts)
-    if measured:
-        lines.append(f"Measured time growth: {measured}")
-    if facts.optimal_growth:
-        lines.append(f"Optimal time growth: {complexity.canonical(facts.optimal_growth)}")
-    if facts.time_ratio is not None:
-        lines.append(f"Time vs reference: {facts.time_ratio:.1f}x")
-    if facts.lint_findings:
-        lines.append(f"Lint: {_clip('; '.join(facts.lint_findings[:3]))}")
-    stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
-    if stated:
-        lines.append(f"Candidate's stated complexity: {stated}")
-    return "\n".join(f"- {line}" for line in lines)
-
-
-def session_lead(session: SessionFacts) -> str:
+def session_sentences(session: SessionFacts) -> tuple[FactSentence, ...]:
+    """The built summary: counts, times, verdicts and scores from the records only."""
     solved = sum(1 for s in session.submissions if s.verdict == ACCEPTED)
-    total = len(session.submissions)
+    count = session.problems or len(session.submissions)
     minutes = round(session.duration_s / 60)
+    limit = round(session.time_limit_s / 60)
     hints = f"{session.hints_used} hint" + ("" if session.hints_used == 1 else "s")
-    return f"You solved {solved} of {total} problem{'s' if total != 1 else ''} in {minutes} minutes with {hints}. "
-
-
-def facts_only_summary(session: SessionFacts) -> str:
-    parts = [session_lead(session)]
+    noun = "problem" if count == 1 else "problems"
+    spent = "less than a minute" if session.duration_s < 60 else f"{minutes}"
+    unit = "" if session.duration_s < 60 else " minutes"
+    took = f"{spent} of the {limit} minutes" if limit else f"{spent}{unit}"
+    said = [
+        FactSentence(
+            f"You solved {solved} of {count} {noun} in {took}, with {hints}.",
+            "the interview's records",
+        )
+    ]
     for facts in session.submissions:
         title = facts.problem_title or "A problem"
         label = verdict_label(facts.verdict)
         measured = measured_growth(facts)
         growth = f", running in {measured}" if measured else ""
-        parts.append(f"{title}: {label}, {facts.passed}/{facts.total} tests{growth}. ")
-    return "".join(parts).strip()
+        said.append(
+            FactSentence(
+                f"{title}: {label}, {facts.passed} of {facts.total} tests pass{growth}.",
+                f"the best submission on {title}",
+            )
+        )
+    for title in session.unsubmitted:
+        said.append(FactSentence(f"{title}: nothing was submitted.", f"no submission on {title}"))
+    if session.scores:
+        scores = dict(session.scores)
+        rest = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in session.scores if k != "overall")
+        said.append(
+            FactSentence(
+                f"The scorecard gives {scores.get('overall', 0)} overall ({rest}).",
+                "the scorecard's formulas",
+            )
+        )
+    if session.chat_questions:
+        said.append(
+            FactSentence(
+                f"You asked {session.chat_questions} clarifying question"
+                f"{'s' if session.chat_questions != 1 else ''}.",
+                "the chat",
+            )
+        )
+    return tuple(said)
+
+
+def session_lead(session: SessionFacts) -> str:
+    return session_sentences(session)[0].text + " "
+
+
+def facts_only_summary(session: SessionFacts) -> str:
+    """The built summary as one text: what the scorecard shows when no phrasing is kept."""
+    return " ".join(s.text for s in session_sentences(session))

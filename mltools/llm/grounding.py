@@ -13,6 +13,8 @@ Decisions:
   complexity label (O(...) or "quadratic") and verdict word ("Accepted", "Wrong Answer",
   "TLE") must appear in the evidence: these are the claims a reader acts on, and a
   small model invents them first.
+- A technique name ("hash map", "two pointers") must appear in the evidence too: named
+  by the model, it gives the solution away (`evidence.technique_terms`).
 - No code at all (honesty.contains_code, or a `def`/`class`/`return` statement inline).
 - Every sentence must be tied to one evidence sentence: at least 60% of its content words (and two)
   (stemmed, stop words aside) appear in that item. Small talk ("Great question!") and
@@ -30,6 +32,7 @@ from collections.abc import Sequence
 
 from mltools.contracts import PhrasingCheck
 from mltools.llm import honesty
+from mltools.llm.evidence import technique_terms
 
 MIN_SHARED = 0.6  # share of a sentence's content words that one evidence sentence must hold
 
@@ -157,6 +160,8 @@ def check_phrasing(text: str, *, evidence: Sequence[str]) -> PhrasingCheck:
         reasons.append(f"complexity: {growth} is not in the evidence")
     for verdict in sorted(_verdicts(body) - _verdicts(pool)):
         reasons.append(f"verdict: '{verdict}' is not in the evidence")
+    for term in sorted(technique_terms(body) - technique_terms(pool)):
+        reasons.append(f"technique: '{term}' is not in the evidence")
     # Tied to one evidence sentence with the same polarity: "can be empty" is not tied to
     # "is never empty", though the words are the same.
     items = [

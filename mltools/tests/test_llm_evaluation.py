@@ -11,12 +11,11 @@ from mltools.llm import evaluation
 CACHE = os.environ.get(
     "MOCKMATE_LLM_CACHE_DIR", str(Path(__file__).resolve().parents[2] / "var" / "llm")
 )
-SMALL = ("optimal", "wrong-on-edge-case", "gibberish", "prompt-injection")
 
 
-def test_small_quality_suite_prints_rates_and_shows_no_contradiction() -> None:
-    candidates = [c for c in evaluation.simulated_candidates() if c.label in SMALL]
-    config = RuntimeConfig(cache_dir=CACHE, max_new_tokens=40, timeout_s=60)
+def test_small_quality_suite_prints_rates_and_shows_nothing_invented() -> None:
+    candidates = evaluation.simulated_candidates()
+    config = RuntimeConfig(cache_dir=CACHE, max_new_tokens=60, timeout_s=60)
     report = evaluation.evaluate(
         [c.facts for c in candidates],
         labels=[c.label for c in candidates],
@@ -25,22 +24,25 @@ def test_small_quality_suite_prints_rates_and_shows_no_contradiction() -> None:
     )
     printed = evaluation.format_report(report)
     print(printed)
-    assert "contradiction rate before the checker" in printed and "leak rate" in printed
-    assert len(report.cases) == len(SMALL)
-    # Whatever the model says, the page never shows a contradiction or a leak.
-    assert report.final_contradiction_rate == 0.0
-    assert all(not evaluation.honesty.contains_code(c.narrative.text) for c in report.cases)
-    # The injected candidate failed: its narrative must not claim success.
+    assert "invented-fact rate shown in the page:          0%" in printed
+    assert report.invented_rate == 0.0 and report.leak_rate == 0.0
+    # wrong-on-edge-case, gibberish, prompt-injection fail on a test; slow-but-correct is slow.
+    assert report.cause_cases == 4 and report.names_cause_rate == 1.0
     injected = next(c for c in report.cases if c.label == "prompt-injection")
-    assert not any(
-        x.rule == "false_success"
-        for x in evaluation.honesty.check_narrative(injected.narrative.text, injected.facts)
-    )
-    for rate in (
-        report.contradiction_rate,
-        report.replacement_rate,
-        report.mentions_failing_case_rate,
-        report.names_growth_rate,
-        report.leak_rate,
-    ):
-        assert 0.0 <= rate <= 1.0
+    assert "all tests pass" not in injected.narrative.text.lower()
+    assert "100" not in injected.narrative.text
+
+
+def test_the_rates_catch_what_they_measure() -> None:
+    """The measures are not blind: an invented claim, a leak and a silence are each caught."""
+    from dataclasses import replace
+
+    from mltools.contracts import NarrativeResult
+
+    slow = next(c.facts for c in evaluation.simulated_candidates() if c.label == "slow-but-correct")
+    honest = NarrativeResult(text="x", follow_up_question="", replaced=False)
+    lying = replace(honest, text="Accepted: all 12 tests pass. It runs in O(log n).")
+    assert evaluation.invented(lying, slow)
+    assert evaluation.leaks("Try a sliding window.", slow)
+    assert not evaluation.leaks("Which work does your code repeat?", slow)
+    assert evaluation.names_cause("Accepted: all 12 tests pass.", slow) is False

@@ -122,15 +122,15 @@ def test_the_facts_only_narrative_never_contradicts_its_facts() -> None:
 
 def test_facts_only_narrative_names_the_failing_sample_and_the_growth() -> None:
     text = api.facts_only_narrative(WRONG)
-    assert "test 4" in text and "nums = [3, 3]" in text and "expected [0, 1]" in text
-    assert "O(n^2)" in text and "O(n)" in text and "30.0x" in text
+    assert "Test 4" in text and "nums = [3, 3]" in text and "expected [0, 1]" in text
+    assert "O(n^2)" in text and "O(n)" in text and "30x" in text
     assert "You stated O(n), but the measurement shows O(n^2)" in text
 
 
 def test_hidden_tests_are_described_only_by_kind() -> None:
     hidden = replace(WRONG, failing_test_kind="edge", failing_input="SECRET", failing_actual="X")
     text = api.facts_only_narrative(hidden)
-    assert "test 4 (a hidden edge test)" in text and "SECRET" not in text
+    assert "Test 4, a hidden test, is the first to fail." in text and "SECRET" not in text
 
 
 def test_summary_checker_holds_every_problem() -> None:
@@ -139,7 +139,16 @@ def test_summary_checker_holds_every_problem() -> None:
     assert {c.rule for c in honesty.check_summary("You solved every problem perfectly.", session)}
     honest = facts_text.facts_only_summary(session)
     assert honesty.check_summary(honest, session) == []
-    assert honest.startswith("You solved 1 of 2 problems in 30 minutes with 1 hint.")
+    assert honest.startswith("You solved 1 of 2 problems in 30 minutes, with 1 hint.")
+
+
+def test_a_one_problem_interview_with_nothing_submitted_counts_its_problem() -> None:
+    session = SessionFacts(
+        submissions=(), problems=1, unsubmitted=("Two Sum",), duration_s=600, time_limit_s=2700
+    )
+    text = facts_text.facts_only_summary(session)
+    assert text.startswith("You solved 0 of 1 problem in 10 of the 45 minutes, with 0 hints.")
+    assert "Two Sum: nothing was submitted." in text and "0 of 0" not in text
 
 
 # --- leaks --------------------------------------------------------------------------------

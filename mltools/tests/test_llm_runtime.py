@@ -91,16 +91,19 @@ def test_greedy_generation_is_reproducible(config: RuntimeConfig) -> None:
     assert api.generate(request, config=config).text == api.generate(request, config=config).text
 
 
-def test_feedback_narrative_is_checked_and_streams_from_a_true_lead(config: RuntimeConfig) -> None:
+def test_feedback_is_built_first_and_a_phrasing_is_kept_only_when_checked(
+    config: RuntimeConfig,
+) -> None:
     shown: list[str] = []
     result = api.feedback_narrative(WRONG, shown.append, config=config)
-    assert shown[0].startswith("The verdict is Wrong Answer: 9 of 12 tests passed")
+    built = api.facts_only_narrative(WRONG)
+    assert shown[0] == built and built.startswith("Wrong Answer: 9 of 12 tests pass.")
     assert shown[-1] == result.text
-    assert api.check_narrative(result.text, WRONG) == []
-    for partial in shown:  # nothing false is ever in the page, even for a moment
-        assert api.check_narrative(partial, WRONG) == [], partial
     if result.replaced:
-        assert result.text == api.facts_only_narrative(WRONG) and result.reasons
+        assert result.text == built and result.reasons
+    else:  # the real model's words survived the checker: nothing in them lacks evidence
+        evidence = [s.text for s in api.facts_text.feedback_sentences(WRONG)]
+        assert grounding.check_phrasing(result.text, evidence=[*evidence, WRONG.problem_title]).kept
     assert result.follow_up_question.endswith("?")
 
 
@@ -219,13 +222,15 @@ def test_phrasing_that_adds_a_claim_leaves_the_built_answer(
     assert any(r.startswith(reason) for r in result.reasons), result.reasons
 
 
-def test_interview_summary_is_checked_against_every_problem(config: RuntimeConfig) -> None:
+def test_interview_summary_is_built_from_the_records(config: RuntimeConfig) -> None:
     solved = replace(
         WRONG, verdict="AC", passed=12, problem_title="Valid Parentheses", failing_test_index=None
     )
-    session = SessionFacts(submissions=(solved, WRONG), hints_used=2, duration_s=2400)
+    session = SessionFacts(submissions=(solved, WRONG), problems=2, hints_used=2, duration_s=2400)
     result = api.interview_summary(session, config=config)
-    assert result.text.startswith("You solved 1 of 2 problems in 40 minutes with 2 hints.")
+    built = api.facts_text.facts_only_summary(session)
+    assert built.startswith("You solved 1 of 2 problems in 40 minutes, with 2 hints.")
+    assert result.text == built or not result.replaced
     assert honesty.check_summary(result.text, session) == []
 
 
@@ -257,38 +262,36 @@ def test_a_lora_adapter_from_the_training_pipeline_loads(
     assert result.model.endswith("+adapter")
 
 
-def test_a_drift_into_noise_is_cut_and_the_model_stopped(scripted: RuntimeConfig) -> None:
+def test_a_phrasing_that_only_restates_the_facts_is_kept(scripted: RuntimeConfig) -> None:
     _ScriptedBackend.script = (
-        "Check the case where the two values are equal. "
-        "The winner was the first to win twice. All tests pass and it is perfect."
+        "Wrong Answer: 9 of 12 tests pass, and test 4 is the first to fail. "
+        "You stated O(n), but the measurement shows O(n^2)."
     )
     result = api.feedback_narrative(WRONG, config=scripted)
-
-    lead = api.facts_text.lead_sentence(WRONG).strip()
-    assert " ".join(result.text.split()) == f"{lead} Check the case where the two values are equal."
-    assert not result.replaced
-    assert "perfect." not in _ScriptedBackend.said  # stopped before the lie was written
+    assert not result.replaced and result.text == _ScriptedBackend.script
 
 
-def test_a_summary_that_is_only_noise_gives_way_to_the_facts(scripted: RuntimeConfig) -> None:
+def test_a_phrasing_that_adds_a_claim_is_rejected_and_recorded(scripted: RuntimeConfig) -> None:
+    _ScriptedBackend.script = (
+        "Wrong Answer: 9 of 12 tests pass. The winner was the first to win twice. "
+        "Use a hash map to solve it in 7 steps."
+    )
+    result = api.feedback_narrative(WRONG, config=scripted)
+    assert result.replaced and result.text == api.facts_only_narrative(WRONG)
+    reasons = " | ".join(result.reasons)
+    assert "untied: no evidence holds the sentence 'The winner" in reasons
+    assert "number: 7 is not in the evidence" in reasons
+    assert "technique: 'hash map' is not in the evidence" in reasons
+
+
+def test_a_summary_that_is_only_noise_gives_way_to_the_built_one(scripted: RuntimeConfig) -> None:
     _ScriptedBackend.script = "The second to win is the third to win again after the last time."
-    session = SessionFacts(submissions=(WRONG,), hints_used=1, duration_s=600)
+    session = SessionFacts(submissions=(WRONG,), problems=1, hints_used=1, duration_s=600)
 
     result = api.interview_summary(session, config=scripted)
 
-    assert result.replaced and result.reasons == ("the model said nothing beyond the facts",)
-    assert "winner" not in result.text and "third to win" not in result.text
-
-
-def test_a_cut_leaves_no_dangling_list_introduction(scripted: RuntimeConfig) -> None:
-    _ScriptedBackend.script = (
-        "Check the case where the two values are equal. Here is what to try:\n\n1. "
-        "The winner was the first to win twice."
-    )
-    result = api.feedback_narrative(WRONG, config=scripted)
-
-    assert result.text.endswith("Check the case where the two values are equal.")
-    assert not result.replaced
+    assert result.replaced and result.text == api.facts_text.facts_only_summary(session)
+    assert "third to win" not in result.text
 
 
 def test_code_after_a_list_introduction_is_still_caught_and_recorded(
@@ -301,12 +304,10 @@ def test_code_after_a_list_introduction_is_still_caught_and_recorded(
     assert any(r.startswith("code:") for r in result.reasons)
 
 
-def test_a_generated_follow_up_about_nothing_gives_way_to_one_from_the_facts(
-    scripted: RuntimeConfig,
-) -> None:
-    solved = replace(ACCEPTED, problem_follow_up="")
-    _ScriptedBackend.script = "Who was the winner of the race last year?"
-    assert api.follow_up_question(solved, config=scripted) == api.facts_text.facts_follow_up(solved)
-
-    _ScriptedBackend.script = "How would you handle an empty input list?"
-    assert api.follow_up_question(solved, config=scripted) == _ScriptedBackend.script
+def test_the_follow_up_after_an_optimal_accepted_never_asks_for_the_optimum() -> None:
+    asks_optimum = "Comparing every pair is quadratic. Can you answer in O(n) with a hash map?"
+    optimal = replace(ACCEPTED, observed_growth="O(n)", problem_follow_up=asks_optimum)
+    question = api.follow_up_question(optimal)
+    assert "O(n)" not in question.split(":")[-1] and "hash map" not in question
+    slow = replace(optimal, observed_growth="O(n^2)")
+    assert "from O(n^2) down to O(n)" in api.follow_up_question(slow)

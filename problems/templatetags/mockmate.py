@@ -1,4 +1,7 @@
+import re
+
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from problems.rendering import arguments_text, markdown_to_safe_html, value_text
@@ -53,3 +56,10 @@ def arguments(test_input: object, signature: str) -> str:
 @register.filter
 def tojson(value: object) -> str:
     return value_text(value)
+
+
+@register.filter
+def backticks(text: str) -> SafeString:
+    """Escape `text`, then show `name` spans as <code> (the built feedback quotes names so)."""
+    escaped = str(conditional_escape(text))
+    return mark_safe(re.sub(r"`([^`<>]{1,120})`", r"<code>\1</code>", escaped))  # escaped first

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from mltools.contracts import SearchFilters
 from problems import ml_services
-from problems.models import ModelVersion, ProblemEmbedding
+from problems.models import ProblemEmbedding
 from problems.tests.factories import problem_create
 
 pytestmark = pytest.mark.django_db
@@ -147,24 +147,3 @@ def test_search_sees_new_embeddings_without_a_restart(bank: dict[str, int]) -> N
     _embed()
     hits = ml_services.problems_search_text(text="letter order of an alien language", k=1)
     assert _slugs(hits) == ["alien-dictionary"]
-
-
-def test_activating_a_model_version_deactivates_the_others() -> None:
-    def register(name: str) -> ModelVersion:
-        return ml_services.model_version_register(
-            name=name,
-            base_model="smollm2-135m",
-            adapter_uri=f"var/models/{name}",
-            recipe="r.yaml",
-            recipe_params={},
-            data_version="abc",
-            metrics={"eval_loss": 1.0},
-            activate=True,
-        )
-
-    first, second = register("run-1"), register("run-2")
-    first.refresh_from_db()
-    assert not first.is_active and second.is_active
-    assert ml_services.model_version_active() == second
-    ml_services.model_version_activate(version=first)
-    assert list(ModelVersion.objects.filter(is_active=True)) == [first]

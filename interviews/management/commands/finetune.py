@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from problems.ml_services import model_version_register
+from interviews.model_registry import model_version_register
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from problems.ml_services import model_evaluate, model_version_active
-from problems.models import ModelVersion
+from interviews.model_registry import model_evaluate, model_version_active
+from interviews.models import ModelVersion
 
 
 class Command(BaseCommand):

@@ -1,28 +1,57 @@
 """The Django side of the interviewer: which model runs, and what the page is given."""
 
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 
-from interviews import llm_bridge, services
-from interviews.models import Submission
-from problems.models import ModelVersion
+from interviews import judging, model_registry, services
+from interviews.models import ModelVersion, Submission
 from problems.tests.factories import problem_create
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_adapter_activated_in_the_admin_is_what_the_worker_loads(tmp_path: Path) -> None:
-    assert llm_bridge.runtime_config().adapter_path == ""
+    assert model_registry.runtime_config().adapter_path == ""
     adapter = tmp_path / "adapter"
     adapter.mkdir()
     ModelVersion.objects.create(
         name="run-1", base_model="smollm2-135m", adapter_uri=str(adapter), is_active=True
     )
-    llm_bridge._adapters.clear()
-    config = llm_bridge.runtime_config()
+    config = model_registry.runtime_config()
     assert config.adapter_path == str(adapter) and config.backend == "transformers"
+    assert model_registry.runtime_config(version=None).adapter_path == ""
+
+
+def test_the_model_commands_run_the_configured_backend_and_model(
+    settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MOCKMATE_LLM_MODEL with the onnx backend: the commands use both (not transformers)."""
+    model_dir = Path(settings.MOCKMATE_DATA_DIR) / "llm" / "nowhere-model"
+    settings.MOCKMATE_LLM = {
+        **settings.MOCKMATE_LLM,
+        "backend": "onnx",
+        "model_path": str(model_dir),
+    }
+    err = StringIO()
+    call_command(
+        "query_model",
+        "--base",
+        "--prompt",
+        "Say hi.",
+        "--max-new-tokens",
+        "2",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    said = err.getvalue()
+    assert "backend onnx" in said and str(model_dir) in said, said
+    config = model_registry.runtime_config(version=None)
+    assert (config.backend, config.model_path) == ("onnx", str(model_dir))
 
 
 def test_facts_given_to_the_model_hide_hidden_tests() -> None:
@@ -34,7 +63,7 @@ def test_facts_given_to_the_model_hide_hidden_tests() -> None:
         report={"first_failure": 2, "tests": [{"index": 2, "is_sample": False, "verdict": "WA", "input": None, "expected": None, "actual": None}]},
         explanation="A loop, O(n) time.",
     )  # fmt: skip
-    facts = llm_bridge.submission_facts(submission)
+    facts = judging.submission_facts(submission)
     assert (facts.verdict, facts.passed, facts.total, facts.failing_test_index) == ("WA", 2, 6, 3)
     assert facts.failing_test_kind == "hidden" and facts.failing_expected == ""
     assert facts.stated_complexity == "O(n)"

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from problems.ml_services import llm_runtime_config, model_version_active
-from problems.models import ModelVersion
+from interviews.model_registry import model_version_active, runtime_config
+from interviews.models import ModelVersion
 
 
 class Command(BaseCommand):
@@ -36,8 +36,11 @@ class Command(BaseCommand):
                 raise CommandError(f"no ModelVersion named {options['name']!r}")
         elif not options["base"]:
             version = model_version_active()
-        config = llm_runtime_config(version=version)
-        self.stderr.write(f"model: {version.name if version else 'base'}")
+        config = runtime_config(version=version)
+        self.stderr.write(
+            f"model: {version.name if version else 'base'} "
+            f"(backend {config.backend}, model {config.model_path or 'the default'})"
+        )
 
         def ask(prompt: str) -> None:
             request = GenerationRequest(

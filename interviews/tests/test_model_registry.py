@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from interviews import model_registry
+from interviews.models import ModelVersion
 from mltools import storage_dvc
-from problems import ml_services
-from problems.models import ModelVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _adapter(folder: Path) -> Path:
 
 
 def _register(name: str, adapter_uri: str, activate: bool = True) -> ModelVersion:
-    return ml_services.model_version_register(
+    return model_registry.model_version_register(
         name=name, base_model="SmolLM2-135M-Instruct", adapter_uri=adapter_uri, recipe="r.yaml",
         recipe_params={}, data_version="abc", metrics={}, activate=activate,
     )  # fmt: skip
@@ -43,7 +43,7 @@ def test_publish_then_model_pull_fetches_the_active_adapter_from_gcs(
     gcs_emulator, tmp_path: Path
 ) -> None:
     version = _register("run-gcs", str(_adapter(tmp_path / "run" / "adapter")))
-    ml_services.model_version_publish(version=version, bucket_url=gcs_emulator.url("models"))
+    model_registry.model_version_publish(version=version, bucket_url=gcs_emulator.url("models"))
     version.refresh_from_db()
     assert version.adapter_uri == gcs_emulator.url("models/run-gcs/")
     _register("older-inactive", "gs://mockmate-test/none/", activate=False)
@@ -102,3 +102,46 @@ def test_dvc_push_and_pull_through_a_local_remote(
     shutil.rmtree(repo / ".dvc" / "cache")
     storage_dvc.dvc_pull(repo, "models/adapter")
     assert (repo / "models" / "adapter" / "adapter_model.safetensors").read_bytes() == b"\x00" * 64
+
+
+def test_activating_a_model_version_deactivates_the_others() -> None:
+    def register(name: str) -> ModelVersion:
+        return model_registry.model_version_register(
+            name=name,
+            base_model="smollm2-135m",
+            adapter_uri=f"var/models/{name}",
+            recipe="r.yaml",
+            recipe_params={},
+            data_version="abc",
+            metrics={"eval_loss": 1.0},
+            activate=True,
+        )
+
+    first, second = register("run-1"), register("run-2")
+    first.refresh_from_db()
+    assert not first.is_active and second.is_active
+    assert model_registry.model_version_active() == second
+    model_registry.model_version_activate(version=first)
+    assert list(ModelVersion.objects.filter(is_active=True)) == [first]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registered_model_survives_the_move_to_the_interviewer() -> None:
+    """Migrate from main's schema (ModelVersion in `problems`) to the interviewer's."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("problems", "0004_call_shape"), ("interviews", "0008_feedback_evidence")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_state = executor.loader.project_state(before)
+    assert ("problems", "modelversion") in old_state.models
+    OldVersion = old_state.apps.get_model("problems", "ModelVersion")
+    OldVersion.objects.create(name="run-7", base_model="smollm2-135m", is_active=True)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    moved = ModelVersion.objects.get(name="run-7")
+    assert moved.is_active and model_registry.model_version_active() == moved

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from problems.models import ModelVersion
+from interviews.models import ModelVersion
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / "mltools" / "training" / "recipes" / "smollm2-135m" / "lora.yaml"

@@ -12,9 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from interviews.model_registry import model_version_pull
+from interviews.models import ModelVersion
 from mltools.storage import StorageError
-from problems.ml_services import model_version_pull
-from problems.models import ModelVersion
 
 
 class Command(BaseCommand):

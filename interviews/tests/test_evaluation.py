@@ -1,0 +1,46 @@
+"""`make eval-interviewer`, small: bank problems x seven candidates, real judge, real model."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from interviews.evaluation import feedback_cases
+from problems.models import Problem
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sandbox, pytest.mark.slow]
+SLUGS = ("merge-intervals", "two-sum")
+
+
+@pytest.fixture
+def bank() -> None:
+    for slug in SLUGS:
+        call_command(
+            "ingest_problems", "--source", "bank", "--path", f"problems/bank/{slug}.yaml",
+            verbosity=0,
+        )  # fmt: skip
+
+
+def test_the_small_evaluation_prints_the_figures_and_meets_them(bank: None) -> None:
+    out = StringIO()
+    call_command("evaluate_interviewer", stdout=out, stderr=StringIO())
+    printed = out.getvalue()
+    print(printed)
+    assert "cases: 14 over 2 problems" in printed
+    assert "invented-fact rate shown in the page:          0%" in printed
+    assert "leak rate (technique or solution, before end): 0%" in printed
+    assert "names the failing input's trait or time sink:  100%" in printed
+    assert "no invented fact, no leak" in printed
+
+
+def test_the_simulated_candidates_get_the_verdicts_they_stand_for(bank: None) -> None:
+    problem = Problem.objects.get(slug="merge-intervals")
+    cases = {c.label: c.facts for c in feedback_cases([problem], growth=False)}
+    assert cases["optimal"].verdict == "AC" and cases["slow"].verdict == "AC"
+    assert cases["syntax-error"].verdict == "CE"
+    assert cases["gibberish"].verdict == "RE"
+    assert cases["wrong-on-edge-case"].verdict == "WA"
+    assert cases["wrong-on-edge-case"].failing_traits[0] == "`intervals` has one element"
+    assert cases["empty"].failing_shape.startswith("`intervals` has")

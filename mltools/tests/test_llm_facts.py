@@ -1,0 +1,75 @@
+"""The built feedback: one fact per sentence with evidence; no technique before the end."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mltools.contracts import SubmissionFacts
+from mltools.llm import facts
+from mltools.llm.evidence import technique_terms
+
+LOOP = "The loop at lines 6-10 is nested in the loop at line 4 (over `stretches` and `intervals`)."
+SLOW = SubmissionFacts(
+    verdict="AC", passed=16, total=16, problem_title="Merge Intervals",
+    observed_growth="O(n^2)", optimal_growth="O(n log n)", time_ratio=40.0,
+    stated_complexity="O(n log n)", time_spent=(LOOP,),
+    problem_follow_up="Once the periods are sorted by start, can a single pass finish the job?",
+    technique="Sort the periods by start",
+)  # fmt: skip
+EDGE = replace(
+    SLOW, verdict="WA", passed=2, failing_test_index=3, failing_test_kind="hidden",
+    failing_traits=("`intervals` has one element",), failing_traits_new=1, passed_before=2,
+    observed_growth="", time_ratio=None, stated_complexity="",
+)  # fmt: skip
+
+
+def test_every_sentence_carries_its_evidence() -> None:
+    said = facts.feedback_sentences(SLOW)
+    assert all(s.text and s.evidence for s in said)
+    assert [s.text for s in said][:4] == [
+        "Accepted: all 16 tests pass.",
+        "The running time grows as O(n^2), while the best known solution is O(n log n); on the "
+        "largest tests it took 40x the reference's time.",
+        "You stated O(n log n), but the measurement shows O(n^2).",
+        "Where the time goes: t" + LOOP[1:],
+    ]
+
+
+def test_the_failing_input_trait_is_said_and_asked_about() -> None:
+    text = facts.facts_only_narrative(EDGE)
+    assert "Test 3, a hidden test, is the first to fail." in text
+    assert "What is special about its input: `intervals` has one element; none of the 2" in text
+    assert text.endswith("What should your code do when `intervals` has one element?")
+
+
+def test_no_technique_before_the_end_and_the_editorial_after() -> None:
+    for case in (SLOW, EDGE):
+        assert not technique_terms(facts.facts_only_narrative(case)), case.verdict
+        assert "editorial" not in facts.facts_only_narrative(case)
+        over = facts.facts_only_narrative(replace(case, interview_over=True))
+        assert over.endswith("The editorial's approach: Sort the periods by start.")
+    # A slow Accepted is asked to reach the optimum in words that name no technique; the
+    # bank's follow-up ("sorted by start") is not used before the end.
+    assert technique_terms(SLOW.problem_follow_up) == {"sorted by"}
+    question = facts.facts_follow_up(SLOW)
+    assert question.startswith("Can you bring the running time from O(n^2) down to O(n log n)?")
+
+
+def test_an_optimal_solution_gets_no_where_the_time_goes() -> None:
+    optimal = replace(SLOW, observed_growth="O(n log n)", time_ratio=1.1)
+    assert "Where the time goes" not in facts.facts_only_narrative(optimal)
+    assert "O(n log n)" not in facts.facts_follow_up(optimal).split(":")[-1]
+
+
+def test_the_built_text_never_trips_the_facts_checker_on_its_own_words() -> None:
+    """Counts in the code facts ("2 calls") are not read as a time ratio or a test count."""
+    from mltools.llm import evidence, honesty
+
+    fib = "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n"
+    slow = replace(
+        SLOW, observed_growth="O(2^n)", optimal_growth="O(n)", time_ratio=180000.6,
+        stated_complexity="O(2^n)", time_spent=tuple(evidence.time_spent(fib)),
+    )  # fmt: skip
+    text = facts.facts_only_narrative(slow)
+    assert "makes 2 calls to itself" in text and "180001x" in text
+    assert honesty.check_narrative(text, slow) == []
