@@ -79,6 +79,4 @@ def test_a_java_submission_is_judged_in_java_with_compiler_findings(
     assert submission.passed == submission.total == 6
     codes = {f["code"] for f in submission.quality["findings"]}
     assert "rawtypes" in codes
-    assert (
-        "Lint: 2 finding(s), e.g. line 3: found raw type: List." in submission.feedback.facts_text
-    )
+    assert "Code quality, line 3: found raw type: List." in submission.feedback.facts_text

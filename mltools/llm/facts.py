@@ -60,7 +60,7 @@ def _verdict_sentence(facts: SubmissionFacts) -> FactSentence:
     if facts.verdict == "EMPTY" or (facts.total == 0 and facts.verdict not in (ACCEPTED, "CE")):
         return FactSentence("The submission is empty, so no test ran.", "the submitted code")
     if facts.verdict == "CE":
-        where = f" at line {facts.compile_line}" if facts.compile_line else ""
+        where = f" (line {facts.compile_line})" if facts.compile_line else ""
         return FactSentence(
             f"The code does not compile{where}, so no test ran.", "judge: compile error"
         )
@@ -212,8 +212,8 @@ def _next_sentence(facts: SubmissionFacts) -> FactSentence | None:
             "What would the code for the first example return, step by step?", "the verdict"
         )
     if facts.verdict == "CE":
-        where = f"line {facts.compile_line}" if facts.compile_line else "the line it names"
-        return FactSentence(f"What does the error say is wrong at {where}?", "judge: compile error")
+        where = "that line" if facts.compile_line else "the line it names"
+        return FactSentence(f"What does the error say is wrong on {where}?", "judge: compile error")
     if facts.verdict != ACCEPTED and facts.verdict != "TLE" and facts.failing_traits:
         first = facts.failing_traits[0]
         return FactSentence(
