@@ -411,19 +411,25 @@ def test_feedback_names_the_failing_input_and_where_the_time_goes(page, live_ser
         _set_code(page, slow_code)
         page.fill("#explanation", "Merge each period into every stretch so far: O(n^2) time.")
         page.click("#submit-button")
+        # The O(n^2) merge passes, or runs out of time on the largest test on a busy
+        # machine: either way the feedback says where the time goes.
         page.wait_for_selector(
-            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+            "#submission-result h3:has-text('Submit (all tests): Accepted'),"
+            " #submission-result h3:has-text('Submit (all tests): Time Limit Exceeded')",
+            timeout=90_000,
         )
-        accepted = _wait_settled(page)
-        assert "The running time grows as O(n^2), while the best known solution is O(n log n)" in (
-            accepted
-        )
+        slow_result = _wait_settled(page)
         assert (
             "Where the time goes: the loop at lines 6-10 is nested in the loop at line 4"
-            in accepted
+            in slow_result
         )
-        assert "You stated O(n^2), which matches the measurement." in accepted
-        assert "Follow-up: Can you bring the running time from O(n^2) down to O(n log n)?" in (
-            accepted
-        )
+        assert "What work does the loop at line 6 repeat on every pass" in slow_result
+        if "Submit (all tests): Accepted" in slow_result:
+            assert "The running time grows as O(n^2), while the best known solution is" in (
+                slow_result
+            )
+            assert "You stated O(n^2), which matches the measurement." in slow_result
+            assert "Follow-up: Can you bring the running time from O(n^2) down to" in slow_result
+        else:
+            assert "You stated O(n^2), but the code ran out of time on test" in slow_result
         page.locator("#submission-result").screenshot(path=str(ARTIFACTS / "10-slow-cause.png"))
