@@ -147,7 +147,9 @@ class Python3(Language):
 DRIVERS = Path(__file__).resolve().parent / "drivers"
 REPO = Path(__file__).resolve().parents[2]
 BUILD = "/build"  # harness.BUILD
-CACHE = REPO / "var" / "judge"  # host-made, read-only in the sandbox (the C++ header, precompiled)
+# Host-made, read-only in the sandbox (the C++ header, precompiled). It lives in the data
+# folder (MOCKMATE_DATA_DIR, as the settings read it): a deployed code folder is read-only.
+CACHE = REPO / os.environ.get("MOCKMATE_DATA_DIR", "var") / "judge"
 
 
 def _real(path: str) -> str:
@@ -392,7 +394,10 @@ class Cpp(ExecLanguage):
         import subprocess
         import tempfile
 
-        CACHE.mkdir(parents=True, exist_ok=True)
+        try:
+            CACHE.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # compiled without the precompiled header: slower, still correct
         with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
             work = Path(tmp) / "cpp"
             work.mkdir()

@@ -48,6 +48,9 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
     with serving(fake) as url:
         monkeypatch.setenv("HF_ENDPOINT", url)
         monkeypatch.setenv("HF_HUB_DISABLE_XET", "1")
+        # Loading a model (embeddings, the interviewer) earlier in the same test process
+        # switches the Hub client offline for the process; a download is asked for here.
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
         yield fake
 
 
