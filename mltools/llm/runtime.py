@@ -10,11 +10,16 @@ Decisions:
   stays near 20. "transformers" is the reference backend: any model folder, LoRA
   adapters through peft, dtypes, bitsandbytes 8/4-bit on CUDA. "llama_cpp" runs the
   GGUF through llama-cpp-python when that is installed (it builds from source here).
+  "openai" sends the messages to an OpenAI-compatible chat-completions server (vLLM,
+  llama.cpp's server, Ollama, TGI, a hosted service) and streams its answer: the
+  scale-out path, many `llm` workers sharing one serving cluster.
 - Every backend renders prompts with the model's own chat template (jinja), so the
   same messages give the same prompt text whatever runs them.
 - The timeout bounds generation, not loading (the first load converts weights once).
   A timeout or a crash returns a `GenerationResult` with `finish_reason` "timeout" or
-  "error" and the text so far; it never raises and never retries.
+  "error" and the text so far; it never raises. Local backends never retry; the openai
+  backend retries a refused request (connection, 429, 5xx) at most `retries` times,
+  never a stream that has started (its words are already shown).
 - torch, transformers, peft and onnxruntime are imported inside the functions that need
   them: importing this module costs nothing in the web process.
 """
@@ -73,6 +78,44 @@ class LoadedModel(ABC):
 
     def render(self, messages: Sequence[ChatTurn], assistant_prefix: str = "") -> str:
         return render_chat(self.chat_template, messages) + assistant_prefix
+
+    def stream_chat(
+        self,
+        messages: Sequence[ChatTurn],
+        assistant_prefix: str,
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        repetition_penalty: float,
+        stop: Sequence[str] = (),
+    ) -> TokenStream:
+        """The answer to `messages`: local models render the prompt with their template."""
+        prompt = self.render(messages, assistant_prefix)
+        pieces = self.stream(
+            prompt,
+            max_new_tokens=max_new_tokens,
+            temperature=temperature,
+            seed=seed,
+            repetition_penalty=repetition_penalty,
+        )
+        return TokenStream(pieces, prompt_tokens=self.count_tokens(prompt))
+
+
+class TokenStream:
+    """Text pieces, one per token, and the prompt's length in tokens (a server tells it last)."""
+
+    def __init__(self, pieces: Iterator[str], prompt_tokens: int = 0) -> None:
+        self.pieces = pieces
+        self.prompt_tokens = prompt_tokens
+
+    def __iter__(self) -> Iterator[str]:
+        return self.pieces
+
+    def close(self) -> None:
+        close = getattr(self.pieces, "close", None)
+        if close is not None:
+            close()
 
 
 class Backend(ABC):
@@ -505,6 +548,135 @@ class LlamaCppBackend(Backend):
         return _LlamaCppModel(llm, path.stem, template)
 
 
+class _OpenAIModel(LoadedModel):
+    """A model behind an OpenAI-compatible server; prompts are rendered by the server."""
+
+    def __init__(self, client: Any, model: str, api_base: str) -> None:
+        self.backend = "openai"
+        self.client = client
+        self.model = model
+        self.name = f"{model} @ {api_base}"
+
+    def count_tokens(self, text: str) -> int:
+        return 0  # the server's tokenizer is not here; it reports the prompt's size (usage)
+
+    def stream(self, prompt: str, **_: Any) -> Iterator[str]:
+        raise NotImplementedError("the openai backend takes messages (stream_chat)")
+
+    def stream_chat(
+        self,
+        messages: Sequence[ChatTurn],
+        assistant_prefix: str,
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        repetition_penalty: float,
+        stop: Sequence[str] = (),
+    ) -> TokenStream:
+        """One chat-completions request, streamed.
+
+        - The assistant prefix is sent as the last, unfinished assistant turn; a server
+          that answers with a new turn and repeats the prefix has the repeat dropped.
+        - `repetition_penalty` is not part of the API (servers name it differently and a
+          hosted one rejects unknown fields); the server's default applies.
+        - The first four stop strings go to the server (the API's limit); `generate` cuts
+          at all of them anyway.
+        """
+        import openai
+
+        chat = [{"role": m.role, "content": m.content} for m in messages]
+        if assistant_prefix:
+            chat.append({"role": "assistant", "content": assistant_prefix})
+        stream = TokenStream(iter(()))
+        try:
+            response = self.client.chat.completions.create(
+                model=self.model,
+                messages=chat,
+                max_tokens=max_new_tokens,
+                temperature=max(temperature, 0.0),
+                seed=seed,
+                stop=list(stop[:4]) or None,
+                stream=True,
+                stream_options={"include_usage": True},
+            )
+        except openai.APITimeoutError as exc:
+            raise TimeoutError(f"no answer from {self.name}: {exc}") from exc
+
+        def pieces() -> Iterator[str]:
+            head = assistant_prefix.strip()
+            held = ""  # the answer's start, held while it may still be the prefix repeated
+            try:
+                for chunk in response:
+                    if chunk.usage is not None:
+                        stream.prompt_tokens = chunk.usage.prompt_tokens
+                    if not chunk.choices:
+                        continue
+                    piece = chunk.choices[0].delta.content or ""
+                    if head:
+                        held += piece
+                        lead = held.lstrip()
+                        if len(lead) < len(head) and head.startswith(lead):
+                            yield ""  # a token, its text held back
+                            continue
+                        piece = lead[len(head) :] if lead.startswith(head) else held
+                        head = held = ""
+                    yield piece
+                if held:
+                    yield held
+            except openai.APITimeoutError as exc:
+                raise TimeoutError(f"{self.name} stopped answering: {exc}") from exc
+            finally:
+                response.close()
+
+        stream.pieces = pieces()
+        return stream
+
+
+@register_backend
+class OpenAIBackend(Backend):
+    """Any OpenAI-compatible chat-completions server (the `openai` package is the client).
+
+    `api_base` is the server's /v1 URL, `api_key` its key (local servers accept any),
+    `model_path` the model name it serves (empty: the first one it lists). Loading asks
+    the server for its models, so a wrong URL, key or name fails at load, not mid-answer.
+    The HTTP timeout is `timeout_s` for each read (a server that stops streaming ends the
+    generation as a timeout); connecting gets 5 s.
+    """
+
+    name = "openai"
+
+    @classmethod
+    def available(cls) -> bool:
+        return _installed("openai")
+
+    @classmethod
+    def load(cls, config: RuntimeConfig) -> LoadedModel:
+        import openai
+
+        if not config.api_base:
+            raise ModelUnavailable("the openai backend needs MOCKMATE_LLM_API_BASE")
+        if config.adapter_path or config.quantization != "none":
+            raise ModelUnavailable(
+                "the openai backend runs what the server serves: load adapters and "
+                "quantization there, and name the served model in MOCKMATE_LLM_MODEL"
+            )
+        client = openai.OpenAI(
+            base_url=config.api_base,
+            api_key=config.api_key or "unused",  # local servers accept any key
+            timeout=openai.Timeout(config.timeout_s, connect=5.0),
+            max_retries=config.retries,
+        )
+        try:
+            served = [m.id for m in client.models.list()]
+        except openai.OpenAIError as exc:
+            raise ModelUnavailable(f"openai: {config.api_base}: {exc}") from exc
+        model = config.model_path or (served[0] if served else "")
+        if not model or (served and model not in served):
+            raise ModelUnavailable(f"openai: {config.api_base} serves {served}, not {model!r}")
+        return _OpenAIModel(client, model, config.api_base)
+
+
 # --- loading and generating ---------------------------------------------------------------
 
 _LOADED: dict[tuple[object, ...], LoadedModel] = {}
@@ -514,6 +686,8 @@ _LOCK = threading.Lock()
 def resolve_backend(config: RuntimeConfig) -> str:
     if config.backend != "auto":
         return config.backend
+    if config.api_base:
+        return "openai"
     # bitsandbytes 8/4-bit only exists on the transformers path.
     if config.quantization != "none":
         return "transformers"
@@ -529,6 +703,7 @@ def _cache_key(config: RuntimeConfig) -> tuple[object, ...]:
         config.quantization,
         config.num_threads,
         str(Path(config.cache_dir).resolve()),
+        config.api_base,
     )
 
 
@@ -547,7 +722,7 @@ def load_model(config: RuntimeConfig) -> LoadedModel:
         try:
             model = _load(name, config)
         except ModelUnavailable as exc:
-            if config.backend != "auto" or name == "transformers":
+            if config.backend != "auto" or name in ("transformers", "openai"):
                 raise
             logger.warning("%s; falling back to transformers", exc)
             try:
@@ -621,16 +796,16 @@ def generate(
     first_token_at = 0.0
     gen_started = time.perf_counter()
     deadline = gen_started + config.timeout_s
-    pieces: Iterator[str] | None = None
+    pieces: TokenStream | None = None
     try:
-        prompt = model.render(request.messages, request.assistant_prefix)
-        prompt_tokens = model.count_tokens(prompt)
-        pieces = model.stream(
-            prompt,
+        pieces = model.stream_chat(
+            request.messages,
+            request.assistant_prefix,
             max_new_tokens=max_new,
             temperature=temperature,
             seed=config.seed,
             repetition_penalty=config.repetition_penalty,
+            stop=request.stop,
         )
         for piece in pieces:
             new_tokens += 1
@@ -654,12 +829,16 @@ def generate(
                 break
         else:
             finish = "stop" if new_tokens < max_new else "length"
+    except TimeoutError as exc:  # a server that stopped answering mid-stream
+        finish = "timeout"
+        error = str(exc)
     except Exception as exc:  # the worker must go on: report, never raise
         logger.exception("generation failed")
         finish = "error"
         error = f"{type(exc).__name__}: {exc}"
     finally:
-        if pieces is not None and hasattr(pieces, "close"):
+        if pieces is not None:
+            prompt_tokens = pieces.prompt_tokens
             pieces.close()
     ended = time.perf_counter()
     decode_s = ended - first_token_at if first_token_at else 0.0
@@ -704,6 +883,9 @@ def config_from_env(environ: dict[str, str] | None = None) -> RuntimeConfig:
         num_threads=int(get("THREADS", str(defaults.num_threads))),
         temperature=float(get("TEMPERATURE", str(defaults.temperature))),
         repetition_penalty=float(get("REPETITION_PENALTY", str(defaults.repetition_penalty))),
+        api_base=get("API_BASE", defaults.api_base),
+        api_key=get("API_KEY", defaults.api_key),
+        retries=int(get("RETRIES", str(defaults.retries))),
     )
 
 

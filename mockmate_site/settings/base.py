@@ -5,8 +5,12 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import asdict
+
 import dj_database_url
 
+from mltools.llm.runtime import config_from_env
 from mockmate_site.env import BASE_DIR, env_bool, env_int, env_list, env_str
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-local-development-key-change-me")
@@ -172,17 +176,9 @@ LLM_PICKUP_TIMEOUT_S = env_int("LLM_PICKUP_TIMEOUT_S", 20)
 # may also reword them (kept only when the phrasing checker finds no new claim).
 MOCKMATE_CHAT_PHRASING = env_bool("MOCKMATE_CHAT_PHRASING", True)
 
-# The AI interviewer's runtime (mltools.contracts.RuntimeConfig), used by the llm cluster.
-MOCKMATE_LLM: dict[str, object] = {
-    "backend": env_str("MOCKMATE_LLM_BACKEND", "auto"),
-    "model_path": env_str("MOCKMATE_LLM_MODEL", ""),
-    "adapter_path": env_str("MOCKMATE_LLM_ADAPTER", ""),
-    "dtype": env_str("MOCKMATE_LLM_DTYPE", "auto"),
-    "quantization": env_str("MOCKMATE_LLM_QUANTIZATION", "none"),
-    "max_new_tokens": env_int("MOCKMATE_LLM_MAX_NEW_TOKENS", 160),
-    "timeout_s": float(env_str("MOCKMATE_LLM_TIMEOUT_S", "30")),
-    "cache_dir": str(MOCKMATE_DATA_DIR / "llm"),
-    "num_threads": env_int("MOCKMATE_LLM_THREADS", 0),
-    "temperature": float(env_str("MOCKMATE_LLM_TEMPERATURE", "0")),
-    "repetition_penalty": float(env_str("MOCKMATE_LLM_REPETITION_PENALTY", "1.1")),
-}
+# The AI interviewer's runtime (mltools.contracts.RuntimeConfig), used by the llm cluster:
+# read from the MOCKMATE_LLM_* environment in one place (mltools.llm.runtime.config_from_env;
+# importing it loads no model library).
+MOCKMATE_LLM: dict[str, object] = asdict(
+    config_from_env({"MOCKMATE_LLM_CACHE_DIR": str(MOCKMATE_DATA_DIR / "llm"), **os.environ})
+)
