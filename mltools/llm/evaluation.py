@@ -297,6 +297,29 @@ def format_report(report: EvaluationReport, *, per_case: bool = True) -> str:
     return "\n".join(lines)
 
 
+def format_comparison(reports: dict[str, EvaluationReport]) -> str:
+    """The variants side by side (the README's table is copied from this)."""
+    rows = [
+        f"{'variant':<34} {'cases':>5} {'kept':>5} {'invented':>8} {'cause':>5} {'leak':>5} "
+        f"{'tok/s':>6} {'load s':>6}"
+    ]
+    for label, r in reports.items():
+        loads = [c.narrative.generation.load_s for c in r.cases if c.narrative.generation]
+        rows.append(
+            f"{label[:34]:<34} {len(r.cases):>5} {r.phrasing_kept_rate:>5.0%} "
+            f"{r.invented_rate:>8.0%} {r.names_cause_rate:>5.0%} {r.leak_rate:>5.0%} "
+            f"{r.tokens_per_s:>6.0f} {max(loads, default=0.0):>6.1f}"
+        )
+    return "\n".join(rows)
+
+
+def _variant(spec: str, base: RuntimeConfig) -> tuple[str, RuntimeConfig]:
+    """`LABEL=MODEL[+ADAPTER]`: `default=`, `gemma=gemma-3-270m`, `tuned=+var/.../adapter`."""
+    label, _, rest = spec.partition("=")
+    model, _, adapter = rest.partition("+")
+    return label, replace(base, model_path=model, adapter_path=adapter)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="auto")
@@ -304,6 +327,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--adapter", default="")
     parser.add_argument("--max-new-tokens", type=int, default=RuntimeConfig().max_new_tokens)
     parser.add_argument("--cache-dir", default=RuntimeConfig().cache_dir)
+    parser.add_argument(
+        "--held-out",
+        default="",
+        help="phrasing data folder (mltools.data.phrasing): its held-out problems' cases",
+    )
+    parser.add_argument("--limit", type=int, default=0, help="at most this many cases")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LABEL=MODEL[+ADAPTER]",
+        help="compare several models side by side (repeat); overrides --model/--adapter",
+    )
+    parser.add_argument("--quiet", action="store_true", help="rates only, no per-case rows")
     args = parser.parse_args(argv)
     config = RuntimeConfig(
         backend=args.backend,
@@ -312,15 +349,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_new_tokens=args.max_new_tokens,
         cache_dir=args.cache_dir,
     )
-    candidates = simulated_candidates()
-    report = evaluate(
-        [c.facts for c in candidates],
-        labels=[c.label for c in candidates],
-        config=config,
-        reference_code=TWO_SUM_REFERENCE,
-    )
-    print(format_report(report))
-    return 1 if report.invented_rate > 0 or report.leak_rate > 0 else 0
+    if args.held_out:
+        from mltools.data.phrasing import held_out_cases
+
+        held = held_out_cases(args.held_out)
+        cases = [(c.label, c.facts, c.reference, c.slug) for c in held]
+    else:
+        cases = [(c.label, c.facts, TWO_SUM_REFERENCE, "two-sum") for c in simulated_candidates()]
+    if args.limit:
+        cases = cases[: args.limit]
+    variants = [_variant(v, config) for v in args.variant] or [("model", config)]
+    reports: dict[str, EvaluationReport] = {}
+    for label, variant in variants:
+        reports[label] = evaluate(
+            [c[1] for c in cases],
+            labels=[c[0] for c in cases],
+            config=variant,
+            reference_code=[c[2] for c in cases],
+            problems=[c[3] for c in cases],
+        )
+        print(f"== {label}: {variant.model_path or 'default'} {variant.adapter_path}".rstrip())
+        print(format_report(reports[label], per_case=not args.quiet), flush=True)
+    if len(reports) > 1:
+        print("\n" + format_comparison(reports))
+    shown = reports.values()
+    return 1 if any(r.invented_rate > 0 or r.leak_rate > 0 for r in shown) else 0
 
 
 if __name__ == "__main__":

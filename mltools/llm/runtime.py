@@ -154,6 +154,10 @@ CHATML_TEMPLATE = (
 )
 
 
+# The tokens that end an assistant turn: ChatML's (SmolLM2) and Gemma's.
+END_OF_TURN = ("<|im_end|>", "<end_of_turn>")
+
+
 def render_chat(template: str, messages: Sequence[ChatTurn]) -> str:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -182,14 +186,19 @@ def _read_chat_template(folder: Path) -> str:
 
 
 def source_model_dir(config: RuntimeConfig) -> Path:
-    """The Hugging Face folder the configured model comes from (the default is cached)."""
+    """The Hugging Face folder the configured model comes from (offline models are cached).
+
+    `model_path` is a folder, or the name of an offline model (`weights.OFFLINE_MODELS`).
+    """
+    from mltools.llm.weights import OFFLINE_MODELS, ensure_base_model
+
+    if config.model_path in OFFLINE_MODELS:
+        return ensure_base_model(Path(config.cache_dir), config.model_path)
     if config.model_path:
         path = Path(config.model_path)
         if not path.exists():
             raise ModelUnavailable(f"model path {path} does not exist")
         return path
-    from mltools.llm.weights import ensure_base_model
-
     return ensure_base_model(Path(config.cache_dir))
 
 
@@ -260,9 +269,10 @@ class _TransformersModel(LoadedModel):
         eos = model.generation_config.eos_token_id
         self.eos_ids = set(eos if isinstance(eos, list) else [eos]) - {None}
         self.eos_ids.add(tokenizer.eos_token_id)
-        im_end = tokenizer.convert_tokens_to_ids("<|im_end|>")
-        if isinstance(im_end, int) and im_end != tokenizer.unk_token_id:
-            self.eos_ids.add(im_end)
+        for end_of_turn in END_OF_TURN:
+            token = tokenizer.convert_tokens_to_ids(end_of_turn)
+            if isinstance(token, int) and token != tokenizer.unk_token_id:
+                self.eos_ids.add(token)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False).input_ids)
@@ -488,6 +498,8 @@ class _LlamaCppModel(LoadedModel):
     def __init__(self, llm: Any, name: str, chat_template: str) -> None:
         self.backend = "llama_cpp"
         self.llm = llm
+        self.adds_bos = bool(llm.metadata.get("tokenizer.ggml.add_bos_token") == "true")
+        self.bos_text = llm.detokenize([llm.token_bos()], special=True).decode(errors="ignore")
         self.name = name
         self.chat_template = chat_template
 
@@ -504,6 +516,8 @@ class _LlamaCppModel(LoadedModel):
         repetition_penalty: float = 1.0,
     ) -> Iterator[str]:
         self.llm.reset()  # no prefix reuse between calls: the other backends have none either
+        if self.adds_bos and prompt.startswith(self.bos_text):
+            prompt = prompt[len(self.bos_text) :]  # llama.cpp adds it: never twice
         chunks = self.llm.create_completion(
             prompt,
             max_tokens=max_new_tokens,
@@ -512,7 +526,7 @@ class _LlamaCppModel(LoadedModel):
             seed=seed,
             repeat_penalty=repetition_penalty,
             stream=True,
-            stop=["<|im_end|>"],
+            stop=list(END_OF_TURN),
         )
         for chunk in chunks:
             yield chunk["choices"][0]["text"]
@@ -532,11 +546,17 @@ class LlamaCppBackend(Backend):
     def load(cls, config: RuntimeConfig) -> LoadedModel:
         from llama_cpp import Llama
 
-        from mltools.llm.weights import gguf_path
+        from mltools.llm.weights import DEFAULT_MODEL, OFFLINE_MODELS, gguf_path
 
         if config.adapter_path:
             raise ModelUnavailable("the llama_cpp backend does not load LoRA adapters")
-        path = Path(config.model_path) if config.model_path.endswith(".gguf") else gguf_path()
+        offline = OFFLINE_MODELS.get(config.model_path or DEFAULT_MODEL)
+        if offline is not None:
+            path = gguf_path(offline.name, Path(config.cache_dir))
+        elif config.model_path.endswith(".gguf"):
+            path = Path(config.model_path)
+        else:
+            raise ModelUnavailable("the llama_cpp backend loads a .gguf file or an offline model")
         llm = Llama(
             model_path=str(path),
             n_ctx=2048,
@@ -544,7 +564,11 @@ class LlamaCppBackend(Backend):
             seed=config.seed,
             verbose=False,
         )
-        template = llm.metadata.get("tokenizer.chat_template", "") or CHATML_TEMPLATE
+        template = (
+            llm.metadata.get("tokenizer.chat_template", "")
+            or (offline.chat_template if offline else "")
+            or CHATML_TEMPLATE
+        )
         return _LlamaCppModel(llm, path.stem, template)
 
 

@@ -42,14 +42,14 @@ def load_recipe(path: Path) -> dict[str, Any]:
 
 
 def prompt_text(tokenizer: Any, example: dict[str, str]) -> str:
+    """The chat prompt the worker would send; a `system` field (phrasing data) comes first."""
     user = example["instruction"].strip()
     if example.get("input", "").strip():
         user += "\n\n" + example["input"].strip()
-    return str(
-        tokenizer.apply_chat_template(
-            [{"role": "user", "content": user}], tokenize=False, add_generation_prompt=True
-        )
-    )
+    turns = [{"role": "user", "content": user}]
+    if example.get("system", "").strip():
+        turns.insert(0, {"role": "system", "content": example["system"].strip()})
+    return str(tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True))
 
 
 def tokenize_example(
