@@ -225,7 +225,7 @@ def simulated_facts(problem: PhrasingProblem) -> Iterator[tuple[str, SubmissionF
     )
 
 
-def phrasing_example(facts: SubmissionFacts, *, task: str, slug: str) -> dict[str, str]:
+def phrasing_example(facts: SubmissionFacts, *, task: str, slug: str) -> dict[str, Any]:
     """The `phrase` prompt on the built sentences, and the built text as the answer."""
     from mltools.llm import facts as facts_text
     from mltools.llm import prompts
@@ -297,7 +297,8 @@ def facts_to_dict(facts: SubmissionFacts) -> dict[str, Any]:
 
 def facts_from_dict(data: dict[str, Any]) -> SubmissionFacts:
     tuples = ("lint_findings", "failing_traits", "time_spent")
-    return SubmissionFacts(**{k: tuple(v) if k in tuples else v for k, v in data.items()})
+    fields: dict[str, Any] = {k: tuple(v) if k in tuples else v for k, v in data.items()}
+    return SubmissionFacts(**fields)
 
 
 @dataclass(frozen=True)

@@ -715,6 +715,12 @@ def resolve_backend(config: RuntimeConfig) -> str:
     # bitsandbytes 8/4-bit only exists on the transformers path.
     if config.quantization != "none":
         return "transformers"
+    from mltools.llm.weights import OFFLINE_MODELS
+
+    offline = OFFLINE_MODELS.get(config.model_path)
+    if offline is not None and not offline.onnx:
+        fast = LlamaCppBackend.available() and not config.adapter_path
+        return "llama_cpp" if fast else "transformers"
     return "onnx" if OnnxBackend.available() else "transformers"
 
 

@@ -44,6 +44,10 @@ class OfflineModel:
     licence: str
     chat_template: str = ""  # "": the GGUF's own
     end_of_turn: str = ""  # a token that ends the answer besides the GGUF's eos
+    # onnxruntime-genai 0.18's builder reads Gemma 3's rope settings in their older flat
+    # form and fails on transformers 5's (KeyError 'rope_type'): such a model runs on
+    # llama_cpp when installed, else on transformers.
+    onnx: bool = True
 
 
 DEFAULT_MODEL = "smollm2-135m-instruct"
@@ -58,6 +62,7 @@ OFFLINE_MODELS: dict[str, OfflineModel] = {
             "Gemma Terms of Use (not OSI): https://ai.google.dev/gemma/terms",
             chat_template=GEMMA_TEMPLATE,
             end_of_turn="<end_of_turn>",
+            onnx=False,
         ),
     )
 }
