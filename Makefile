@@ -8,14 +8,21 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv system-deps model setup run bank-full test test-sqlite test-postgres lint bench eval-interviewer clean
+.PHONY: venv system-deps model setup run bank-full test test-sqlite test-postgres lint bench eval-interviewer eval-models phrasing-data finetune-phrasing clean
 
 venv: $(VENV)/.installed node_modules/.installed
+
+# llama-cpp-python (the openai backend's test server) has no wheel on PyPI: pip builds
+# it once (minutes) and reuses the wheel from its cache afterwards. Its multimodal
+# library is not needed by a text model (imported lazily), so it is not built.
+LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+BUILD_JOBS ?= $(shell nproc)
 
 $(VENV)/.installed: requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip==25.3
-	$(PIP) install --quiet -r requirements.txt
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$(BUILD_JOBS) \
+		$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
@@ -72,6 +79,22 @@ eval-interviewer: venv system-deps model
 	$(MANAGE) ingest_problems --source bank
 	$(MANAGE) evaluate_interviewer --quiet
 	$(PY) -m mltools.llm.clarify_eval --phrase
+
+# The models side by side on the phrasing evaluation's held-out problems (README "Which
+# model"): the default, the Gemma option and the committed fine-tune.
+EVAL_CASES ?= 35
+ADAPTER ?= mltools/llm/adapters/smollm2-135m-phrasing
+phrasing-data: venv
+	$(PY) -m mltools.data.phrasing problems/bank var/data/phrasing
+
+eval-models: venv model phrasing-data
+	$(PY) -m mltools.llm.evaluation --held-out var/data/phrasing --limit $(EVAL_CASES) --quiet \
+		--variant smollm2-135m= --variant gemma-3-270m=gemma-3-270m \
+		--variant smollm2-135m+phrasing=+$(ADAPTER)
+
+# The CPU fine-tune on the phrasing data (run it in the background: see the adapter README).
+finetune-phrasing: venv phrasing-data
+	$(PY) -m mltools.training.train_lora mltools/training/recipes/smollm2-135m/phrasing.yaml
 
 bench: venv
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -13,7 +13,6 @@ from mltools.contracts import ChatTurn
 from mltools.data import phrasing
 from mltools.llm import facts as facts_text
 from mltools.llm import honesty, prompts, runtime
-from mltools.llm.weights import GEMMA_TEMPLATE
 from mltools.training import train_lora
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,12 +90,3 @@ def test_training_renders_the_system_turn_as_the_runtime_does() -> None:
     trained = train_lora.prompt_text(tokenizer, example)
     served = runtime.render_chat(tokenizer.chat_template, MESSAGES)
     assert trained == served
-
-
-def test_gemma_turn_format_joins_the_system_turn_to_the_first_user_turn() -> None:
-    system, user = MESSAGES
-    text = runtime.render_chat(GEMMA_TEMPLATE, MESSAGES)
-    assert text == (
-        f"<bos><start_of_turn>user\n{system.content}\n\n{user.content}<end_of_turn>\n"
-        "<start_of_turn>model\n"
-    )
