@@ -12,17 +12,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 venv: $(VENV)/.installed node_modules/.installed
 
-# llama-cpp-python (the openai backend's test server) has no wheel on PyPI: pip builds
-# it once (minutes) and reuses the wheel from its cache afterwards. Its multimodal
-# library is not needed by a text model (imported lazily), so it is not built.
-LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
-BUILD_JOBS ?= $(shell nproc)
-
 $(VENV)/.installed: requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip==25.3
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$(BUILD_JOBS) \
-		$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 

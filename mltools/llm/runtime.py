@@ -637,6 +637,8 @@ class _OpenAIModel(LoadedModel):
                     if not chunk.choices:
                         continue
                     piece = chunk.choices[0].delta.content or ""
+                    if not piece:  # the role-only first chunk, the finish chunk: no token
+                        continue
                     if head:
                         held += piece
                         lead = held.lstrip()
