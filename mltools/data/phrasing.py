@@ -2,11 +2,11 @@
 
     python -m mltools.data.phrasing problems/bank var/data/phrasing
 
-The interviewer's model only phrases (issue 10): `api.feedback_narrative` gives it the
-built sentences of `facts.feedback_sentences` in the `phrase` prompt and keeps its words
-only when `api.phrasing_check` finds no added claim. The built text is true by
-construction, so it is a correct target for that prompt; a model trained on it learns to
-say the facts without adding any.
+The interviewer's model only phrases (issue 10): `api.phrase` sends it the built text
+(`facts.facts_only_narrative`) in the `phrase` prompt and keeps its words only when
+`grounding.check_phrasing` finds no added claim. The built text is true by
+construction, so it is a correct target for that prompt: a model trained on it learns to
+keep every fact and add none (the base model's rewordings are almost all rejected).
 
 Decisions:
 - Facts come from the project's own bank (`problems/bank/*.yaml`: tests with values,
@@ -226,19 +226,17 @@ def simulated_facts(problem: PhrasingProblem) -> Iterator[tuple[str, SubmissionF
 
 
 def phrasing_example(facts: SubmissionFacts, *, task: str, slug: str) -> dict[str, Any]:
-    """The `phrase` prompt on the built sentences, and the built text as the answer."""
+    """The `phrase` prompt on the built text (as `api.phrase` sends it), and that text as the answer."""
     from mltools.llm import facts as facts_text
     from mltools.llm import prompts
 
-    sentences = facts_text.feedback_sentences(facts)
-    system, user = prompts.load("phrase").messages(
-        facts="\n".join(f"- {s.text}" for s in sentences)
-    )
+    built = facts_text.facts_only_narrative(facts)
+    system, user = prompts.load("phrase").messages(text=built)
     return {
         "system": system.content,
         "instruction": user.content,
         "input": "",
-        "output": facts_text.facts_only_narrative(facts),
+        "output": built,
         "task": task,
         "slug": slug,
     }

@@ -42,14 +42,13 @@ def test_every_target_is_the_built_feedback_and_passes_the_checker(prepared: Pat
     report = json.loads((prepared / "report.json").read_text())
     assert len(report["not_trained"]) < len(cases) // 20  # the checker's rare disagreements
     row = _rows(prepared / "train")[0]
-    assert row["output"] and row["output"].split(". ")[0] in row["instruction"]
+    assert row["output"] and row["output"] in row["instruction"]
 
 
 def test_the_prompt_is_the_one_the_worker_sends(prepared: Path) -> None:
     case = phrasing.held_out_cases(prepared)[0]
     example = phrasing.phrasing_example(case.facts, task="phrase_x", slug=case.slug)
-    lines = "\n".join(f"- {s.text}" for s in facts_text.feedback_sentences(case.facts))
-    system, user = prompts.load("phrase").messages(facts=lines)
+    system, user = prompts.load("phrase").messages(text=facts_text.facts_only_narrative(case.facts))
     assert (example["system"], example["instruction"]) == (system.content, user.content)
 
 
