@@ -301,14 +301,14 @@ def format_comparison(reports: dict[str, EvaluationReport]) -> str:
     """The variants side by side (the README's table is copied from this)."""
     rows = [
         f"{'variant':<34} {'cases':>5} {'kept':>5} {'invented':>8} {'cause':>5} {'leak':>5} "
-        f"{'tok/s':>6} {'load s':>6}"
+        f"{'tok/s':>6} {'backend':>12}"
     ]
     for label, r in reports.items():
-        loads = [c.narrative.generation.load_s for c in r.cases if c.narrative.generation]
+        backends = {c.narrative.generation.backend for c in r.cases if c.narrative.generation}
         rows.append(
             f"{label[:34]:<34} {len(r.cases):>5} {r.phrasing_kept_rate:>5.0%} "
             f"{r.invented_rate:>8.0%} {r.names_cause_rate:>5.0%} {r.leak_rate:>5.0%} "
-            f"{r.tokens_per_s:>6.0f} {max(loads, default=0.0):>6.1f}"
+            f"{r.tokens_per_s:>6.0f} {'/'.join(sorted(backends)) or '-':>12}"
         )
     return "\n".join(rows)
 
@@ -327,6 +327,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--adapter", default="")
     parser.add_argument("--max-new-tokens", type=int, default=RuntimeConfig().max_new_tokens)
     parser.add_argument("--cache-dir", default=RuntimeConfig().cache_dir)
+    parser.add_argument(
+        "--timeout-s",
+        type=float,
+        default=RuntimeConfig().timeout_s,
+        help="per generation (a slow backend on a busy machine needs more to be measured)",
+    )
     parser.add_argument(
         "--held-out",
         default="",
@@ -348,6 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         adapter_path=args.adapter,
         max_new_tokens=args.max_new_tokens,
         cache_dir=args.cache_dir,
+        timeout_s=args.timeout_s,
     )
     if args.held_out:
         from mltools.data.phrasing import held_out_cases
