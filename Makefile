@@ -74,16 +74,17 @@ eval-interviewer: venv system-deps model
 	$(PY) -m mltools.llm.clarify_eval --phrase
 
 # The models side by side on the phrasing evaluation's held-out problems (README "Which
-# model"): the default, the Gemma option and the committed fine-tune.
+# model"): the default, the Gemma option (its packages installed by hand: README) and,
+# with ADAPTER=path, a fine-tuned adapter.
 EVAL_CASES ?= 35
-ADAPTER ?= mltools/llm/adapters/smollm2-135m-phrasing
+ADAPTER ?=
 phrasing-data: venv
 	$(PY) -m mltools.data.phrasing problems/bank var/data/phrasing
 
 eval-models: venv model phrasing-data
 	$(PY) -m mltools.llm.evaluation --held-out var/data/phrasing --limit $(EVAL_CASES) --quiet \
 		--variant smollm2-135m= --variant gemma-3-270m=gemma-3-270m \
-		--variant smollm2-135m+phrasing=+$(ADAPTER)
+		$(if $(ADAPTER),--variant smollm2-135m+adapter=+$(ADAPTER))
 
 # The CPU fine-tune on the phrasing data (run it in the background: see the adapter README).
 finetune-phrasing: venv phrasing-data
