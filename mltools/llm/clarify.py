@@ -624,6 +624,12 @@ def _mentions_collection(unit: Evidence, brief: ProblemBrief) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", unit.text) for n in names)
 
 
+def _param_names(signature: str) -> list[str]:
+    """Every parameter the signature names (`self` aside), typed or not."""
+    names = re.findall(r"(?<=[(,])\s*(\w+)\s*(?=[:,)=])", signature)
+    return [name for name in names if name != "self"]
+
+
 def _collection_params(signature: str) -> list[str]:
     """Parameters typed as a list, string, tree or linked list in the signature."""
     found = re.findall(r"(\w+)\s*:\s*([^,)]+)", signature)
@@ -700,7 +706,7 @@ def _scalar_params(signature: str) -> list[str]:
 
 
 _ASKED_VALUE = re.compile(
-    r"(?<![\w\[])(-?\d+(?:\.\d+)?)(?![\w\]])|\b(zero|negative|positive|large|big|small|huge|maximum|minimum|max|min|range|bounds?|limits?)\b",
+    r"(?<![\w\[])(-?\d+(?:\.\d+)?)(?![\w\]])|\b(zero|negative|positive|large|big|small|huge|maximum|minimum|max|min|most|least|largest|smallest|range|bounds?|limits?)\b",
     re.I,
 )
 
@@ -765,8 +771,18 @@ def _off_topic_answer() -> ClarifyAnswer:
 
 
 def _off_topic(question: str, brief: ProblemBrief, units: Sequence[Evidence]) -> bool:
-    """No word of an interview about code (honesty's vocabulary) and none of the problem's."""
+    """No word of an interview about code (honesty's vocabulary) and none of the problem's.
+
+    A parameter named in the question ("What is n at most?") is the problem's word even when
+    it is one letter, which the content stems drop; "a" and "I" read as English, not as names.
+    """
     if _INTERVIEW_WORDS.search(question) or _literals(question) or re.search(r"\d", question):
+        return False
+    if any(
+        re.search(rf"(?<![\w'`]){re.escape(name)}(?![\w'])", question)
+        for name in _param_names(brief.signature)
+        if name.lower() not in ("a", "i")
+    ):
         return False
     if not honesty.off_topic(question, brief.title):
         return False

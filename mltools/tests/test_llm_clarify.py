@@ -58,6 +58,10 @@ def test_scoring_follows_the_readme() -> None:
     [
         ("merge-intervals", "Can the list of intervals be empty?", "answerable", ["1 <= len(intervals)", "never empty"]),
         ("climbing-stairs", "Can n be 0?", "answerable", ["1 <= n <= 45", "never 0"]),
+        # a one-letter parameter is the problem's word: asked about, never refused as off-topic
+        ("climbing-stairs", "What is n at most?", "answerable", ["1 <= n <= 45"]),
+        ("climbing-stairs", "what's the max n?", "answerable", ["1 <= n <= 45"]),
+        ("rotate-array", "How big can k be at most?", "answerable", ["0 <= k <= 10^5"]),
         ("container-with-most-water", "Can heights be negative?", "answerable", ["0 <= heights[i]", "never negative"]),
         ("coin-change", "Can the same coin be used more than once?", "answerable", ["unlimited supply"]),
         ("coin-change", "What should I return if the amount cannot be made?", "answerable", ["-1"]),
