@@ -184,6 +184,11 @@ def _input_facts(submission: Submission, failing: dict[str, Any]) -> dict[str, A
     }
 
 
+def _stated(explanation: str, *, design: bool) -> dict[str, str]:
+    total, said = complexity.stated_total(explanation, per_call_problem=design)
+    return {"stated_complexity": total, "stated_as": said if said != total else ""}
+
+
 def submission_facts(submission: Submission) -> SubmissionFacts:
     """The one mapper from a judged Submission to the facts every text is built from.
 
@@ -230,7 +235,7 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
             f"line {f.get('line')}: {f.get('message')}"
             for f in (submission.quality.get("findings") or [])[:5]
         ),
-        stated_complexity=complexity.stated(submission.explanation),
+        **_stated(submission.explanation, design=problem.entry_kind == "design"),
         explanation=submission.explanation[:1000],
         compile_line=report.get("compile_line"),
         time_spent=tuple(evidence.time_spent(submission.code)),
@@ -314,6 +319,7 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
                     title=item.problem.title,
                     submitted=False,
                     explanation=item.explanation,
+                    per_call=item.problem.entry_kind == "design",
                     hint_rungs=rungs,
                 )
             )
@@ -333,6 +339,7 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
                 max_cyclomatic=max(complexity, default=0),
                 # The latest explanation written (autosaved), even if never submitted.
                 explanation=item.explanation or best.explanation,
+                per_call=item.problem.entry_kind == "design",
                 hint_rungs=rungs,
                 submission_id=best.pk,
             )

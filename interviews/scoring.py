@@ -39,6 +39,7 @@ class ItemFacts:
     lint_findings: int = 0
     max_cyclomatic: int = 0
     explanation: str = ""
+    per_call: bool = False  # a design problem: growth is measured over n calls
     hint_rungs: tuple[int, ...] = ()
     submission_id: int | None = None
 
@@ -166,7 +167,7 @@ def score_communication(facts: ItemFacts) -> DimensionScore:
         return DimensionScore(
             0, improvements=[Point(f"{facts.title}: no explanation of the approach.", anchor)]
         )
-    stated = complexity.stated(facts.explanation)
+    stated, said = complexity.stated_total(facts.explanation, per_call_problem=facts.per_call)
     if not stated:
         return DimensionScore(
             40,
@@ -177,15 +178,15 @@ def score_communication(facts: ItemFacts) -> DimensionScore:
     if facts.observed_growth:
         measured, growth = facts.observed_growth, anchor + "-growth"
         if stated == measured:
-            text = f"{facts.title}: stated {stated}, matching the measurement."
+            text = f"{facts.title}: stated {said}, matching the measurement."
             return DimensionScore(100, strengths=[Point(text, growth)])
-        text = f"{facts.title}: stated {stated}, but {measured} was measured."
+        text = f"{facts.title}: stated {said}, but {measured} was measured."
         return DimensionScore(50, improvements=[Point(text, growth)])
     if facts.optimal_growth and stated != facts.optimal_growth:
-        text = f"{facts.title}: stated {stated}; the optimal is {facts.optimal_growth} (nothing was measured)."
+        text = f"{facts.title}: stated {said}; the optimal is {facts.optimal_growth} (nothing was measured)."
         return DimensionScore(50, improvements=[Point(text, anchor)])
     optimal = ", the optimal" if facts.optimal_growth else ""
-    text = f"{facts.title}: states its complexity ({stated}{optimal}); nothing was measured to confirm it."
+    text = f"{facts.title}: states its complexity ({said}{optimal}); nothing was measured to confirm it."
     return DimensionScore(70, strengths=[Point(text, anchor)])
 
 

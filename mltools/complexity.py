@@ -164,3 +164,48 @@ def stated(text: str) -> str:
         if label != UNKNOWN:
             return label
     return ""
+
+
+# A design problem's growth is measured over n calls: a cost stated per call is n times it.
+_OVER_N_CALLS: dict[str, str] = {
+    CONSTANT: LINEAR,
+    LOG: LINEARITHMIC,
+    LINEAR: QUADRATIC,
+    LINEARITHMIC: QUADRATIC,
+    QUADRATIC: CUBIC,
+}
+_CALL = r"(?:call|operation|op|method|query|queries|request|access)s?"
+_PER_CALL_AFTER = re.compile(
+    rf"^[\s,]*(?:time\s+)?(?:\(?amortized\)?\s+)?(?:per|each|every|for\s+each|a|/)\s*{_CALL}\b"
+    r"|^[\s,]*\(?amortized\b",
+    re.I,
+)
+_PER_CALL_BEFORE = re.compile(
+    rf"\b(?:per|each|every)\s+{_CALL}\b[^.;]{{0,24}}$",
+    re.I,
+)
+
+
+def stated_total(text: str, *, per_call_problem: bool = False) -> tuple[str, str]:
+    """The class a measurement over the input can confirm, and how to say what was stated.
+
+    `("O(n^2)", "O(n^2)")` for "O(n^2) time". For a design problem (`per_call_problem`),
+    whose growth is measured over n calls, a cost stated per call ("O(1) per call",
+    "each operation is O(log n)", "O(1) amortized"; O(1) and O(log n) always, since n calls
+    cannot cost less than O(n) in all) is n times it:
+    `("O(n)", "O(1) per call, O(n) over n calls")`. `("", "")` when nothing is stated.
+    """
+    for match in BIG_O.finditer(text):
+        label = growth_class(match.group(0))
+        if label == UNKNOWN:
+            continue
+        if per_call_problem and label in _OVER_N_CALLS:
+            after = text[match.end() : match.end() + 40]
+            before = text[max(0, match.start() - 40) : match.start()]
+            # n calls cost at least O(n) in all, so O(1) or O(log n) can only be per call.
+            below_calls = RANK[label] < RANK[LINEAR]
+            if below_calls or _PER_CALL_AFTER.search(after) or _PER_CALL_BEFORE.search(before):
+                total = _OVER_N_CALLS[label]
+                return total, f"{label} per call, {total} over n calls"
+        return label, label
+    return "", ""

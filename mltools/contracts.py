@@ -189,7 +189,8 @@ class SubmissionFacts:
     optimal_growth: str = ""
     time_ratio: float | None = None  # candidate time / reference time on the largest tests
     lint_findings: tuple[str, ...] = ()
-    stated_complexity: str = ""
+    stated_complexity: str = ""  # over the measured input (a design problem: over n calls)
+    stated_as: str = ""  # how to say it: "O(1) per call, O(n) over n calls"; "" = as above
     explanation: str = ""
     language: str = "python"
     # Computed by mltools.llm.evidence from the failing test's values (hidden ones too:

@@ -67,3 +67,24 @@ def test_facts_given_to_the_model_hide_hidden_tests() -> None:
     assert (facts.verdict, facts.passed, facts.total, facts.failing_test_index) == ("WA", 2, 6, 3)
     assert facts.failing_test_kind == "hidden" and facts.failing_expected == ""
     assert facts.stated_complexity == "O(n)"
+
+
+def test_a_design_problems_cost_per_call_is_compared_over_n_calls() -> None:
+    """LRU cache: "O(1) per call" measured O(n) over n calls is a match, not a miss."""
+    problem_create(slug="cache", entry_kind="design", entry_point="Cache")
+    user = User.objects.create_user("ada")
+    item = services.interview_start(candidate=user).items.get()
+    submission = Submission.objects.create(
+        item=item, kind="submit", code="x", status="done", verdict="AC", passed=6, total=6,
+        report={"tests": []}, growth={"observed": "O(n)", "optimal": "O(n)"},
+        explanation="A dict and an ordered list of keys: O(1) per call.",
+    )  # fmt: skip
+    facts = judging.submission_facts(submission)
+    assert (facts.stated_complexity, facts.stated_as) == (
+        "O(n)",
+        "O(1) per call, O(n) over n calls",
+    )
+    item.explanation = submission.explanation
+    item.save(update_fields=["explanation"])
+    (item_facts,) = judging.interview_item_facts(item.interview)
+    assert item_facts.per_call

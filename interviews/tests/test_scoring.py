@@ -45,6 +45,21 @@ def test_communication_checks_the_stated_complexity_against_the_measured_one() -
     assert communication("") == 0
 
 
+def test_a_design_problems_cost_per_call_matches_growth_over_n_calls() -> None:
+    """LRU cache, "O(1) per call", measured O(n) over n calls: a match, said as written."""
+    facts = ItemFacts(
+        title="LRU Cache", submitted=True, passed=18, total=18, observed_growth="O(n)",
+        optimal_growth="O(n)", explanation="OrderedDict: O(1) per call.", per_call=True,
+        submission_id=1,
+    )  # fmt: skip
+    card = rubric_compute([facts])
+    assert card.scores["communication"] == 100
+    texts = [p.text for p in card.strengths]
+    assert "LRU Cache: stated O(1) per call, O(n) over n calls, matching the measurement." in texts
+    slow = ItemFacts(**{**facts.__dict__, "explanation": "A list scan, O(n) per call."})
+    assert rubric_compute([slow]).scores["communication"] == 50
+
+
 def test_stated_growth_reads_common_spellings() -> None:
     assert complexity.stated("O(n*log(n)) overall") == "O(n log n)"
     assert complexity.stated("time O(n²), space O(1)") == "O(n^2)"

@@ -159,6 +159,7 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
     optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
     said: list[FactSentence] = []
     stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
+    said_as = facts.stated_as or stated  # "O(1) per call, O(n) over n calls"
     if measured:
         text = f"The running time grows as {measured}"
         if optimal and optimal != measured:
@@ -170,15 +171,15 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
         said.append(FactSentence(text + ".", "growth measured on generated inputs"))
     if stated and measured:
         text = (
-            f"You stated {stated}, which matches the measurement."
+            f"You stated {said_as}, which matches the measurement."
             if stated == measured
-            else f"You stated {stated}, but the measurement shows {measured}."
+            else f"You stated {said_as}, but the measurement shows {measured}."
         )
         said.append(FactSentence(text, "your explanation and the growth measurement"))
     elif stated and facts.verdict == "TLE":
         said.append(
             FactSentence(
-                f"You stated {stated}, but the code ran out of time on test "
+                f"You stated {said_as}, but the code ran out of time on test "
                 f"{facts.failing_test_index}.",
                 "your explanation and the judge",
             )

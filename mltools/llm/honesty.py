@@ -142,6 +142,9 @@ def allowed_growths(facts: SubmissionFacts) -> set[str]:
         for g in (facts.observed_growth, facts.optimal_growth, facts.stated_complexity)
         if g and g != "unknown"
     }
+    allowed |= {
+        complexity.canonical(m.group(0)) for m in complexity.BIG_O.finditer(facts.stated_as)
+    }
     return {g for g in allowed if g}
 
 

@@ -84,3 +84,23 @@ def test_the_first_stated_class_in_prose() -> None:
     assert complexity.stated("It is O(n*log(n)) overall") == LINEARITHMIC
     assert complexity.stated("O(m*n) cells, so O(n) in the grid's size") == LINEAR
     assert complexity.stated("no idea") == ""
+
+
+def test_a_design_problems_cost_per_call_is_counted_over_n_calls() -> None:
+    """LRU cache "O(1) per call" is O(n) over the n calls the growth measurement makes."""
+
+    def total(text: str) -> tuple[str, str]:
+        return complexity.stated_total(text, per_call_problem=True)
+
+    assert total("OrderedDict: O(1) per call, O(capacity) space.") == (
+        LINEAR,
+        "O(1) per call, O(n) over n calls",
+    )
+    assert total("each operation is O(log n)")[0] == LINEARITHMIC
+    assert total("O(1) amortized")[0] == LINEAR
+    assert total("get and put are O(1)")[0] == LINEAR  # n calls never cost O(1) in all
+    assert total("a list scan: O(n) per call")[0] == QUADRATIC
+    assert total("O(n) in total") == (LINEAR, LINEAR)  # said of all the calls
+    assert total("no idea") == ("", "")
+    # Not a design problem: what is written is what is compared.
+    assert complexity.stated_total("O(1) per element") == ("O(1)", "O(1)")

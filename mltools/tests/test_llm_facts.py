@@ -55,6 +55,20 @@ def test_no_technique_before_the_end_and_the_editorial_after() -> None:
     assert question.startswith("Can you bring the running time from O(n^2) down to O(n log n)?")
 
 
+def test_a_cost_per_call_is_said_as_written_and_passes_the_facts_checker() -> None:
+    from mltools.llm import honesty
+
+    lru = SubmissionFacts(
+        verdict="AC", passed=18, total=18, problem_title="LRU Cache", observed_growth="O(n)",
+        optimal_growth="O(n)", stated_complexity="O(n)",
+        stated_as="O(1) per call, O(n) over n calls",
+    )  # fmt: skip
+    text = facts.facts_only_narrative(lru)
+    assert "You stated O(1) per call, O(n) over n calls, which matches the measurement." in text
+    assert "but the measurement shows" not in text
+    assert honesty.check_narrative(text, lru) == []
+
+
 def test_an_optimal_solution_gets_no_where_the_time_goes() -> None:
     optimal = replace(SLOW, observed_growth="O(n log n)", time_ratio=1.1)
     assert "Where the time goes" not in facts.facts_only_narrative(optimal)
