@@ -8,6 +8,7 @@ against the optimal reference, and lint facts.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,16 +147,35 @@ def _failing_test(report: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _unchanged_argument(problem: Any, row: Any, failing: dict[str, Any], names: list[str]) -> str:
+    """In-place problems: the compared argument's name when the code left it as it was."""
+    k = problem.returns_argument
+    args = list(row.args or [])
+    if k is None or k >= len(args) or failing.get("verdict") != "WA":
+        return ""
+    if failing.get("actual") != args[k] or row.expected == args[k]:
+        return ""
+    return names[k] if k < len(names) else f"argument {k + 1}"
+
+
 def _input_facts(submission: Submission, failing: dict[str, Any]) -> dict[str, Any]:
     """Traits of the failing test's input, computed from its stored values (hidden too)."""
     from mltools.llm import evidence
 
     problem = submission.item.problem
+    if problem.entry_kind == "design":
+        # A design test's arguments are the call names and their arguments, not inputs
+        # with traits ("argument 1 has duplicate values" would be about "put", "put").
+        call = re.search(r"\bat (call \d+(?: \(\w+\))?)", str(failing.get("message") or ""))
+        return {"failing_call": call.group(1) if call else ""}
     names = evidence.parameter_names(problem.signature)
     tests = {t.pk: t for t in problem.tests.all()}
     row = tests.get(failing.get("test_id") or -1)
     if row is None:
         return {}
+    unchanged = _unchanged_argument(problem, row, failing, names)
+    if unchanged:
+        return {"unchanged_argument": unchanged}
     inputs = [(list(t.args or []), dict(t.kwargs or {})) for t in tests.values()]
     largest = evidence.largest_sizes(inputs, names)
     index = failing.get("index", 0)

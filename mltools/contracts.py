@@ -199,6 +199,10 @@ class SubmissionFacts:
     failing_traits_new: int = 0  # how many of the first traits no passed test had
     failing_shape: str = ""  # "`nums` has 4 elements", when no trait stands out
     passed_before: int = 0  # tests that passed before the first failure
+    # In-place problems: the argument compared after the call, when the code left it as it
+    # was; design problems: the first call whose result is wrong ("call 5 (get)").
+    unchanged_argument: str = ""
+    failing_call: str = ""
     compile_line: int | None = None
     time_spent: tuple[str, ...] = ()  # where the time goes, read from the code (ast)
     code: str = ""  # the candidate's code: evidence for names it uses

@@ -88,3 +88,40 @@ def test_a_design_problems_cost_per_call_is_compared_over_n_calls() -> None:
     item.save(update_fields=["explanation"])
     (item_facts,) = judging.interview_item_facts(item.interview)
     assert item_facts.per_call
+
+
+def _failed(item: Any, test: dict[str, Any]) -> Submission:
+    return Submission.objects.create(
+        item=item, kind="submit", code="x", status="done", verdict="WA", passed=0, total=6,
+        report={"first_failure": 0, "tests": [{"index": 0, "is_sample": True, "verdict": "WA", **test}]},
+    )  # fmt: skip
+
+
+def test_a_design_tests_calls_are_not_read_as_inputs_with_traits() -> None:
+    problem = problem_create(slug="cache", entry_kind="design", entry_point="Cache")
+    row = problem.tests.first()
+    user = User.objects.create_user("ada")
+    item = services.interview_start(candidate=user).items.get()
+    calls = [["Cache", "put", "put", "get"], [[2], [1, 1], [2, 2], [1]]]
+    facts = judging.submission_facts(
+        _failed(item, {"test_id": row.pk, "input": {"args": calls}, "expected": [None, None, None, 1],
+                       "actual": [None, None, None, 2], "message": "Wrong answer at call 3 (get)"})
+    )  # fmt: skip
+    assert facts.failing_call == "call 3 (get)"
+    assert facts.failing_traits == () and facts.failing_shape == ""
+
+
+def test_an_in_place_answer_left_unchanged_is_the_named_cause() -> None:
+    problem = problem_create(
+        slug="turn", signature="def rotate(self, nums: List[int], k: int) -> None:",
+        entry_point="rotate", returns_argument=0, tests=[([[1, 2, 3, 4], 1], [4, 1, 2, 3])],
+    )  # fmt: skip
+    row = problem.tests.first()
+    user = User.objects.create_user("ada")
+    item = services.interview_start(candidate=user).items.get()
+    unchanged = {"test_id": row.pk, "expected": [4, 1, 2, 3], "actual": [1, 2, 3, 4]}
+    facts = judging.submission_facts(_failed(item, unchanged))
+    assert facts.unchanged_argument == "nums"
+    assert "already sorted" not in " ".join(facts.failing_traits)
+    moved = judging.submission_facts(_failed(item, {**unchanged, "actual": [2, 3, 4, 1]}))
+    assert moved.unchanged_argument == ""  # written, but wrongly: the traits speak

@@ -175,7 +175,11 @@ def names_cause(text: str, facts: SubmissionFacts) -> bool | None:
         return None
     said = " ".join(text.split()).lower()
     if facts.verdict in FAILING and facts.verdict != "TLE":
-        named = list(facts.failing_traits) or ([facts.failing_shape] if facts.failing_shape else [])
+        named = (
+            [n for n in (facts.unchanged_argument, facts.failing_call) if n]
+            or list(facts.failing_traits)
+            or ([facts.failing_shape] if facts.failing_shape else [])
+        )
         return any(n.lower() in said for n in named)
     return any(fact.lower() in said for fact in facts.time_spent)
 

@@ -105,7 +105,24 @@ def _failing_sentences(facts: SubmissionFacts) -> list[FactSentence]:
                 f"The error on it: {_clip(facts.error_message)}.", f"judge: test {number}'s error"
             )
         )
-    if facts.failing_traits:
+    if facts.unchanged_argument:
+        # The cause, whatever the input's traits: the answer was returned, not written.
+        name = f"`{facts.unchanged_argument}`"
+        said.append(
+            FactSentence(
+                f"{name} is unchanged after the call: this problem checks {name} itself after "
+                "the call, and what the function returns is ignored.",
+                f"judge: test {number}'s {name} after the call",
+            )
+        )
+    elif facts.failing_call:
+        said.append(
+            FactSentence(
+                f"The first wrong result is at {facts.failing_call}.",
+                f"judge: test {number}, call by call",
+            )
+        )
+    elif facts.failing_traits:
         traits = _join(list(facts.failing_traits))
         new = ""
         if facts.failing_traits_new and facts.passed_before:
@@ -122,10 +139,11 @@ def _failing_sentences(facts: SubmissionFacts) -> list[FactSentence]:
             )
         )
     elif facts.failing_shape:
+        # Only when no test passes is the fault on the path every input takes.
+        every = ", so the fault is on the path every input takes" if facts.passed == 0 else ""
         said.append(
             FactSentence(
-                f"Its input is not an edge case: {facts.failing_shape}, so the fault is on "
-                "the path every input takes.",
+                f"Its input is not an edge case: {facts.failing_shape}{every}.",
                 f"computed from test {number}'s input values",
             )
         )
@@ -215,6 +233,16 @@ def _next_sentence(facts: SubmissionFacts) -> FactSentence | None:
     if facts.verdict == "CE":
         where = "that line" if facts.compile_line else "the line it names"
         return FactSentence(f"What does the error say is wrong on {where}?", "judge: compile error")
+    if facts.verdict == "WA" and facts.unchanged_argument:
+        return FactSentence(
+            f"What does your code leave in `{facts.unchanged_argument}` when it returns?",
+            f"test {facts.failing_test_index}'s result",
+        )
+    if facts.verdict == "WA" and facts.failing_call:
+        return FactSentence(
+            f"What does your class hold just before {facts.failing_call}, and what should it?",
+            f"test {facts.failing_test_index}, call by call",
+        )
     if facts.verdict != ACCEPTED and facts.verdict != "TLE" and facts.failing_traits:
         first = facts.failing_traits[0]
         return FactSentence(

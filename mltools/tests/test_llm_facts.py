@@ -87,3 +87,20 @@ def test_the_built_text_never_trips_the_facts_checker_on_its_own_words() -> None
     text = facts.facts_only_narrative(slow)
     assert "makes 2 calls to itself" in text and "180001x" in text
     assert honesty.check_narrative(text, slow) == []
+
+
+def test_the_cause_of_a_failing_design_or_in_place_test_is_named() -> None:
+    """Not "`nums` is already sorted" for an answer returned instead of written into `nums`."""
+    base = replace(EDGE, failing_traits=(), failing_traits_new=0, passed_before=0, passed=0)
+    in_place = facts.facts_only_narrative(replace(base, unchanged_argument="nums"))
+    assert "`nums` is unchanged after the call: this problem checks `nums` itself" in in_place
+    assert in_place.endswith("What does your code leave in `nums` when it returns?")
+    design = facts.facts_only_narrative(replace(base, failing_call="call 5 (get)"))
+    assert "The first wrong result is at call 5 (get)." in design
+    assert "argument" not in design
+
+
+def test_a_plain_input_is_called_on_every_path_only_when_no_test_passes() -> None:
+    plain = replace(EDGE, failing_traits=(), failing_shape="`nums` has 4 elements")
+    assert "every input" not in facts.facts_only_narrative(replace(plain, passed=1))
+    assert "every input takes" in facts.facts_only_narrative(replace(plain, passed=0))
