@@ -176,6 +176,10 @@ def _input_facts(submission: Submission, failing: dict[str, Any]) -> dict[str, A
     unchanged = _unchanged_argument(problem, row, failing, names)
     if unchanged:
         return {"unchanged_argument": unchanged}
+    if failing.get("verdict") == "TLE":
+        small = evidence.small_input(list(row.args or []), dict(row.kwargs or {}), names)
+        if small:  # its traits ("the largest input") would point away from the cause
+            return {"tle_small_input": small}
     inputs = [(list(t.args or []), dict(t.kwargs or {})) for t in tests.values()]
     largest = evidence.largest_sizes(inputs, names)
     index = failing.get("index", 0)

@@ -203,6 +203,7 @@ class SubmissionFacts:
     # was; design problems: the first call whose result is wrong ("call 5 (get)").
     unchanged_argument: str = ""
     failing_call: str = ""
+    tle_small_input: str = ""  # out of time on a tiny input: "`head` has 5 elements"
     compile_line: int | None = None
     time_spent: tuple[str, ...] = ()  # where the time goes, read from the code (ast)
     code: str = ""  # the candidate's code: evidence for names it uses

@@ -125,3 +125,16 @@ def test_an_in_place_answer_left_unchanged_is_the_named_cause() -> None:
     assert "already sorted" not in " ".join(facts.failing_traits)
     moved = judging.submission_facts(_failed(item, {**unchanged, "actual": [2, 3, 4, 1]}))
     assert moved.unchanged_argument == ""  # written, but wrongly: the traits speak
+
+
+def test_out_of_time_on_a_tiny_input_is_said_to_be_tiny() -> None:
+    problem = problem_create(
+        slug="rev", signature="def reverse(self, nums: List[int]) -> List[int]:",
+        entry_point="reverse", tests=[([[1, 2, 3, 4, 5]], [5, 4, 3, 2, 1])],
+    )  # fmt: skip
+    user = User.objects.create_user("ada")
+    item = services.interview_start(candidate=user).items.get()
+    stuck = {"test_id": problem.tests.get().pk, "verdict": "TLE", "message": "CPU time limit"}
+    facts = judging.submission_facts(_failed(item, stuck))
+    assert facts.tle_small_input == "`nums` has 5 elements"
+    assert facts.failing_traits == ()

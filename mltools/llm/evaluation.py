@@ -176,7 +176,7 @@ def names_cause(text: str, facts: SubmissionFacts) -> bool | None:
     said = " ".join(text.split()).lower()
     if facts.verdict in FAILING and facts.verdict != "TLE":
         named = (
-            [n for n in (facts.unchanged_argument, facts.failing_call) if n]
+            [n for n in (facts.unchanged_argument, facts.failing_call, facts.tle_small_input) if n]
             or list(facts.failing_traits)
             or ([facts.failing_shape] if facts.failing_shape else [])
         )

@@ -161,6 +161,26 @@ def special_first(traits: Sequence[str], passed_traits: Sequence[Sequence[str]])
     return ordered[:MAX_TRAITS]
 
 
+# An input this small runs out of time only when something never ends: even 10! steps fit.
+SMALL_INPUT = 10
+
+
+def small_input(args: Sequence[Any], kwargs: dict[str, Any] | None, names: Sequence[str]) -> str:
+    """The neutral description of an input whose every size and number is at most
+    SMALL_INPUT ("`head` has 5 elements"); "" for a larger one."""
+    for _, value in _named_values(args, kwargs or {}, names):
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int | float):
+            if abs(value) > SMALL_INPUT:
+                return ""
+        elif _size(value) is None or (_size(value) or 0) > SMALL_INPUT:
+            return ""
+        elif any(isinstance(v, list | dict | str) and len(v) > SMALL_INPUT for v in value):
+            return ""
+    return describe_size(args, kwargs, names)
+
+
 def describe_size(args: Sequence[Any], kwargs: dict[str, Any] | None, names: Sequence[str]) -> str:
     """A neutral description when no trait stands out: "`nums` has 4 elements", "`n` is 3"."""
     parts = []

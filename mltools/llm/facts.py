@@ -115,6 +115,13 @@ def _failing_sentences(facts: SubmissionFacts) -> list[FactSentence]:
                 f"judge: test {number}'s {name} after the call",
             )
         )
+    elif facts.tle_small_input:
+        said.append(
+            FactSentence(
+                f"It ran out of time on a small input: {facts.tle_small_input}.",
+                f"computed from test {number}'s input values",
+            )
+        )
     elif facts.failing_call:
         said.append(
             FactSentence(
@@ -237,6 +244,12 @@ def _next_sentence(facts: SubmissionFacts) -> FactSentence | None:
         return FactSentence(
             f"What does your code leave in `{facts.unchanged_argument}` when it returns?",
             f"test {facts.failing_test_index}'s result",
+        )
+    if facts.verdict == "TLE" and facts.tle_small_input:
+        return FactSentence(
+            "Does every loop (and every recursive call) in your code reach its end on an input "
+            "this small?",
+            f"test {facts.failing_test_index}'s input",
         )
     if facts.verdict == "WA" and facts.failing_call:
         return FactSentence(

@@ -104,3 +104,24 @@ def test_a_plain_input_is_called_on_every_path_only_when_no_test_passes() -> Non
     plain = replace(EDGE, failing_traits=(), failing_shape="`nums` has 4 elements")
     assert "every input" not in facts.facts_only_narrative(replace(plain, passed=1))
     assert "every input takes" in facts.facts_only_narrative(replace(plain, passed=0))
+
+
+def test_out_of_time_on_a_tiny_input_asks_whether_every_loop_ends() -> None:
+    """`while True: pass` on 5 items: not "the largest input", not "repeated work per pass"."""
+    stuck = replace(
+        EDGE, verdict="TLE", passed=0, failing_traits=("`head` is the largest input among the tests (5 items)",),
+        tle_small_input="`head` has 5 elements", time_spent=("The loop at lines 3-4 makes one pass.",),
+    )  # fmt: skip
+    text = facts.facts_only_narrative(stuck)
+    assert "It ran out of time on a small input: `head` has 5 elements." in text
+    assert "largest input" not in text
+    assert text.endswith("reach its end on an input this small?")
+
+
+def test_only_tiny_inputs_are_called_small() -> None:
+    from mltools.llm.evidence import small_input
+
+    assert small_input([[1, 2, 3, 4, 5]], {}, ["head"]) == "`head` has 5 elements"
+    assert small_input([list(range(11))], {}, ["nums"]) == ""
+    assert small_input([[1, 2], 45], {}, ["nums", "n"]) == ""  # n = 45 is no small input
+    assert small_input([[[1] * 20]], {}, ["grid"]) == ""  # one row of 20 cells
