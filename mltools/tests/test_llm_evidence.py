@@ -35,10 +35,16 @@ def test_traits_are_computed_from_the_values() -> None:
         "`nums` has negative values",
     ]
     assert evidence.input_traits([[1, 2, 5, 9]], names=["nums"]) == ["`nums` is already sorted"]
-    largest = evidence.largest_sizes([([[1, 2]], {}), ([[3, 1, 2]], {})], ["nums"])
-    assert evidence.input_traits([[3, 1, 2]], names=["nums"], largest_sizes=largest) == [
-        "`nums` is the largest input among the tests (3 items)"
+    big = [20 - i for i in range(20)][::2] + [1, 3, 5]  # 13 items, not sorted
+    largest = evidence.largest_sizes([([[1, 2]], {}), ([big], {})], ["nums"])
+    assert evidence.input_traits([big], names=["nums"], largest_sizes=largest) == [
+        "`nums` is the largest input among the tests (13 items)"
     ]
+    # A tiny input is no size cause, even when no test is larger: its other traits speak.
+    largest = evidence.largest_sizes([([[1, 2]], {}), ([[-1, 0, 1, 2, -1, -4]], {})], ["nums"])
+    assert evidence.input_traits(
+        [[-1, 0, 1, 2, -1, -4]], names=["nums"], largest_sizes=largest
+    ) == ["`nums` has duplicate values", "`nums` has negative values"]
     assert evidence.input_traits([[2, 7], -3], names=["nums", "target"]) == ["`target` is negative"]
 
 
