@@ -208,11 +208,6 @@ def _input_facts(submission: Submission, failing: dict[str, Any]) -> dict[str, A
     }
 
 
-def _stated(explanation: str, *, design: bool) -> dict[str, str]:
-    total, said = complexity.stated_total(explanation, per_call_problem=design)
-    return {"stated_complexity": total, "stated_as": said if said != total else ""}
-
-
 def submission_facts(submission: Submission) -> SubmissionFacts:
     """The one mapper from a judged Submission to the facts every text is built from.
 
@@ -238,6 +233,9 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
     sample = bool(failing and failing.get("is_sample"))
     over = not item.interview.is_open
     inputs = _input_facts(submission, failing) if failing and verdict not in ("AC", "CE") else {}
+    stated, stated_as = complexity.stated_total(
+        submission.explanation, per_call_problem=problem.entry_kind == "design"
+    )
     return SubmissionFacts(
         verdict=verdict,
         passed=submission.passed,
@@ -259,7 +257,8 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
             f"line {f.get('line')}: {f.get('message')}"
             for f in (submission.quality.get("findings") or [])[:5]
         ),
-        **_stated(submission.explanation, design=problem.entry_kind == "design"),
+        stated_complexity=stated,
+        stated_as=stated_as if stated_as != stated else "",
         explanation=submission.explanation[:1000],
         compile_line=report.get("compile_line"),
         time_spent=tuple(evidence.time_spent(submission.code)),
