@@ -100,6 +100,7 @@ def _failed(item: Any, test: dict[str, Any]) -> Submission:
 def test_a_design_tests_calls_are_not_read_as_inputs_with_traits() -> None:
     problem = problem_create(slug="cache", entry_kind="design", entry_point="Cache")
     row = problem.tests.first()
+    assert row is not None
     user = User.objects.create_user("ada")
     item = services.interview_start(candidate=user).items.get()
     calls = [["Cache", "put", "put", "get"], [[2], [1, 1], [2, 2], [1]]]
@@ -117,6 +118,7 @@ def test_an_in_place_answer_left_unchanged_is_the_named_cause() -> None:
         entry_point="rotate", returns_argument=0, tests=[([[1, 2, 3, 4], 1], [4, 1, 2, 3])],
     )  # fmt: skip
     row = problem.tests.first()
+    assert row is not None
     user = User.objects.create_user("ada")
     item = services.interview_start(candidate=user).items.get()
     unchanged = {"test_id": row.pk, "expected": [4, 1, 2, 3], "actual": [1, 2, 3, 4]}
