@@ -49,8 +49,11 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
         monkeypatch.setenv("HF_ENDPOINT", url)
         monkeypatch.setenv("HF_HUB_DISABLE_XET", "1")
         # Loading a model (embeddings, the interviewer) earlier in the same test process
-        # switches the Hub client offline for the process; a download is asked for here.
-        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+        # switches the Hub client offline for the process (the client reads HF_HUB_OFFLINE
+        # once, at import); `fetch_problems` runs in a process of its own, which is online.
+        from huggingface_hub import constants
+
+        monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
         yield fake
 
 
