@@ -227,14 +227,10 @@ def test_measure_worker_killed_mid_measurement(broker: Broker, tmp_path: Path, c
 
 def test_llm_worker_killed_mid_narrative(broker: Broker, tmp_path: Path, capsys) -> None:
     item = _item()
-    with clusters("judge", "llm", log_dir=tmp_path, extra_env=broker.env):
+    # The narrative job starts once growth is measured; the model then phrases the built text.
+    with clusters("judge", "measure", "llm", log_dir=tmp_path, extra_env=broker.env):
         submissions = _submit(item, RIGHT, 1)
-        _wait(
-            "the narrative is being written",
-            lambda: Feedback.objects.filter(status="streaming").exclude(narrative="").exists(),
-            timeout=120,
-        )
-        job = Job.objects.get(kind=JobKind.NARRATIVE)
+        job = _running_job(JobKind.NARRATIVE)
         killed_at = _kill(job)
         done_at = _wait(
             "the narrative is done", lambda: _all_final(submissions, llm=True), timeout=120
