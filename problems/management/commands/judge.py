@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from mltools.callshape import ShapeError, read_contract
 from problems.judge.api import JudgeReport, TestSpec, judge_code
@@ -53,7 +54,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         code = _read_text(options["file"])
         if options["problem"]:
-            problem = Problem.objects.filter(slug=options["problem"]).first()
+            try:
+                problem = Problem.objects.filter(slug=options["problem"]).first()
+            except DatabaseError as exc:
+                raise CommandError(
+                    f"cannot read the problem bank ({exc}): run `manage.py migrate`, then import"
+                ) from None
             if problem is None:
                 raise CommandError(f"no problem with slug {options['problem']!r}")
             report = problem_judge(
