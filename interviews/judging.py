@@ -372,4 +372,4 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
 
 def _stated_optimal(item: InterviewProblem) -> str:
     solution = item.problem.solutions.filter(kind="optimal").first()
-    return complexity.stated(solution.time_complexity) if solution else ""
+    return complexity.stated_complexities(solution.time_complexity)[0] if solution else ""

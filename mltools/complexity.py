@@ -157,13 +157,44 @@ def canonical(text: str) -> str:
     return f"O({inner})" if inner else ""
 
 
-def stated(text: str) -> str:
-    """The first complexity class written in prose ('' when there is none)."""
+_SPACE_WORDS = re.compile(r"\b(?:space|memory|auxiliary|storage)\b", re.I)
+_TIME_WORDS = re.compile(r"\b(?:time|runtime|running|runs?|takes?)\b", re.I)
+_CLAUSE_END = re.compile(r"[.;,\n]\s|\band\b|\bwhile\b|\bwith\b", re.I)
+
+
+def _cost_of(text: str, match: re.Match[str]) -> str:
+    """ "time", "space" or "" (unsaid): which cost a big-O written in prose is about.
+
+    Read from the words of its own clause: the ones before it first ("space complexity
+    is O(1)", "runs in O(n)"), else the ones after it ("O(1) extra space", "O(n) time").
+    """
+    before = _CLAUSE_END.split(text[max(0, match.start() - 40) : match.start()])[-1]
+    after = _CLAUSE_END.split(text[match.end() : match.end() + 30])[0]
+    for words in (before, after):
+        space, time = _SPACE_WORDS.search(words), _TIME_WORDS.search(words)
+        if space or time:
+            # both in one clause ("time and space"): the one nearer the big-O wins
+            if space and time:
+                nearer = max if words is before else min
+                return "space" if nearer(space.start(), time.start()) == space.start() else "time"
+            return "space" if space else "time"
+    return ""
+
+
+def stated_complexities(text: str) -> tuple[str, str]:
+    """The (time, space) classes stated in prose, each "" when unstated or not a class of one n.
+
+    "Uses O(1) extra space and runs in O(n) time." gives `("O(n)", "O(1)")`. A big-O
+    that says neither (`"It is O(n log n) overall"`) is the time when no big-O is said to
+    be the time. A product of sizes (`O(m × n)`) is no class of one n: skipped, not guessed.
+    """
+    found = {"time": "", "space": "", "": ""}
     for match in BIG_O.finditer(text):
         label = growth_class(match.group(0))
-        if label != UNKNOWN:
-            return label
-    return ""
+        kind = _cost_of(text, match)
+        if label != UNKNOWN and not found[kind]:
+            found[kind] = label
+    return found["time"] or found[""], found["space"]
 
 
 # A design problem's growth is measured over n calls: a cost stated per call is n times it.
@@ -187,8 +218,9 @@ _PER_CALL_BEFORE = re.compile(
 
 
 def stated_total(text: str, *, per_call_problem: bool = False) -> tuple[str, str]:
-    """The class a measurement over the input can confirm, and how to say what was stated.
+    """The time class a measurement over the input can confirm, and how to say what was stated.
 
+    A class said of space ("O(1) extra space") is never taken for the time.
     `("O(n^2)", "O(n^2)")` for "O(n^2) time". For a design problem (`per_call_problem`),
     whose growth is measured over n calls, a cost stated per call ("O(1) per call",
     "each operation is O(log n)", "O(1) amortized"; O(1) and O(log n) always, since n calls
@@ -197,7 +229,7 @@ def stated_total(text: str, *, per_call_problem: bool = False) -> tuple[str, str
     """
     for match in BIG_O.finditer(text):
         label = growth_class(match.group(0))
-        if label == UNKNOWN:
+        if label == UNKNOWN or _cost_of(text, match) == "space":
             continue
         if per_call_problem and label in _OVER_N_CALLS:
             after = text[match.end() : match.end() + 40]

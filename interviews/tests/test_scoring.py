@@ -61,9 +61,9 @@ def test_a_design_problems_cost_per_call_matches_growth_over_n_calls() -> None:
 
 
 def test_stated_growth_reads_common_spellings() -> None:
-    assert complexity.stated("O(n*log(n)) overall") == "O(n log n)"
-    assert complexity.stated("time O(n²), space O(1)") == "O(n^2)"
-    assert complexity.stated("no idea") == ""
+    assert complexity.stated_total("O(n*log(n)) overall")[0] == "O(n log n)"
+    assert complexity.stated_total("time O(n²), space O(1)")[0] == "O(n^2)"
+    assert complexity.stated_total("no idea")[0] == ""
 
 
 def test_points_link_to_their_evidence() -> None:

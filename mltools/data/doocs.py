@@ -205,7 +205,7 @@ def enrich(record: ProblemRecord, entry: Entry) -> ProblemRecord:
     if not record.tags and entry.tags:
         changes["tags"] = entry.tags
     if entry.approaches and any(not s.time_complexity for s in record.solutions):
-        time, space = stated_complexities(entry.approaches[0].explanation)
+        time, space = complexity.stated_complexities(entry.approaches[0].explanation)
         if time:
             changes["solutions"] = tuple(
                 s
@@ -218,7 +218,9 @@ def enrich(record: ProblemRecord, entry: Entry) -> ProblemRecord:
     solutions = changes.get("solutions", record.solutions)
     have = {s.language for s in solutions}
     time, space = (
-        stated_complexities(entry.approaches[0].explanation) if entry.approaches else ("", "")
+        complexity.stated_complexities(entry.approaches[0].explanation)
+        if entry.approaches
+        else ("", "")
     )
     added = tuple(
         SolutionRecord(
@@ -251,23 +253,6 @@ def enrich_all(items: list[Located], index: Index) -> tuple[list[Located], int]:
             item = dataclasses.replace(item, record=record)
         out.append(item)
     return out, changed
-
-
-_STATED = re.compile(r"\b(time|space) complexity\b", re.I)
-
-
-def stated_complexities(explanation: str) -> tuple[str, str]:
-    """(time, space) classes an approach states ("The time complexity is O(n × log n), and
-    the space complexity is O(n)"), each "" when unstated or not a class of one n."""
-    found = {"time": "", "space": ""}
-    for match in _STATED.finditer(explanation):
-        window = explanation[match.end() : match.end() + 50].split("complexity")[0]
-        first = complexity.BIG_O.search(window)
-        label = complexity.growth_class(first.group(0)) if first else complexity.UNKNOWN
-        kind = match.group(1).lower()
-        if label != complexity.UNKNOWN and not found[kind]:
-            found[kind] = label
-    return found["time"], found["space"]
 
 
 def editorial(approaches: tuple[Approach, ...]) -> str:

@@ -79,11 +79,30 @@ def test_canonical_keeps_what_is_not_a_class_comparable() -> None:
     assert complexity.canonical("linear") == ""
 
 
-def test_the_first_stated_class_in_prose() -> None:
-    assert complexity.stated("time O(n²), space O(1)") == QUADRATIC
-    assert complexity.stated("It is O(n*log(n)) overall") == LINEARITHMIC
-    assert complexity.stated("O(m*n) cells, so O(n) in the grid's size") == LINEAR
-    assert complexity.stated("no idea") == ""
+def test_the_time_and_space_stated_in_prose() -> None:
+    stated = complexity.stated_complexities
+    assert stated("time O(n²), space O(1)") == (QUADRATIC, CONSTANT)
+    assert stated("It is O(n*log(n)) overall") == (LINEARITHMIC, "")
+    assert stated("O(m*n) cells, so O(n) in the grid's size") == (LINEAR, "")
+    assert stated("Uses O(1) extra space and runs in O(n) time.") == (LINEAR, CONSTANT)
+    assert stated("O(n) memory, O(n log n) runtime") == (LINEARITHMIC, LINEAR)
+    assert stated("The space complexity is O(n), the time complexity O(n^2).") == (
+        QUADRATIC,
+        LINEAR,
+    )
+    # a class said to be the time wins over one that says neither
+    assert stated("Brute force is O(n^3). Mine: the time complexity is O(n^2)") == (QUADRATIC, "")
+    assert stated("no idea") == ("", "")
+
+
+def test_a_class_said_of_space_is_never_compared_as_the_time() -> None:
+    """A candidate who writes the space first is held to the time they stated."""
+    assert complexity.stated_total("Uses O(1) extra space and runs in O(n) time.") == (
+        LINEAR,
+        LINEAR,
+    )
+    assert complexity.stated_total("space O(n); O(n log n) time") == (LINEARITHMIC, LINEARITHMIC)
+    assert complexity.stated_total("only O(1) memory") == ("", "")
 
 
 def test_a_design_problems_cost_per_call_is_counted_over_n_calls() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from mltools import complexity
 from mltools.contracts import ProblemRecord
 from mltools.data import doocs
 
@@ -112,11 +113,11 @@ def test_enrich_fills_a_solutions_missing_complexity_from_what_the_approach_stat
     assert (solution.time_complexity, solution.space_complexity) == ("O(n)", "O(n)")
     stated = SolutionRecord(code="...", time_complexity="O(n^2)")
     assert doocs.enrich(_record(solutions=(stated,)), ENTRY).solutions == (stated,)
-    assert doocs.stated_complexities(
+    assert complexity.stated_complexities(
         "The time complexity is `O(n × log n)`, and the space complexity is `O(log n)`."
     ) == ("O(n log n)", "O(log n)")
     # a product of two sizes is no class of one n: left out rather than guessed
-    assert doocs.stated_complexities("The time complexity is `O(m × n)`.") == ("", "")
+    assert complexity.stated_complexities("The time complexity is `O(m × n)`.") == ("", "")
 
 
 def test_enrich_adds_references_in_the_judges_other_languages() -> None:
