@@ -21,7 +21,8 @@ from problems.judge.growth import (
     growth_inputs,
     measure_growth,
 )
-from problems.models import Problem, ReferenceSolution
+from problems.models import Problem
+from problems.selectors import problem_reference
 
 REFERENCE_TRIES = 3
 
@@ -52,9 +53,7 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
     disagrees, say because the machine was busy, is measured again, up to
     REFERENCE_TRIES times, and the last one is used without being stored.
     """
-    reference = ReferenceSolution.objects.filter(
-        problem=problem, kind="optimal", language="python"
-    ).first()
+    reference = problem_reference(problem=problem)
     if reference is None:
         return None
     key = _key(problem, reference.code)

@@ -24,6 +24,7 @@ from interviews.scoring import ItemFacts
 from mltools import complexity
 from mltools.contracts import SessionFacts, SubmissionFacts
 from problems.rendering import arguments_text
+from problems.selectors import problem_reference
 
 logger = logging.getLogger(__name__)
 
@@ -371,5 +372,5 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
 
 
 def _stated_optimal(item: InterviewProblem) -> str:
-    solution = item.problem.solutions.filter(kind="optimal").first()
+    solution = problem_reference(problem=item.problem, language=item.language)
     return complexity.stated_complexities(solution.time_complexity)[0] if solution else ""

@@ -33,7 +33,8 @@ class TestRecord:
 @dataclass(frozen=True)
 class SolutionRecord:
     code: str
-    language: str = "python"
+    # the judge registry's key: python3, cpp, java, javascript, typescript
+    language: str = "python3"
     kind: str = "optimal"  # optimal | slow | alternative
     explanation: str = ""
     time_complexity: str = ""

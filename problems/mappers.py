@@ -16,7 +16,9 @@ from mltools.contracts import (
     SolutionRecord,
     TestRecord,
 )
+from problems.judge.languages import language_key
 from problems.models import Hint, Problem, ReferenceSolution, TestCase
+from problems.selectors import problem_reference
 
 # Problem fields copied from a record as they are (slug, tags and children aside).
 PROBLEM_FIELDS = (
@@ -29,10 +31,17 @@ TEST_FIELDS = ("order", "args", "kwargs", "expected", "is_sample", "checker", "s
 SOLUTION_FIELDS = ("code", "explanation", "time_complexity", "space_complexity")
 
 
+def stored_language(name: str) -> str:
+    """The one name a language is stored under: the judge registry's key ("python" and
+    "py" are "python3", "c++" is "cpp"); a language the judge does not run keeps its
+    name, lower-cased."""
+    return language_key(name) or name.strip().lower()
+
+
 def record_problem_fields(record: ProblemRecord) -> dict[str, Any]:
     """The Problem column values a record sets (everything but slug and content_hash)."""
     values = {name: getattr(record, name) for name in PROBLEM_FIELDS}
-    values["starter_code"] = dict(record.starter_code)
+    values["starter_code"] = {stored_language(k): v for k, v in record.starter_code.items()}
     values["examples"] = [
         {"input": e.input, "output": e.output, "explanation": e.explanation}
         for e in record.examples
@@ -67,7 +76,10 @@ def record_tests(record: ProblemRecord, problem: Problem) -> list[TestCase]:
 def record_solutions(record: ProblemRecord, problem: Problem) -> list[ReferenceSolution]:
     return [
         ReferenceSolution(
-            problem=problem, language=s.language, kind=s.kind, **record_solution_fields(s)
+            problem=problem,
+            language=stored_language(s.language),
+            kind=s.kind,
+            **record_solution_fields(s),
         )
         for s in record.solutions
     ]
@@ -95,7 +107,7 @@ def problem_brief(problem: Problem) -> ProblemBrief:
 
     The optimal reference code rides along for leak checks only (never in a prompt).
     """
-    reference = problem.solutions.filter(kind="optimal").first()
+    reference = problem_reference(problem=problem)
     return ProblemBrief(
         title=problem.title,
         statement=problem.statement,

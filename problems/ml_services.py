@@ -281,7 +281,7 @@ def _judged_variant(problem: Problem, kind: str, code: str, stated_time: str) ->
 
 def training_problem_record(*, problem: Problem, judge: bool = True) -> TrainingProblem:
     """A problem with its reference, slow and broken variants judged for real."""
-    solutions = {s.kind: s for s in problem.solutions.all() if s.language == "python"}
+    solutions = {s.kind: s for s in problem.solutions.all() if s.language == "python3"}
     optimal = solutions.get("optimal")
     judged: list[JudgedVariant] = []
     if judge and optimal is not None:

@@ -197,7 +197,11 @@ class SolutionKind(models.TextChoices):
 
 class ReferenceSolution(models.Model):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="solutions")
-    language = models.CharField(max_length=20, default="python")
+    language = models.CharField(
+        max_length=20,
+        default="python3",
+        help_text="The judge's key for the language (python3, cpp, java, javascript, typescript).",
+    )
     kind = models.CharField(
         max_length=12, choices=SolutionKind.choices, default=SolutionKind.OPTIMAL
     )

@@ -21,6 +21,16 @@ class BankSummary:
     references: dict[str, int]  # language -> problems with a reference solution in it
 
 
+def problem_reference(
+    *, problem: Problem, kind: str = "optimal", language: str = "python3"
+) -> ReferenceSolution | None:
+    """The problem's reference solution of `kind` ("optimal" or "slow") in `language` (a
+    judge registry key), else its Python one; None when it has neither. Reads through
+    `problem.solutions.all()`, so a prefetch is used."""
+    found = {s.language: s for s in problem.solutions.all() if s.kind == kind}
+    return found.get(language) or found.get("python3")
+
+
 def problem_list(
     *, query: str = "", difficulty: str = "", tag: str = "", source: str = ""
 ) -> QuerySet[Problem]:

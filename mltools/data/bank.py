@@ -105,7 +105,7 @@ def data_to_record(data: Any, *, preamble: str = "") -> ProblemRecord:
         signature=shape.signature,
         returns_argument=shape.returns_argument,
         tolerance=contract.tolerance,
-        starter_code={"python": shape.starter_code()},
+        starter_code={"python3": shape.starter_code()},
         preamble=preamble,
         examples=tuple(_example(i, e) for i, e in enumerate(_list(data, "examples"), start=1)),
         constraints=str(data["constraints"]).strip(),

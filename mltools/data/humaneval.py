@@ -138,7 +138,7 @@ def row_to_record(row: dict[str, object]) -> tuple[ProblemRecord, tuple[str, ...
         tolerance=max(
             (c.eps or DEFAULT_TOLERANCE for c in cases if c.checker == "float"), default=None
         ),
-        starter_code={"python": prompt.strip("\n") + "\n"},
+        starter_code={"python3": prompt.strip("\n") + "\n"},
         preamble=preamble + "\n" if preamble else "",
         examples=examples,
         tests=tests,

@@ -52,7 +52,7 @@ ATTRIBUTION = (
     "(https://www.kaggle.com/datasets/erichartford/leetcode-solutions). "
     "Problem statement (c) LeetCode, https://leetcode.com/problems/{slug}/."
 )
-LANGUAGES = {"python": "python", "c++": "cpp", "java": "java", "javascript": "javascript"}
+LANGUAGES = {"python": "python3", "c++": "cpp", "java": "java", "javascript": "javascript"}
 _FENCE = re.compile(r"```[\w+#-]*[ \t]*\n(.*?)```", re.S)
 _BOLD_MARKER = re.compile(
     r"\*\*\s*(Example\s*\d*|Examples|Constraints|Follow[- ]?up|Note|Input|Output|Explanation)\s*:?\s*\*\*\s*:?",
@@ -149,7 +149,7 @@ def row_to_record(
         signature=shape.signature,
         returns_argument=shape.returns_argument,
         tolerance=tolerance if floats else None,
-        starter_code={"python": shape.starter_code()},
+        starter_code={"python3": shape.starter_code()},
         preamble=preamble,
         examples=examples,
         constraints=cleaning.constraints_markdown(

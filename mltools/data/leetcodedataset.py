@@ -151,7 +151,7 @@ def row_to_record(row: dict[str, Any]) -> tuple[ProblemRecord, tuple[str, ...]]:
         signature=signature,
         returns_argument=shape.returns_argument,
         tolerance=(tolerance or callshape.DEFAULT_TOLERANCE) if floats else None,
-        starter_code={"python": starter if starter else shape.starter_code()},
+        starter_code={"python3": starter if starter else shape.starter_code()},
         preamble=preamble.lstrip("\n"),
         examples=sections["examples"],
         constraints=cleaning.constraints_markdown(

@@ -146,10 +146,10 @@ def test_enrich_adds_references_in_the_judges_other_languages() -> None:
         "java": "class Solution {}\n",
         "typescript": "ts\n",
     }
-    own = SolutionRecord(code="class Solution: ...", language="python")
+    own = SolutionRecord(code="class Solution: ...", language="python3")
     enriched = doocs.enrich(_record(solutions=(own,)), entry)
     assert [(s.language, s.kind) for s in enriched.solutions] == [
-        ("python", "optimal"),
+        ("python3", "optimal"),
         ("cpp", "optimal"),
         ("java", "optimal"),
         ("typescript", "optimal"),

@@ -19,6 +19,7 @@ import logging
 from collections import Counter
 
 from problems.models import Problem, ReferenceSolution, StressTest
+from problems.selectors import problem_reference
 
 from .api import JudgeReport, TestSpec, judge_code
 from .codec import STANDARD_PREAMBLE
@@ -83,7 +84,7 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
     (logged: the problem is then judged on its written tests alone)."""
     if not problem.generator.strip() or not problem.max_size:
         return None
-    reference = problem.solutions.filter(kind="optimal", language="python").first()
+    reference = problem_reference(problem=problem)
     if reference is None:
         return None
     checkers = Counter(problem.tests.values_list("checker", flat=True))

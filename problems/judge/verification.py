@@ -41,7 +41,7 @@ NOTE_VALUE_CHARS = 200
 @dataclass(frozen=True)
 class SolutionCheck:
     solution_id: int
-    label: str  # "two-sum [python, slow]"
+    label: str  # "two-sum [python3, slow]"
     status: str  # "verified" | "failed" | "skipped" | "internal_error"
     verdict: str  # the judge's overall verdict, "" when skipped
     passed: int

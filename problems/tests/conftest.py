@@ -83,7 +83,7 @@ def _reference_failures(problem: Any) -> list[str]:
     from problems.judge.checkers import check
     from problems.judge.codec import call_in_process
 
-    solution = problem.solutions.get(language="python", kind="optimal")
+    solution = problem.solutions.get(language="python3", kind="optimal")
     namespace: dict[str, Any] = {"__name__": "solution"}
     exec(problem.preamble + "\n" + solution.code, namespace)
     failures = []

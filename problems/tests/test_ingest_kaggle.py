@@ -53,8 +53,8 @@ def test_four_language_solutions_are_kept_apart_and_the_python_one_passes(
 
     problem = Problem.objects.get(slug="running-maximum")
     solutions = {s.language: s.code for s in problem.solutions.all()}
-    assert sorted(solutions) == ["cpp", "java", "javascript", "python"]
-    assert solutions["python"].startswith("from itertools import accumulate\n\ndef runningMax(")
+    assert sorted(solutions) == ["cpp", "java", "javascript", "python3"]
+    assert solutions["python3"].startswith("from itertools import accumulate\n\ndef runningMax(")
     assert solutions["java"].startswith("public int[] runningMax(")
     assert all("```" not in code for code in solutions.values())
     tests = list(problem.tests.values("kwargs", "expected", "is_sample"))
@@ -107,7 +107,7 @@ def test_design_in_place_and_tolerance_are_read_from_the_row(reference_failures:
         [[2], [5, 50], [6, 60], [5], [7, 70], [6]],
     ]
     assert first.expected == [None, None, None, 50, None, -1]
-    assert cache.starter_code["python"].startswith("class RecentCache:\n\n    def __init__")
+    assert cache.starter_code["python3"].startswith("class RecentCache:\n\n    def __init__")
 
     shades = Problem.objects.get(slug="group-shades")
     assert (shades.entry_kind, shades.returns_argument) == ("function", 0)

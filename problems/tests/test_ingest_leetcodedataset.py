@@ -38,7 +38,7 @@ def test_both_dataset_shapes_import_with_runnable_tests(reference_failures: Any)
         assert reference_failures(problem) == [], problem.slug
     running = Problem.objects.get(slug="running-maximum")
     assert (running.entry_kind, running.entry_point) == ("method", "runningMax")
-    assert running.starter_code["python"].startswith("class Solution:\n    def runningMax(self")
+    assert running.starter_code["python3"].startswith("class Solution:\n    def runningMax(self")
     assert sorted(t.slug for t in Problem.objects.get(slug="count-vowel-words").tags.all()) == [
         "array",
         "string",

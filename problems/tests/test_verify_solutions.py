@@ -47,7 +47,7 @@ def test_correct_solution_is_verified_and_wrong_one_is_reported_with_its_reason(
     assert "Wrong Answer on test 5 of 6" in wrong.verification_note
     assert "args [4, 5]" in wrong.verification_note
     assert "expected 9, got -1" in wrong.verification_note
-    assert "add-two [python, slow]" in output and "Wrong Answer" in output
+    assert "add-two [python3, slow]" in output and "Wrong Answer" in output
     assert "1 of 2 reference solutions verified; 1 failed" in output
 
 

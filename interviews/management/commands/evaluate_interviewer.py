@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from problems.selectors import problem_reference
+
 
 class Command(BaseCommand):
     help = "Feedback over the bank's problems x seven simulated candidates: print the rates."
@@ -44,7 +46,9 @@ class Command(BaseCommand):
             on_case=lambda slug, label: self.stderr.write(f"judged {slug}: {label}"),
         )
         references = {
-            p.slug: p.solutions.get(kind="optimal", language="python").code for p in problems
+            p.slug: reference.code
+            for p in problems
+            if (reference := problem_reference(problem=p)) is not None
         }
         report = evaluation.evaluate(
             [c.facts for c in cases],
