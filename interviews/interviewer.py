@@ -15,6 +15,9 @@ from __future__ import annotations
 import logging
 from types import ModuleType
 
+from django.db import transaction
+from django.utils import timezone
+
 from interviews.judging import session_facts, submission_facts
 from interviews.model_registry import runtime_config
 from interviews.models import (
@@ -66,15 +69,24 @@ def feedback_write(*, feedback: Feedback) -> Feedback:
     feedback.follow_up = " ".join(result.follow_up_question.split()) if wants_follow_up else ""
     feedback.model_name = result.generation.model if result.generation else ""
     feedback.status = FeedbackStatus.DONE if result.model_available else FeedbackStatus.UNAVAILABLE
-    feedback.save()
-    if feedback.follow_up:
-        # Asked in the chat too: the candidate answers there in words or with new code.
-        Turn.objects.create(
-            interview=submission.item.interview,
-            item=submission.item,
-            role=TurnRole.INTERVIEWER,
-            text=f"Follow-up: {feedback.follow_up}",
+    fields = ("narrative", "replaced", "replaced_reasons", "follow_up", "model_name", "status")
+    with transaction.atomic():
+        # Written once: a second delivery of the same work (a worker that died after
+        # writing, a duplicate task) finds it done and changes nothing.
+        written = (
+            Feedback.objects.filter(pk=feedback.pk)
+            .exclude(status=FeedbackStatus.DONE)
+            .update(updated=timezone.now(), **{name: getattr(feedback, name) for name in fields})
         )
+        if written and feedback.follow_up:
+            # Asked in the chat too: the candidate answers there in words or with new code.
+            Turn.objects.create(
+                interview=submission.item.interview,
+                item=submission.item,
+                role=TurnRole.INTERVIEWER,
+                text=f"Follow-up: {feedback.follow_up}",
+            )
+    feedback.refresh_from_db()
     return feedback
 
 

@@ -172,3 +172,25 @@ def test_a_chat_answer_whose_worker_died_stops_the_polling(client_and_item) -> N
     Turn.objects.filter(pk=answer.pk).update(created=timezone.now() - timedelta(minutes=10))
     page = client.get(url, headers={"HX-Request": "true"})
     assert page.status_code == 286 and services.MSG_INTERVIEWER_DOWN in page.content.decode()
+
+
+def test_a_narrative_delivered_twice_is_written_once(
+    django_capture_on_commit_callbacks, client_and_item
+) -> None:
+    """Two deliveries of the same narrative work (the second read the row before the first
+    wrote it) leave one narrative and one follow-up question in the chat."""
+    from interviews import interviewer
+
+    _, item = client_and_item
+    with django_capture_on_commit_callbacks(execute=False):
+        submission = services.submission_create(item=item, kind="submit", code=RIGHT)
+        services.submission_judge(submission=submission)
+    first = Feedback.objects.get(submission=submission)
+    second = Feedback.objects.get(pk=first.pk)  # read before the first delivery writes
+    assert interviewer.feedback_write(feedback=first).status == "done"
+    written = Feedback.objects.values("narrative", "updated").get(pk=first.pk)
+    follow_ups = Turn.objects.filter(item=item, text__startswith="Follow-up:")
+    assert follow_ups.count() == 1
+    assert interviewer.feedback_write(feedback=second).status == "done"
+    assert follow_ups.count() == 1
+    assert Feedback.objects.values("narrative", "updated").get(pk=first.pk) == written
