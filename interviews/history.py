@@ -86,13 +86,13 @@ def problem_scores(*, interview: Interview) -> list[tuple[int, dict[str, int]]]:
     (`interviews.scoring.SCORERS` and `WEIGHTS`).
     """
     from interviews.judging import interview_item_facts
-    from interviews.scoring import SCORERS, WEIGHTS
+    from interviews.scoring import SCORERS, overall_score
 
     items = list(interview.items.all())
     scored = []
     for item, facts in zip(items, interview_item_facts(interview), strict=True):
         values = {name: scorer(facts).value for name, scorer in SCORERS.items()}
-        values["overall"] = round(sum(WEIGHTS[n] * values[n] for n in WEIGHTS))
+        values["overall"] = overall_score(values)
         scored.append((item.problem_id, values))
     return scored
 
@@ -108,11 +108,16 @@ def weak_topics(*, candidate: AbstractBaseUser | AnonymousUser, limit: int = 3) 
     cards = Scorecard.objects.filter(interview__candidate_id=candidate.pk).select_related(
         "interview"
     )
-    for card in cards:
-        for problem_id, values in problem_scores(interview=card.interview):
-            seen.add(problem_id)
-            for slug in Problem.objects.get(pk=problem_id).tags.values_list("slug", flat=True):
-                per_tag[slug].append(values)
+    scored = [pair for card in cards for pair in problem_scores(interview=card.interview)]
+    tags: dict[int, list[str]] = defaultdict(list)
+    for problem_id, slug in Problem.tags.through.objects.filter(
+        problem_id__in={problem_id for problem_id, _ in scored}
+    ).values_list("problem_id", "tag__slug"):
+        tags[problem_id].append(slug)
+    for problem_id, values in scored:
+        seen.add(problem_id)
+        for slug in tags[problem_id]:
+            per_tag[slug].append(values)
     weak = {
         slug: scores
         for slug, scores in per_tag.items()

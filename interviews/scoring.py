@@ -225,6 +225,11 @@ class Rubric:
     improvements: list[Point]
 
 
+def overall_score(scores: dict[str, int]) -> int:
+    """The overall 0-100 score: the dimensions' scores weighted by WEIGHTS."""
+    return round(sum(WEIGHTS[name] * scores[name] for name in WEIGHTS))
+
+
 def rubric_compute(items: list[ItemFacts]) -> Rubric:
     scores: dict[str, int] = {}
     strengths: list[Point] = []
@@ -235,5 +240,5 @@ def rubric_compute(items: list[ItemFacts]) -> Rubric:
         for r in results:
             strengths.extend(r.strengths)
             improvements.extend(r.improvements)
-    overall = round(sum(WEIGHTS[name] * scores[name] for name in WEIGHTS))
+    overall = overall_score(scores)
     return Rubric(scores=scores, overall=overall, strengths=strengths, improvements=improvements)
