@@ -195,7 +195,7 @@ def test_a_dry_run_lists_the_files_and_downloads_nothing(hub: FakeHub, tmp_path:
 def test_the_raw_files_and_manifest_go_to_the_bucket(
     hub: FakeHub, gcs_emulator: GcsEmulator, settings: object, tmp_path: Path
 ) -> None:
-    settings.BASE_DIR = tmp_path  # type: ignore[attr-defined]  # the local staging folder
+    settings.MOCKMATE_DATA_DIR = tmp_path / "var"  # type: ignore[attr-defined]  # staging
 
     report = _fetch("leetcodedataset", to=gcs_emulator.url("raw/lcd"))
 

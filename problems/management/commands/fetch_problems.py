@@ -26,7 +26,7 @@ class Command(BaseCommand):
     help = (
         "Download a problem set and import it: leetcodedataset (Hugging Face Hub, pinned "
         "revision unless --revision) or kaggle-leetcode (your Kaggle token: KAGGLE_USERNAME/"
-        "KAGGLE_KEY or ~/.kaggle/kaggle.json). Files go to --to (default var/data/raw/SOURCE; "
+        "KAGGLE_KEY or ~/.kaggle/kaggle.json). Files go to --to (default MOCKMATE_DATA_DIR/data/raw/SOURCE, i.e. var/data/raw/SOURCE; "
         "gs://bucket/prefix uploads them) with manifest.yaml listing their sha256."
     )
 
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         name = options["source"]
         to = options["to"]
         bucket = to if to is not None and storage.is_gs_url(to) else None
-        local = Path(settings.BASE_DIR) / "var" / "data" / "raw" / name
+        local = Path(settings.MOCKMATE_DATA_DIR) / "data" / "raw" / name
         if to is not None and bucket is None:
             local = Path(to)
         progress = not options["no_progress"] and options["verbosity"] >= 1
