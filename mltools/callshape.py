@@ -329,3 +329,46 @@ def read_contract(data: Mapping[str, Any]) -> Contract:
     return Contract(
         shape=shape, checker=checker, tolerance=float(tolerance) if tolerance is not None else None
     )
+
+
+@dataclass(frozen=True)
+class TestDoc:
+    """One test of a tests.json or bank YAML document, checked against its contract."""
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    args: list[Any]
+    kwargs: dict[str, Any]
+    expected: Any
+    checker: str
+    sample: bool
+    note: str
+
+
+def read_test(index: int, value: Any, contract: Contract) -> TestDoc:
+    """Read test `index` of a document: `args` (a list), `kwargs` (an object, optional),
+    `expected`, `checker` (the contract's by default), `sample`, `note`; ShapeError
+    starting "test {index}: " when a key is missing or wrong, or the values do not fit
+    the shape (`CallShape.check_test`)."""
+    if not isinstance(value, Mapping) or not isinstance(value.get("args"), list):
+        raise ShapeError(f'test {index} needs "args" (a list) and "expected"')
+    if "expected" not in value:
+        raise ShapeError(f'test {index} needs "args" (a list) and "expected"')
+    checker = value.get("checker") or contract.checker
+    if checker not in CHECKERS:
+        raise ShapeError(f"test {index}: unknown checker {checker!r}")
+    kwargs = value.get("kwargs") or {}
+    if not isinstance(kwargs, Mapping):
+        raise ShapeError(f"test {index}: kwargs must be an object")
+    try:
+        contract.shape.check_test(value["args"], value["expected"])
+    except ShapeError as exc:
+        raise ShapeError(f"test {index}: {exc}") from None
+    return TestDoc(
+        args=value["args"],
+        kwargs=dict(kwargs),
+        expected=value["expected"],
+        checker=str(checker),
+        sample=bool(value.get("sample", False)),
+        note=str(value.get("note") or ""),
+    )

@@ -143,30 +143,20 @@ def _example(index: int, value: Any) -> ExampleRecord:
 
 
 def _test(index: int, value: Any, contract: callshape.Contract) -> TestRecord:
-    if (
-        not isinstance(value, dict)
-        or not isinstance(value.get("args"), list)
-        or "expected" not in value
-    ):
-        raise ValueError(f"test {index} needs an args list and expected")
-    checker = str(value.get("checker") or contract.checker)
-    if checker not in callshape.CHECKERS:
-        raise ValueError(f"test {index}: unknown checker {checker!r}")
+    test = callshape.read_test(index, value, contract)  # ShapeError is a ValueError
     try:
-        contract.shape.check_test(value["args"], value["expected"])
-    except callshape.ShapeError as exc:
-        raise ValueError(f"test {index}: {exc}") from exc
-    try:
-        args = cleaning.to_json_value(value["args"])
-        expected = cleaning.to_json_value(value["expected"], role="expected value")
+        args = cleaning.to_json_value(test.args)
+        kwargs = cleaning.to_json_value(test.kwargs)
+        expected = cleaning.to_json_value(test.expected, role="expected value")
     except cleaning.NotJsonable as exc:
         raise ValueError(f"test {index}: {exc}") from exc
     return TestRecord(
         args=args,
+        kwargs=kwargs,
         expected=expected,
-        is_sample=bool(value.get("sample", False)),
-        checker=checker,
-        note=str(value.get("note") or ""),
+        is_sample=test.sample,
+        checker=test.checker,
+        note=test.note,
     )
 
 

@@ -46,7 +46,7 @@ def _number(value: Any) -> bool:
 
 @register("exact")
 def exact(actual: Any, expected: Any, *, tolerance: float = DEFAULT_TOLERANCE) -> bool:
-    # bool is an int in Python: True must not pass for 1, nor 1.0 for 1.
+    # bool is an int in Python: True must not pass for 1 (1.0 for 1 does, as on LeetCode).
     return (
         type(actual) is type(expected)
         and _canonical(actual) == _canonical(expected)

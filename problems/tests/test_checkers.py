@@ -56,3 +56,11 @@ def test_integers_of_any_size_compare_exactly() -> None:
 def test_unknown_checker_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown checker 'fuzzy'"):
         check("fuzzy", 1, 1)
+
+
+def test_every_checker_a_document_may_name_is_one_the_judge_runs_and_the_admin_offers() -> None:
+    from mltools.callshape import CHECKERS as NAMED
+    from problems.judge.checkers import CHECKERS as RUN
+    from problems.models import Checker
+
+    assert set(NAMED) == set(RUN) == set(Checker.values)

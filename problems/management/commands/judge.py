@@ -29,9 +29,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from mltools.callshape import ShapeError, read_contract
+from mltools.callshape import ShapeError, read_contract, read_test
 from problems.judge.api import JudgeReport, TestSpec, judge_code
-from problems.judge.checkers import CHECKERS
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.languages import LANGUAGES
 from problems.judge.sandbox import Limits
@@ -143,30 +142,18 @@ def _judge_json(code: str, path: str, language: str) -> JudgeReport:
     if not isinstance(tests, list) or not tests:
         raise CommandError(f"{path}: tests must be a non-empty list")
     specs = []
-    for i, test in enumerate(tests):
-        if (
-            not isinstance(test, dict)
-            or not isinstance(test.get("args"), list)
-            or "expected" not in test
-        ):
-            raise CommandError(f'{path}: test {i} needs "args" (a list) and "expected"')
-        checker = test.get("checker", contract.checker)
-        if checker not in CHECKERS:
-            raise CommandError(f"{path}: test {i}: unknown checker {checker!r}")
-        kwargs = test.get("kwargs", {})
-        if not isinstance(kwargs, dict):
-            raise CommandError(f"{path}: test {i}: kwargs must be an object")
+    for i, value in enumerate(tests):
         try:
-            contract.shape.check_test(test["args"], test["expected"])
+            test = read_test(i, value, contract)
         except ShapeError as exc:
-            raise CommandError(f"{path}: test {i}: {exc}") from exc
+            raise CommandError(f"{path}: {exc}") from exc
         specs.append(
             TestSpec(
                 id=None,
-                args=test["args"],
-                kwargs=kwargs,
-                expected=test["expected"],
-                checker=checker,
+                args=test.args,
+                kwargs=test.kwargs,
+                expected=test.expected,
+                checker=test.checker,
                 is_sample=True,
             )
         )
