@@ -92,6 +92,7 @@ def _startable_problems() -> QuerySet[Problem]:
 
 
 def problem_startable(*, problem: Problem) -> bool:
+    """Whether an interview may start on `problem`: published, with tests to judge by."""
     return _startable_problems().filter(pk=problem.pk).exists()
 
 

@@ -78,7 +78,7 @@ class FetchResult:
     def manifest(self) -> Path:
         return self.folder / MANIFEST
 
-    def strangers(self) -> tuple[str, ...]:
+    def untracked_data_files(self) -> tuple[str, ...]:
         """Data files in `data_path` that this download did not bring (an earlier revision's,
         or the user's): `ingest_problems` reads the whole folder, so they are imported too."""
         if not self.data_path.is_dir():
@@ -267,6 +267,8 @@ def upload(result: FetchResult, prefix: str) -> FetchResult:
 
 
 def write_manifest(result: FetchResult) -> None:
+    """Write `manifest.yaml` into the download folder: source, origin, resolved revision,
+    the time of the fetch (UTC) and each file's path, size in bytes and sha256."""
     manifest = {
         "source": result.source,
         "origin": result.origin,

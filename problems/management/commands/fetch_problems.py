@@ -86,7 +86,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["no_ingest"] or result.dry_run:
             return
-        for name in result.strangers():
+        for name in result.untracked_data_files():
             self.stdout.write(
                 self.style.WARNING(
                     f"{result.data_path / name} is not from this download; imported too"
