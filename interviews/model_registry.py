@@ -138,7 +138,7 @@ def heldout_solve_tasks(
     for problem in problems:
         if split_of(problem.slug, validation_percent) != "validation":
             continue
-        starter = (problem.starter_code or {}).get("python", "")
+        starter = (problem.starter_code or {}).get("python3", "")
         task = SolveTask(problem.slug, problem.title, problem.statement, problem.signature, starter)
         chosen.append((problem, task))
         if len(chosen) == limit:

@@ -10,7 +10,7 @@ lists the failures with their reasons.
                                [--limit 100] [--dry-run]
 
 `--language` checks only the solutions in that language (the judge's key: python3,
-cpp, java, javascript, typescript; imports may store "python" or "c++").
+cpp, java, javascript, typescript; "python" and "c++" are read as python3 and cpp).
 
 Exits non-zero only when the judge itself could not run (internal errors); a
 solution that fails its tests is reported, not an error of this command.
