@@ -10,6 +10,13 @@ django-q2 task. What django-q2 gives, and why that is not enough on its own:
   if it was not acknowledged; `retry` must exceed the cluster's longest
   `timeout`, so a killed judge came back only after six minutes, and a task
   whose worker dies is never counted by `max_attempts` (only results are).
+- A cluster's workers take tasks from one in-memory queue whose blocking `get`
+  holds the queue's read lock for as long as it waits, so the idle worker next
+  in line always holds it. Killed there (an OOM kill of an idle worker, a kill
+  just after a task), it never releases it: every other worker and the new
+  one wait on that lock for good and the cluster takes no task again
+  (django-q2 issue #23). `worker_queues_unlocked` makes a waiting reader hold
+  the lock only while it reads a message that is already there.
 - The sentinel reincarnates a dead worker within a guard cycle (0.5 s) and
   sends `post_spawn` from the new one; `timeout` (also per task) kills a worker
   that runs too long; stopping a cluster with SIGTERM to its main process lets
@@ -60,6 +67,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from django.conf import settings
@@ -456,6 +464,45 @@ def leased(kind: str) -> Callable[[Callable[[int], str]], Callable[[int], str]]:
 
 
 _REAPER: list[threading.Thread] = []
+
+
+def _get_unlocked(queue: Any, block: bool = True, timeout: float | None = None) -> Any:
+    """django-q2's `Queue.get`, waiting for a message without holding the read lock.
+
+    A reader holds the lock only to take a message that is already in the pipe
+    (microseconds), instead of for as long as it waits: a worker killed while idle
+    leaves the lock free. Several idle readers may wake for one message; those
+    that find it taken wait again. Non-blocking and timed gets are django-q2's own.
+    """
+    if not block or timeout is not None:
+        return _QUEUE_GET[0](queue, block, timeout)
+    if queue._closed:
+        raise ValueError(f"Queue {queue!r} is closed")
+    while True:
+        queue._reader.poll(None)  # until a message (or the writers' end) is there
+        with queue._rlock:
+            if queue._reader.poll(0):
+                data = queue._recv_bytes()
+                break
+    queue._sem.release()
+    queue.size.increment(-1)  # django-q2's count of queued tasks (`qsize`)
+    return ForkingPickler.loads(data)
+
+
+_QUEUE_GET: list[Callable[..., Any]] = []
+
+
+def worker_queues_unlocked() -> None:
+    """Make django-q2's in-cluster queues survive a reader killed while it waits (once).
+
+    Applies to the task queue (the workers) and the result queue (the monitor) of
+    every cluster started in this process; called when the app loads.
+    """
+    from django_q.queues import Queue
+
+    if not _QUEUE_GET:
+        _QUEUE_GET.append(Queue.get)
+        Queue.get = _get_unlocked
 
 
 def worker_started(sender: object = None, **kwargs: object) -> None:
