@@ -4,7 +4,8 @@
     BENCH_CANDIDATES=5 BENCH_SECONDS=20 .venv/bin/python bench/load.py
 
 Uses PostgreSQL (database mockmate_bench on 127.0.0.1, created afresh) and
-Redis (db 14) when they answer, like production; SQLite and the ORM broker
+Redis (db 14; BENCH_REDIS_DB, and BENCH_PORT for gunicorn's 8765, when the
+machine is shared) when they answer, like production; SQLite and the ORM broker
 otherwise. Each candidate logs in, opens an interview and loops: load the room,
 Run or Submit (alternating), poll the verdict fragment until it settles, think
 for 2-4 s. Prints requests, errors, page latency p50/p95, submissions per
@@ -34,7 +35,7 @@ from _django import ROOT, fresh_database, p95, use_production_services
 
 CANDIDATES = int(os.environ.get("BENCH_CANDIDATES", "20"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "120"))
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 
 
@@ -116,7 +117,7 @@ CODE = ""
 def prepare(candidates: int, name: str = "load") -> dict[str, str]:
     """A fresh database with two-sum and the candidates' accounts; the services' environment."""
     global CODE
-    use_production_services(redis_db=14)
+    use_production_services(redis_db=int(os.environ.get("BENCH_REDIS_DB", "14")))
     url = fresh_database(name)
     from django.contrib.auth.models import User
     from django.core.management import call_command
