@@ -12,14 +12,21 @@ answer costs well under a millisecond, in the web process.
 Decisions:
 - The question is classified first, in this order: a request for other writing (a poem,
   a joke) -> a one-line refusal; a request for code or the solution (or an injection,
-  `honesty.asks_for_solution`) -> refusal; a request for the approach, the trick, a
-  technique or a verdict on one ("should I use a heap?", "would recursion be fast
-  enough?") -> no technique named, no guess confirmed: the candidate's own idea is asked
-  for and the hint ladder pointed to; no word of an interview about code
-  (`honesty.off_topic`) and none of the problem's -> the one-line refusal. Refusals never
-  echo the question, so they cannot repeat a technique the candidate named.
-- "Can k be 0?" about a number parameter of the signature is answered from the
-  constraint that bounds it, with what the bound says of the value asked about.
+  `honesty.asks_for_solution`) -> refusal; a request to steer: the approach, the trick,
+  or a verdict on a technique ("should I use an OrderedDict?", "would binary search
+  work?", "heap or sort?") -> the approach policy: no technique named, no guess
+  confirmed, any standard library allowed within the statement's rules, the
+  candidate's own idea asked for and the hint ladder pointed to; a rule question about
+  a tool ("is sorting allowed?", "can I use a heap?") -> the statement's rules on how
+  to solve it quoted ("Do not use the library's sort.", "Use O(1) extra memory."), or
+  that nothing forbids it, and still no verdict on whether it fits; no word of an
+  interview about code (`honesty.off_topic`) and none of the problem's -> the one-line
+  refusal. Refusals never echo the question, so they cannot repeat a technique the
+  candidate named. "May I change the input / use extra memory / use an element
+  twice?" are rule questions with topics of their own (below).
+- "Can k be 0?", "How big can k be?", "What about k?" about a single-name value that a
+  constraint bounds (`1 <= k <= nums.length`, `0 <= k < n`) are answered from that
+  line, with what the bound says of the value asked about, or its whole range.
 - Other clarifying questions are matched to topics (size or emptiness, value range and
   sign, input order, duplicates, ties, reuse of an element, no answer, output, modifying
   the input, memory, interval ends, the structure's shape). Each topic has cue words for
@@ -31,6 +38,11 @@ Decisions:
   matched by content words (stemmed, weighted by how rare they are in the problem's text,
   a few interview synonyms, the shape of a literal such as `[2, 2]`); under a minimum
   overlap the statement does not settle it either.
+- Evidence is the statement's sentences (notes included, also a `Note:` after the
+  examples), the constraint lines, each example (input and output) and, for a long
+  explanation, each of its sentences: an explanation often ends with the rule ("Notice
+  that the order of the triplets does not matter."). An example whose output is empty
+  settles "can the output be empty?" and "what if there is none?".
 - At most two pieces are quoted, an example among them when one matches; the follow-up
   and the hints are never quoted (they name techniques).
 - Bounds are read from constraint lines (`a <= len(x) <= b`, `a <= x[i] <= b`,
@@ -50,6 +62,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mltools.contracts import ClarifyAnswer, ProblemBrief, ProblemRecord
+from mltools.data.cleaning import split_statement
 from mltools.llm import grounding, honesty
 
 ANSWERABLE = "answerable"
@@ -73,45 +86,26 @@ MSG_EMPTY_QUESTION = "The question is empty: type what you want to know about th
 class Evidence:
     """One quotable piece of the problem's text."""
 
-    source: str  # statement | constraint | example
+    source: str  # statement | constraint | example | explanation (an example's, by sentence)
     text: str  # as quoted (backticks kept)
     index: int = 0  # the example's number (1-based), else the position in its source
 
     def quoted(self) -> str:
         if self.source == "example":
             return f"Example {self.index}: {self.text}"
+        if self.source == "explanation":
+            return f"Example {self.index}'s explanation: {self.text}"
         return self.text
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(\d])")
-_EXAMPLE_HEAD = re.compile(r"^\s*(?:\*\*)?Example\s*\d+\s*:?(?:\*\*)?\s*$", re.I | re.M)
-_CONSTRAINTS_HEAD = re.compile(r"^\s*(?:\*\*)?Constraints\s*:?(?:\*\*)?\s*$", re.I | re.M)
-_FOLLOW_UP_HEAD = re.compile(r"^\s*(?:\*\*)?Follow[- ]up\s*:?", re.I | re.M)
 
 
 def _plain_markdown(text: str) -> str:
     text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     return _ITALIC.sub(r"\1", text)
-
-
-def _split_sections(statement: str) -> tuple[str, str, str]:
-    """(statement, examples text, constraints text) for LeetCode-style plain statements."""
-    cuts = [m.start() for m in (_EXAMPLE_HEAD.search(statement),) if m]
-    constraints = ""
-    head = _CONSTRAINTS_HEAD.search(statement)
-    if head:
-        cuts.append(head.start())
-        rest = statement[head.end() :]
-        follow = _FOLLOW_UP_HEAD.search(rest)
-        constraints = rest[: follow.start()] if follow else rest
-    follow = _FOLLOW_UP_HEAD.search(statement)
-    if follow:
-        cuts.append(follow.start())
-    body = statement[: min(cuts)] if cuts else statement
-    examples = statement[min(cuts) : head.start() if head else None] if cuts else ""
-    return body, examples, constraints
 
 
 def _statement_units(text: str) -> list[str]:
@@ -152,13 +146,6 @@ def _constraint_units(text: str) -> list[str]:
     return units
 
 
-_EXAMPLE_PARTS = re.compile(
-    r"Input\s*:\s*(?P<input>.+?)\s*Output\s*:\s*(?P<output>.+?)"
-    r"(?:\s*Explanation\s*:\s*(?P<explanation>.+?))?\s*$",
-    re.S | re.I,
-)
-
-
 def _example_text(input_: str, output: str, explanation: str) -> str:
     text = f"`{' '.join(input_.split())}` gives `{' '.join(output.split())}`"
     if explanation.strip():
@@ -166,37 +153,37 @@ def _example_text(input_: str, output: str, explanation: str) -> str:
     return text
 
 
+def _explanation_units(number: int, explanation: str) -> list[Evidence]:
+    """A long example's explanation, one unit per sentence: its last sentence is often a
+    rule ("Notice that the order of the triplets does not matter."), which a clipped
+    parenthesis in the example's own unit would lose; a short one stays in that unit."""
+    sentences = _statement_units(explanation)
+    if len(sentences) < 2 and len(" ".join(explanation.split())) <= 200:
+        return []  # already whole in the example's unit
+    return [Evidence("explanation", s, number) for s in sentences]
+
+
 def evidence_units(brief: ProblemBrief) -> list[Evidence]:
-    """The statement's sentences, the constraint lines and the examples, in that order.
+    """The statement's sentences (its notes among them), the constraint lines, the examples
+    and the sentences of their explanations, in that order.
 
     Statements imported with their examples and constraints inline (LeetCode text with
-    `Example 1:` and `Constraints:` headings) are split into the same three parts.
+    `Example 1:`, `Note:` and `Constraints:` headings) are split into the same parts, by the
+    importer's own `cleaning.split_statement`; a note after the examples stays with the
+    statement.
     """
-    body, inline_examples, inline_constraints = _split_sections(brief.statement)
-    units = [Evidence("statement", s, i) for i, s in enumerate(_statement_units(body))]
-    constraints = brief.constraints or inline_constraints
+    sections = split_statement(_plain_markdown(brief.statement))
+    units = [
+        Evidence("statement", s, i) for i, s in enumerate(_statement_units(sections["statement"]))
+    ]
+    constraints = brief.constraints or sections["constraints"]
     units += [Evidence("constraint", c, i) for i, c in enumerate(_constraint_units(constraints))]
-    if brief.examples:
-        for i, example in enumerate(brief.examples, 1):
-            units.append(
-                Evidence(
-                    "example", _example_text(example.input, example.output, example.explanation), i
-                )
-            )
-    else:
-        blocks = re.split(
-            r"^\s*(?:\*\*)?Example\s*(\d+)\s*:?(?:\*\*)?\s*$", inline_examples, flags=re.I | re.M
-        )
-        for number, block in zip(blocks[1::2], blocks[2::2], strict=False):
-            match = _EXAMPLE_PARTS.search(block.strip())
-            if match:
-                units.append(
-                    Evidence(
-                        "example",
-                        _example_text(match["input"], match["output"], match["explanation"] or ""),
-                        int(number),
-                    )
-                )
+    examples = brief.examples or sections["examples"]
+    for i, example in enumerate(examples, 1):
+        explained = _explanation_units(i, example.explanation)
+        own = "" if explained else example.explanation
+        units.append(Evidence("example", _example_text(example.input, example.output, own), i))
+        units += explained
     return units
 
 
@@ -237,6 +224,19 @@ _SIZE_Q = (
     r"|\bnull\b|\bnone\b|\bzero (?:elements?|items?|nodes?)\b|\blen\("
 )
 TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "empty_output",
+        _re(
+            r"\b(?:output|result|answer|return\w*)\b[^.?]*\bempty\b|\bempty (?:output|result|answer)\b"
+            r"|\breturn (?:an? )?empty\b|\bno (?:results?|output)\b"
+        ),
+        # a statement rule ("Return an empty list if ...") or an example whose output is empty
+        _re(
+            r"\breturn an? empty\b|\bempty (?:list|array|string)\b.*\bif\b|gives `(?:\[\]|\"\"|'')`"
+        ),
+        "whether the output can be empty",
+        needs_subject=False,
+    ),
     Topic(
         "size",
         _re(_SIZE_Q),
@@ -307,13 +307,14 @@ TOPICS: tuple[Topic, ...] = (
         "no_answer",
         _re(
             r"\bno (?:answer|solution|valid|such|pair|path|way|match)\b|\bnot found\b|\bdoes(?:n't| not) exist\b"
-            r"|\bimpossible\b|\bnot possible\b|\bif there is no\b|\bnothing\b"
+            r"|\bimpossible\b|\bnot possible\b|\bif there (?:is|are) no\b|\bwhat if no\b|\bnothing\b"
             r"|\balways (?:a|an|one) (?:solution|answer|valid)\b|\b(?:solution|answer) always exists?\b"
             r"|\bcan(?:'t|not)(?: ever)? be (?:reached|found|done|made|formed|built|completed|finished|achieved|paid|split|matched)\b"
             r"|\bnever (?:be )?(?:reach\w*|receiv\w*|finish\w*|complet\w*|found|made)\b"
         ),
         _re(
             r"\breturn\b.*(?:-1|\bnone\b|\bnull\b|\bfalse\b|`0`|\b0\b|\bempty\b)|\bexactly one\b|\balways exists?\b|\bguarantee"
+            r"|gives `(?:\[\]|\"\"|''|-1|None|null|False|false)`"
         ),
         "what to return when there is no answer",
     ),
@@ -385,21 +386,54 @@ _TECHNIQUES = (
     r"|two[- ]pointers?|sliding windows?|bfs|dfs|breadth[- ]first|depth[- ]first|greedy|backtrack\w*"
     r"|union[- ]find|disjoint sets?|topological\w*|dijkstra|bit(?:wise| manipulation|masks?)?|xor|prefix sums?"
     r"|divide and conquer|linked lists?|arrays?|graphs?|trees?|segment trees?|monotonic\w*|counters?|counting"
+    # libraries and containers by name, in the room's languages
+    r"|ordered ?dicts?|default ?dicts?|collections(?:\.\w+)?|heapq|itertools|functools|lru_cache"
+    r"|sorted ?(?:lists?|dicts?|sets?|containers)|tree ?(?:maps?|sets?)|hash ?(?:maps?|sets?)"
+    r"|array ?lists?|string ?builders?|unordered_(?:maps?|sets?)|std::\w+|stl|built-?ins?"
+    r"|(?:standard )?librar(?:y|ies)|modules?|regex|regular expressions?|numpy|extra arrays?|another array"
 )
+_TECHNIQUE = _re(r"\b(?:" + _TECHNIQUES + r")\b")
+# A request to steer: which technique to use, or a verdict on one. Answered with the
+# approach policy, never a technique ("should I use X", "would X work", "X or Y?").
 _APPROACH = _re(
     r"\b(?:approach|algorithm|trick|technique|strategy|method|idea|intuition|insight|pattern|"
     r"data structure|hint|spoiler|(?:optimal|best|intended|expected|efficient|fastest) solution)\b"
     r"|\bwhat(?:'s| is) the (?:\w+ )?solution\b"
     r"|\bhow (?:do|should|would|can|could|to)\b(?:\s+\w+){0,3}\s+(?:solve|approach|tackle|get|reach|achieve|do it|do this|start|begin|make it|optimi[sz]e|improve|speed)"
-    r"|\bhow\b.*\bO\s*\(|\b(?:should|could|can|do|would) (?:i|we) use\s+(?:a |an |the )?(?:"
+    r"|\bhow\b.*\bO\s*\("
+    r"|\b(?:should|shall|do|would|must) (?:i|we) (?:use|go with|try|pick|choose|apply)\s+(?:a |an |the )?(?:"
     + _TECHNIQUES
     + r")\b"
+    r"|\bshould (?:i|we) (?:use|go with|try|pick|choose|apply)\b"
+    r"(?!(?:\s+\w+){0,3}\s+(?:index|indices|indexing|based|format|types?|ints?|longs?|floats?|doubles?|strings?)\b)"
     r"|\b(?:" + _TECHNIQUES + r")\b.*\b(?:or|vs\.?|versus)\b.*\b(?:" + _TECHNIQUES + r")\b"
-    r"|\b(?:would|will|does|is)\s+(?:a |an |the )?(?:"
+    r"|\b(?:would|will|does|is|could)\s+(?:a |an |the |using (?:a |an |the )?)?(?:"
     + _TECHNIQUES
-    + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way)\b"
+    + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way|good idea|needed|necessary|required|help)\b"
+    r"|\b(?:what|how) about (?:using |a |an |the )*(?:" + _TECHNIQUES + r")\b"
+    r"|\bdo (?:i|we) need (?:a |an |the |to use (?:a |an |the )?)?(?:" + _TECHNIQUES + r")\b"
+    r"|\b(?:thinking of|planning to|plan to|going to|want to) (?:use|using|try|trying)\b"
     r"|\bwhich (?:one|data structure|algorithm)\b.*\b(?:use|want|prefer|pick|choose)\b"
     r"|\bwhat (?:should|do) (?:i|we) (?:use|do)\b|\bwhere do i start\b|\bstuck\b"
+)
+# A rule question: whether something is allowed. Answered from the statement's own rules
+# (`_RULE`), or that nothing forbids it; never whether it is the right choice.
+_PERMISSION = _re(
+    r"\b(?:allowed|permitted|forbidden|prohibited|banned|disallowed)\b"
+    r"|\b(?:can|may|could) (?:i|we) (?:use|import|call|rely on|apply|employ|sort|copy)\b"
+    r"|\bis it (?:ok|okay|fine|acceptable|legal) (?:to|if) (?:i |we )?(?:use|import|call|sort|copy)\b"
+    r"|\bam i (?:able|free) to (?:use|import|call|sort)\b|\bany restrictions? on\b"
+)
+# A sentence of the statement that restricts how the problem may be solved.
+_RULE = _re(
+    r"\b(?:do not|don't|must not|may not|should not|cannot|can't|never) (?:use|call|import|copy|allocate|build|create|modify|sort|convert)\b"
+    r"|\bwithout (?:using|building|modifying|copying|sorting|division|dividing|converting|allocating|extra"
+    r"|any (?:built|extra|library)|the (?:built|library))"
+    r"|\bnot allowed\b"
+    r"|\bO\(1\) (?:extra |additional |auxiliary )?(?:space|memory)\b|\bconstant (?:extra |additional )?(?:space|memory)\b"
+    r"|\bin[- ]place\b"
+    r"|\bO\([^)]*\)(?=[^.]*\b(?:time|runtime|run time|operations?|methods?|calls?|memory|space)\b)"
+    r"|\b(?:time|runtime|run time|running time|aim for|must run|should run|should take|must take|operations?|complexity)\b[^.]*\bO\("
 )
 
 # Requests for writing of another kind are refused even when they mention a tree or a list.
@@ -511,8 +545,29 @@ def _score(units: Sequence[Evidence], question: str, rarity: dict[str, float]) -
 # --- bounds -----------------------------------------------------------------------------
 
 _BOUND = re.compile(
-    r"(?P<low>-?\s*\d[\d\s^*.]*)\s*(?:<=|≤|<)\s*(?P<what>[^<>=≤]+?)\s*(?:<=|≤|<)\s*(?P<high>-?\s*[\w\d\s^*.]+)"
+    r"(?P<low>-?\s*\d[\d\s^*.]*)\s*(?P<low_op><=|≤|<)\s*(?P<what>[^<>=≤]+?)\s*(?P<high_op><=|≤|<)\s*"
+    r"(?P<high>-?\s*(?:len\(\s*[\w.\[\]]+\s*\)|[\w\d\s^*.\[\]]+))"
 )
+
+
+@dataclass(frozen=True)
+class Bound:
+    """`low <= what <= high` (or `<`) read from one constraint line."""
+
+    low: float
+    what: str
+    high: str  # as written: "10^5", "len(nums)", "nums.length", "n"
+    low_strict: bool = False
+    high_strict: bool = False
+
+    def high_value(self) -> float | None:
+        return _number(self.high.split(",")[0])
+
+    def range_text(self, name: str) -> str:
+        """ "`k` is at least 1 and at most `len(nums)`" (another value's bound in backticks)."""
+        low = f"{'greater than' if self.low_strict else 'at least'} {self.low:g}"
+        high = self.high if self.high_value() is not None else f"`{self.high}`"
+        return f"`{name}` is {low} and {'less than' if self.high_strict else 'at most'} {high}"
 
 
 def _number(text: str) -> float | None:
@@ -549,19 +604,28 @@ def _arith(node: ast.expr) -> float:
     raise ValueError("not plain arithmetic")
 
 
-def _bounds(unit: Evidence) -> list[tuple[float, str, str]]:
-    """(low, what, high text) for each `low <= what <= high` in a constraint line."""
+def _bounds(unit: Evidence) -> list[Bound]:
+    """Each `low <= what <= high` (either sign may be `<`) in a constraint line."""
     found = []
     for match in _BOUND.finditer(unit.text.replace("`", "")):
         low = _number(match["low"])
         if low is not None:
-            found.append((low, match["what"].strip(), match["high"].strip()))
+            found.append(
+                Bound(
+                    low,
+                    match["what"].strip(),
+                    match["high"].strip(),
+                    low_strict=match["low_op"] == "<",
+                    high_strict=match["high_op"] == "<",
+                )
+            )
     return found
 
 
 def _size_fact(unit: Evidence, brief: ProblemBrief) -> str:
     """ "so `nums` is never empty" from `1 <= len(nums)`; "" when the line bounds no size."""
-    for low, what, _ in _bounds(unit):
+    for bound in _bounds(unit):
+        low, what = bound.low, bound.what
         match = re.search(r"len\((\w+)\)|(\w+)\.length", what)
         if match:
             name = match.group(1) or match.group(2)
@@ -585,7 +649,8 @@ def _size_fact(unit: Evidence, brief: ProblemBrief) -> str:
 def _value_fact(unit: Evidence, question: str) -> str:
     """ "so negative values and zero occur" from `-30 <= nums[i] <= 30`, as far as asked."""
     q = question.lower()
-    for low, what, high_text in _bounds(unit):
+    for bound in _bounds(unit):
+        low, what, high_text = bound.low, bound.what, bound.high
         if re.search(r"len\(|\.length", what):
             continue
         high = _number(high_text.split()[0]) if high_text.split() else None
@@ -616,6 +681,8 @@ def _quote_sentence(unit: Evidence, fact: str = "") -> str:
         return f"The constraints say: {text.rstrip('.')}" + tail
     if unit.source == "example":
         return f"Example {unit.index} shows it: {text.rstrip('.')}" + tail
+    if unit.source == "explanation":
+        return f'Example {unit.index}\'s explanation says: "{text.rstrip(".")}"' + tail
     return f'The statement says: "{text.rstrip(".")}"' + tail
 
 
@@ -641,7 +708,11 @@ def _collection_params(signature: str) -> list[str]:
 
 
 def _topics_of(question: str) -> list[Topic]:
-    return [t for t in TOPICS if t.question.search(question)]
+    topics = [t for t in TOPICS if t.question.search(question)]
+    if any(t.name == "empty_output" for t in topics):
+        # "Can the output be empty?" is not about the input's size
+        topics = [t for t in topics if t.name != "size"]
+    return topics
 
 
 def _subject_stems(question: str, topics: Iterable[Topic]) -> set[str]:
@@ -677,13 +748,15 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
         return ClarifyAnswer(
             answer=(
                 "I can't give you the approach or tell you whether a particular technique is "
-                "the right one: finding it is part of the interview. Tell me your own idea, even "
-                "a brute force, with its time and space cost, and we'll discuss it."
-                + _hint_note(brief)
+                f"the right one: finding it is part of the interview. {_library_policy(units)} "
+                "Tell me your own idea, even a brute force, with its time and space cost, and "
+                "we'll discuss it." + _hint_note(brief)
             ),
             evidence=(),
             kind=SOLUTION_SEEKING,
         )
+    if _is_tool_rule_question(question, brief, units):
+        return _tool_rule_answer(brief, question, units)
     if _off_topic(question, brief, units):
         return _off_topic_answer()
     bound = _parameter_bound_answer(brief, question, units)
@@ -697,66 +770,140 @@ def answer_question(brief: ProblemBrief, question: str) -> ClarifyAnswer:
     return _rule_answer(question, scored)
 
 
-def _scalar_params(signature: str) -> list[str]:
-    return [
-        name
-        for name, kind in re.findall(r"(\w+)\s*:\s*([^,)]+)", signature)
-        if re.fullmatch(r"\s*(?:int|float)\s*", kind)
-    ]
-
-
+# What a question asks of a number it names: a value, a sign, a size word or a comparison.
 _ASKED_VALUE = re.compile(
-    r"(?<![\w\[])(-?\d+(?:\.\d+)?)(?![\w\]])|\b(zero|negative|positive|large|big|small|huge|maximum|minimum|max|min|most|least|largest|smallest|range|bounds?|limits?)\b",
+    r"(?<![\w\[])(-?\d+(?:\.\d+)?)(?![\w\]])|\b(zero|negative|positive|large|big|small|huge|maximum|minimum"
+    r"|max|min|most|least|largest|smallest|range|bounds?|limits?|larger|bigger|greater|smaller|higher"
+    r"|lower|longer|exceeds?|exceeding|more than|less than|valid|constraints?|values? of|what values)\b",
     re.I,
 )
+# "What about k?": nothing asked but the name itself.
+_BARE_MENTION_STEMS = {"valu", "rang", "bound", "limit", "constraint", "alway", "tell"}
 
 
 def _parameter_bound_answer(
     brief: ProblemBrief, question: str, units: Sequence[Evidence]
 ) -> ClarifyAnswer | None:
-    """ "Can n be 0?": the constraint bounding a number parameter, and what it says of the value."""
+    """ "Can n be 0?", "How big can k be?", "What about k?": the constraint line that bounds
+    a single-name value the question names (`1 <= k <= len(nums)`, `0 <= k < n`), quoted,
+    and what it says of the value asked about."""
     asked = _ASKED_VALUE.search(question)
-    if asked is None:
+    bare = not (set(content_stems(question)) - _BARE_MENTION_STEMS)
+    if asked is None and not bare:
         return None
-    named = [
-        p
-        for p in _scalar_params(brief.signature)
-        if re.search(rf"(?<![\w\[]){re.escape(p)}\b", question)
-    ]
-    for name in named:
-        for unit in units:
-            if unit.source != "constraint":
+    for unit in units:
+        if unit.source != "constraint":
+            continue
+        for bound in _bounds(unit):
+            name = bound.what
+            if not re.fullmatch(r"[A-Za-z_]\w*", name) or name.lower() in ("a", "i"):
                 continue
-            for low, what, high_text in _bounds(unit):
-                if not re.search(rf"(?<![\w.\[]){re.escape(name)}\b(?!\s*[\[(.])", what):
-                    continue
-                fact = _bound_fact(name, low, high_text, asked)
-                return ClarifyAnswer(
-                    answer=_quote_sentence(unit, fact),
-                    evidence=(unit.quoted(),),
-                    kind=ANSWERABLE,
-                )
+            if not re.search(rf"(?<![\w\[.`'-]){re.escape(name)}(?![\w\[(.'-])", question):
+                continue
+            return ClarifyAnswer(
+                answer=_quote_sentence(unit, _bound_fact(name, bound, asked)),
+                evidence=(unit.quoted(),),
+                kind=ANSWERABLE,
+            )
     return None
 
 
-def _bound_fact(name: str, low: float, high_text: str, asked: re.Match[str]) -> str:
-    high = _number(high_text.split(",")[0])
-    low_text = f"{low:g}"
+def _bound_fact(name: str, bound: Bound, asked: re.Match[str] | None) -> str:
+    """What `bound` says of the value asked about; its whole range when nothing narrower is."""
+    whole = "so " + bound.range_text(name)
+    if asked is None:
+        return whole
+    high = bound.high_value()
+    low_text = f"{bound.low:g}"
     if asked.group(1) is not None:
         value = float(asked.group(1))
-        if value < low:
-            return f"so `{name}` is at least {low_text}: it is never {asked.group(1)}"
-        if high is not None and value > high:
-            return f"so `{name}` never exceeds {high_text}"
-        if high is not None:
+        if value < bound.low or (bound.low_strict and value == bound.low):
+            least = "greater than" if bound.low_strict else "at least"
+            return f"so `{name}` is {least} {low_text}: it is never {asked.group(1)}"
+        if high is not None and (value > high or (bound.high_strict and value == high)):
+            most = "is less than" if bound.high_strict else "never exceeds"
+            return f"so `{name}` {most} {bound.high}"
+        if high is not None or value == bound.low:
             return f"so `{name}` can be {asked.group(1)}"
-        return ""
+        return whole  # between the bound and another value: the range says when
     word = asked.group(2).lower()
     if word == "negative":
-        return f"so `{name}` is never negative" if low >= 0 else f"so `{name}` can be negative"
+        return (
+            f"so `{name}` is never negative" if bound.low >= 0 else f"so `{name}` can be negative"
+        )
     if word == "zero":
-        return f"so `{name}` is never 0" if low > 0 else f"so `{name}` can be 0"
-    return ""
+        never = bound.low > 0 or (bound.low_strict and bound.low == 0)
+        return f"so `{name}` is never 0" if never else f"so `{name}` can be 0"
+    return whole
+
+
+# Topics whose own evidence answers "may I ...?" (using an element twice, changing the
+# input, extra memory) before any rule about tools does.
+_PERMISSION_TOPICS = ("reuse", "modify", "memory")
+
+
+def _rules(units: Sequence[Evidence]) -> list[Evidence]:
+    """The statement's rules on how to solve it; a task that says only "in place" counts
+    when no sentence states a rule outright ("Use O(1) extra memory.")."""
+    found = [u for u in units if u.source in ("statement", "constraint") and _RULE.search(u.text)]
+    explicit = [u for u in found if _RULE.search(re.sub(r"\bin[- ]place\b", "", u.text))]
+    return explicit or found
+
+
+def _library_policy(units: Sequence[Evidence]) -> str:
+    if _rules(units):
+        return (
+            "Within the statement's own rules, any data structure or standard library of your "
+            "language is allowed."
+        )
+    return "Any data structure or standard library of your language is allowed."
+
+
+def _is_tool_rule_question(question: str, brief: ProblemBrief, units: Sequence[Evidence]) -> bool:
+    """ "Is sorting allowed?", "Can I use a heap?": whether a tool may be used, not whether
+    the input may change (those topics have their own evidence)."""
+    if not _PERMISSION.search(question):
+        return False
+    topics = _topics_of(question)
+    if any(t.name in _PERMISSION_TOPICS for t in topics):
+        return False
+    if _TECHNIQUE.search(question):
+        return True
+    return not topics and not _off_topic(question, brief, units)
+
+
+def _tool_rule_answer(
+    brief: ProblemBrief, question: str, units: Sequence[Evidence]
+) -> ClarifyAnswer:
+    """The statement's rules on how it may be solved, quoted, or that none forbids the tool;
+    never whether the tool is a good choice, and never the tool's name (no echo)."""
+    rules = _rules(units)
+    steer = (
+        "Whether it is the right tool here is your call, and I won't steer you toward or away "
+        "from a technique: tell me what it costs in time and space and why it fits, and we'll "
+        "discuss it."
+    )
+    if not rules:
+        return ClarifyAnswer(
+            answer=(
+                "Nothing in the statement forbids it: any data structure or standard library of "
+                f"your language is allowed. {steer}"
+            ),
+            evidence=(),
+            kind=SOLUTION_SEEKING,
+        )
+    rarity = _rarity(units)
+    scored = {id(s.unit): s.score for s in _score(rules, question, rarity)}
+    chosen = sorted(rules, key=lambda u: -scored.get(id(u), 0.0))[:2]
+    chosen.sort(key=units.index)
+    those = "that rule" if len(chosen) == 1 else "those rules"
+    return ClarifyAnswer(
+        answer=" ".join(_quote_sentence(u) for u in chosen)
+        + f" Beyond {those}, nothing in the statement restricts which data structures or "
+        f"library functions you use. {steer}",
+        evidence=tuple(u.quoted() for u in chosen),
+        kind=ANSWERABLE,
+    )
 
 
 def _off_topic_answer() -> ClarifyAnswer:

@@ -182,7 +182,8 @@ def test_a_leetcode_statement_is_split_into_its_parts() -> None:
         ("Is nums sorted?", "answerable", "non-decreasing"),
         ("What do I return?", "answerable", "return the number of unique elements"),
         ("Is the input guaranteed to fit in memory?", "not_stated", "does not say"),
-        ("Can I use two pointers?", "solution_seeking", "can't give"),
+        # "can I use X" is a rule question: the statement's rule, quoted, and no steering
+        ("Can I use two pointers?", "answerable", "nothing in the statement restricts"),
     ],
 )
 def test_a_leetcode_statement(question: str, kind: str, needle: str) -> None:
@@ -193,3 +194,166 @@ def test_a_leetcode_statement(question: str, kind: str, needle: str) -> None:
 def test_an_empty_question_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="empty"):
         answer_question(LEETCODE, "   ")
+
+
+# --- example explanations and notes are evidence -------------------------------------------
+
+THREE_SUM = ProblemBrief(
+    title="3Sum",
+    statement="""Given an integer array nums, return all the triplets [nums[i], nums[j], nums[k]] such that i != j, i != k, and j != k, and nums[i] + nums[j] + nums[k] == 0.
+
+Notice that the solution set must not contain duplicate triplets.
+
+Example 1:
+
+Input: nums = [-1,0,1,2,-1,-4]
+Output: [[-1,-1,2],[-1,0,1]]
+Explanation:
+nums[0] + nums[1] + nums[2] = (-1) + 0 + 1 = 0.
+nums[1] + nums[2] + nums[4] = 0 + 1 + (-1) = 0.
+nums[0] + nums[3] + nums[4] = (-1) + 2 + (-1) = 0.
+The distinct triplets are [-1,0,1] and [-1,-1,2].
+Notice that the order of the output and the order of the triplets does not matter.
+
+Example 2:
+
+Input: nums = [0,1,1]
+Output: []
+Explanation: The only possible triplet does not sum up to 0.
+
+Constraints:
+
+3 <= nums.length <= 3000
+-10^5 <= nums[i] <= 10^5
+""",
+    signature="def threeSum(self, nums: List[int]) -> List[List[int]]:",
+)
+
+ANAGRAM = ProblemBrief(
+    title="Valid Anagram",
+    statement="""Given two strings s and t, return true if t is an anagram of s, and false otherwise.
+
+Example 1:
+
+Input: s = "anagram", t = "nagaram"
+Output: true
+
+Example 2:
+
+Input: s = "rat", t = "car"
+Output: false
+
+Note: An anagram uses every letter of the original word exactly once.
+
+Constraints:
+
+1 <= s.length, t.length <= 5 * 10^4
+s and t consist of lowercase English letters.
+""",
+    signature="def isAnagram(self, s: str, t: str) -> bool:",
+)
+
+
+@pytest.mark.parametrize(
+    ("brief", "question", "needle"),
+    [
+        (THREE_SUM, "Does the order of the triplets matter?", "the order of the triplets does not matter"),
+        (THREE_SUM, "Do the triplets have to come out in a particular order?", "does not matter"),
+        (THREE_SUM, "Can the output be empty?", "nums = [0,1,1] gives []"),
+        (THREE_SUM, "What if there are no triplets?", "nums = [0,1,1] gives []"),
+        # a note after the examples is the statement's, not part of the last example
+        (ANAGRAM, "Must every letter be used exactly once?", "every letter of the original word exactly once"),
+    ],
+)  # fmt: skip
+def test_explanations_outputs_and_notes_settle_questions(
+    brief: ProblemBrief, question: str, needle: str
+) -> None:
+    result = answer_question(brief, question)
+    assert result.kind == "answerable", result.answer
+    assert needle in result.answer.replace("`", ""), result.answer
+
+
+def test_a_long_explanation_is_kept_whole_sentence_by_sentence() -> None:
+    units = clarify.evidence_units(THREE_SUM)
+    explained = [u.text for u in units if u.source == "explanation"]
+    assert explained[-1] == (
+        "Notice that the order of the output and the order of the triplets does not matter."
+    )
+    assert all(u.index == 1 for u in units if u.source == "explanation")
+    # the note stays out of the last example
+    last = [u for u in clarify.evidence_units(ANAGRAM) if u.source == "example"][-1]
+    assert "Note" not in last.text and last.text == '`s = "rat", t = "car"` gives `false`'
+
+
+# --- a value bounded by another value ---------------------------------------------------------
+
+KTH = ProblemBrief(
+    title="Kth Largest Element in an Array",
+    statement="Given an integer array nums and an integer k, return the kth largest element in the array.",
+    constraints="- `1 <= k <= nums.length <= 10^5`\n- `-10^4 <= nums[i] <= 10^4`",
+    signature="def findKthLargest(self, nums: List[int], k: int) -> int:",
+)
+SHIFT = ProblemBrief(
+    title="Shift a circle",
+    statement="There are `n` seats in a circle; return the seat reached after `k` steps from seat 0.",
+    constraints="- `1 <= n <= 100`\n- `0 <= k < n`",
+    signature="def seat(self, n: int, k: int) -> int:",
+)
+
+
+@pytest.mark.parametrize(
+    ("brief", "question", "needles"),
+    [
+        (KTH, "What about k?", ["1 <= k <= nums.length <= 10^5", "k is at least 1 and at most nums.length"]),
+        (KTH, "How big can k be?", ["k is at least 1 and at most nums.length"]),
+        (KTH, "Can k be larger than the length of nums?", ["at most nums.length"]),
+        (KTH, "Can k be 0?", ["it is never 0"]),
+        (SHIFT, "What about k?", ["0 <= k < n", "k is at least 0 and less than n"]),
+        (SHIFT, "How large can k get?", ["less than n"]),
+        (SHIFT, "Can k be 0?", ["k can be 0"]),
+    ],
+)  # fmt: skip
+def test_a_bound_relative_to_another_value_is_quoted(
+    brief: ProblemBrief, question: str, needles: list[str]
+) -> None:
+    result = answer_question(brief, question)
+    assert result.kind == "answerable", result.answer
+    for needle in needles:
+        assert needle in result.answer.replace("`", ""), result.answer
+    assert result.evidence and "k" in result.evidence[0]
+
+
+# --- "is X allowed" (a rule) and "should I use X" (the approach) --------------------------
+
+TECHNIQUE_WORDS = ("heap", "sort", "ordereddict", "counter", "binary search", "hash", "stack")
+
+
+@pytest.mark.parametrize(
+    ("slug", "question", "kind", "needles"),
+    [
+        # the statement's own rule, quoted
+        ("sort-colors", "Is sorting allowed?", "answerable", ["Do not use the library's sort"]),
+        ("rotate-array", "Can I use a heap?", "answerable", ["Use O(1) extra memory", "your call"]),
+        ("lru-cache", "Am I allowed to use collections.Counter?", "answerable", ["O(1) time"]),
+        # no rule: nothing forbids it, and the choice stays the candidate's
+        ("kth-largest-element", "Can I use a heap?", "solution_seeking", ["Nothing in the statement forbids it", "your call"]),
+        ("two-sum", "Is sorting allowed?", "solution_seeking", ["Nothing in the statement forbids it"]),
+        ("two-sum", "Am I allowed to use a hash map?", "solution_seeking", ["standard library"]),
+        # steering: the approach policy, no verdict
+        ("lru-cache", "Should I use an OrderedDict?", "solution_seeking", ["can't give you the approach", "standard library"]),
+        ("binary-search", "Would binary search work here?", "solution_seeking", ["can't give you the approach"]),
+        ("kth-largest-element", "What about using a heap?", "solution_seeking", ["can't give you the approach"]),
+        ("two-sum", "I'm thinking of using a dictionary, thoughts?", "solution_seeking", ["can't give you the approach"]),
+    ],
+)  # fmt: skip
+def test_rule_and_approach_questions(
+    bank: dict[str, ProblemRecord], slug: str, question: str, kind: str, needles: list[str]
+) -> None:
+    result = ask(bank, slug, question)
+    assert result.kind == kind, result.answer
+    for needle in needles:
+        assert needle in result.answer.replace("`", ""), result.answer
+    # the tool asked about is never echoed outside a quoted rule, nor judged
+    said = " ".join(part for part in result.answer.split('"')[::2]).lower()  # outside the quotes
+    assert not any(word in said for word in TECHNIQUE_WORDS), result.answer
+    assert "is fine" not in said and "would work" not in said
