@@ -23,7 +23,7 @@ from interviews.models import (
 from interviews.scoring import ItemFacts
 from mltools import complexity
 from mltools.contracts import SessionFacts, SubmissionFacts
-from problems.rendering import arguments_text
+from problems.rendering import arguments_text, value_text
 from problems.selectors import problem_reference
 
 logger = logging.getLogger(__name__)
@@ -245,11 +245,22 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         problem_follow_up=problem.follow_up,
         failing_test_index=(int(failing["index"]) + 1) if failing and verdict != "AC" else None,
         failing_test_kind=("sample" if sample else "hidden") if failing else "",
+        # Values are written as the candidate's language writes them (`null`, `nullptr`, `None`).
         failing_input=(
-            arguments_text(problem.signature, failing.get("input")) if sample and failing else ""
+            arguments_text(problem.signature, failing.get("input"), language=submission.language)
+            if sample and failing
+            else ""
         ),
-        failing_expected=str(failing.get("expected")) if sample and failing else "",
-        failing_actual=str(failing.get("actual")) if sample and failing else "",
+        failing_expected=(
+            value_text(failing.get("expected"), language=submission.language)
+            if sample and failing
+            else ""
+        ),
+        failing_actual=(
+            value_text(failing.get("actual"), language=submission.language)
+            if sample and failing
+            else ""
+        ),
         error_message=message[:300],
         observed_growth=str(growth.get("observed", "")),
         optimal_growth=str(growth.get("optimal", "")),

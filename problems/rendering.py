@@ -28,32 +28,45 @@ def markdown_to_safe_html(text: str) -> str:
     )
 
 
-def value_text(value: object, *, limit: int = 300) -> str:
-    """A test value as JSON that reads as written (Unicode as itself, not `\\u00ef`)."""
-    return _cut(json.dumps(value, ensure_ascii=False, default=str), limit)
+def _literal(value: object, language: str | None) -> str:
+    """One value as JSON (language None) or in `language`'s literal syntax (the registry's
+    `Language.literal`: `None`/`True` in Python, `null` in Java, `nullptr` in C++)."""
+    if language is None:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    from problems.judge.languages import get_language, language_key
+
+    return get_language(language_key(language) or "python3").literal(value)
 
 
-def arguments_text(signature: str, test_input: object, *, limit: int = 300) -> str:
+def value_text(value: object, *, language: str | None = None, limit: int = 300) -> str:
+    """A test value as JSON that reads as written (Unicode as itself, not `\\u00ef`), or
+    as `language`'s code writes it when the words are for a candidate of that language."""
+    return _cut(_literal(value, language), limit)
+
+
+def arguments_text(
+    signature: str, test_input: object, *, language: str | None = None, limit: int = 300
+) -> str:
     """A test's arguments as the statement writes them: `nums = [3, 9], target = 8`; a
     design problem's (signature `class ...`) as its calls: `MinStack(), push(5), getMin()`.
 
     `test_input` is the judge's `{"args": [...], "kwargs": {...}}`; names come from the
-    problem's signature (without `self`). Values are JSON, as in the examples; the text
-    is cut at `limit` characters.
+    problem's signature (without `self`). Values are JSON, as in the examples, or in
+    `language`'s literal syntax (`value_text`); the text is cut at `limit` characters.
     """
     if not isinstance(test_input, dict):
-        return value_text(test_input, limit=limit)
+        return value_text(test_input, language=language, limit=limit)
     args = list(test_input.get("args") or [])
     kwargs = dict(test_input.get("kwargs") or {})
     if signature.lstrip().startswith("class ") and _is_call_list(args):
-        return _cut(_calls_text(args), limit)
+        return _cut(_calls_text(args, language), limit)
     names = _parameter_names(signature)
     parts = []
     for position, value in enumerate(args):
         name = names[position] if position < len(names) else ""
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        text = _literal(value, language)
         parts.append(f"{name} = {text}" if name else text)
-    parts += [f"{k} = {json.dumps(v, ensure_ascii=False, default=str)}" for k, v in kwargs.items()]
+    parts += [f"{k} = {_literal(v, language)}" for k, v in kwargs.items()]
     return _cut(", ".join(parts), limit)
 
 
@@ -67,14 +80,14 @@ def _is_call_list(args: list[object]) -> bool:
     )
 
 
-def _calls_text(args: list[object]) -> str:
+def _calls_text(args: list[object], language: str | None = None) -> str:
     """A design test's calls as code: `MinStack(), push(5), getMin()`."""
     ops, arg_lists = args
     assert isinstance(ops, list) and isinstance(arg_lists, list)
     parts = []
     for op, values in zip(ops, arg_lists, strict=True):
         values = values if isinstance(values, list) else [values]
-        inner = ", ".join(json.dumps(v, ensure_ascii=False, default=str) for v in values)
+        inner = ", ".join(_literal(v, language) for v in values)
         parts.append(f"{op}({inner})")
     return ", ".join(parts)
 

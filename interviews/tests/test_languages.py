@@ -80,3 +80,40 @@ def test_a_java_submission_is_judged_in_java_with_compiler_findings(
     codes = {f["code"] for f in submission.quality["findings"]}
     assert "rawtypes" in codes
     assert "Code quality, line 3: found raw type: List." in submission.feedback.facts_text
+
+
+@pytest.mark.sandbox
+@pytest.mark.parametrize(
+    ("language", "code", "said"),
+    [
+        (
+            "javascript",
+            "var isEmpty = function(nums) {\n    return true;\n};\n",
+            "input nums = [4, 2], expected false, got true.",
+        ),
+        (
+            "python3",
+            "class Solution:\n    def isEmpty(self, nums):\n        return True\n",
+            "input nums = [4, 2], expected False, got True.",
+        ),
+    ],
+)
+def test_the_feedback_writes_values_in_the_candidates_language(
+    candidate: User,
+    sync_tasks: None,
+    django_capture_on_commit_callbacks,
+    language: str,
+    code: str,
+    said: str,
+) -> None:
+    problem_create(
+        signature="def isEmpty(self, nums: List[int]) -> bool:",
+        entry_point="isEmpty",
+        tests=[([[4, 2]], False), ([[]], True), ([[7]], False)],
+    )
+    item = services.interview_start(candidate=candidate, language=language).items.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.submission_create(item=item, kind="run", code=code)
+    submission.refresh_from_db()
+    assert (submission.language, submission.verdict) == (language, "WA")
+    assert said in submission.feedback.facts_text, submission.feedback.facts_text

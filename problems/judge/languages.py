@@ -37,6 +37,11 @@ class Language(ABC):
     probe: ClassVar[tuple[str, str]] = ("pass", "function")
     # Names the language was stored under before the registry had it (reference solutions).
     aliases: ClassVar[tuple[str, ...]] = ()
+    # How a test value's null and booleans are written in this language's code, so that a
+    # value quoted to the candidate reads as their own language writes it (`literal`).
+    null_literal: ClassVar[str] = "null"
+    true_literal: ClassVar[str] = "true"
+    false_literal: ClassVar[str] = "false"
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -91,6 +96,22 @@ class Language(ABC):
         """The toolchain's version, as the README and the room show it."""
         return self.label
 
+    def literal(self, value: object) -> str:
+        """A judge value (decoded JSON: None, bool, numbers, str, lists, dicts) written with
+        this language's null and booleans: `[1, null]` in Java, `[1, None]` in Python,
+        `nullptr` in C++. Lists stay `[...]` and strings `"..."`, as the statements'
+        examples write them in every language."""
+        if value is None:
+            return self.null_literal
+        if isinstance(value, bool):
+            return self.true_literal if value else self.false_literal
+        if isinstance(value, list | tuple):
+            return "[" + ", ".join(self.literal(v) for v in value) + "]"
+        if isinstance(value, dict):
+            items = (f"{self.literal(k)}: {self.literal(v)}" for k, v in value.items())
+            return "{" + ", ".join(items) + "}"
+        return json.dumps(value, ensure_ascii=False, default=str)
+
 
 def _library_dirs() -> list[str]:
     return [
@@ -110,6 +131,7 @@ class Python3(Language):
     key = "python3"
     label = "Python 3"
     aliases = ("python", "py")
+    null_literal, true_literal, false_literal = "None", "True", "False"
     interpreter = "/usr/bin/python3.11"
     stdlib = "/usr/lib/python3.11"
     dist_packages = "/usr/lib/python3/dist-packages"
@@ -354,6 +376,7 @@ class Cpp(ExecLanguage):
 
     key = "cpp"
     label = "C++17"
+    null_literal = "nullptr"
     editor_mode = "text/x-c++src"
     source_name = "solution.cpp"
     package = "Debian package g++"

@@ -84,6 +84,27 @@ def test_arguments_read_like_the_statement() -> None:
     assert arguments_text(signature, {"args": [list(range(500)), 1]}).endswith("...")
 
 
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("python3", 'grid = [[1, None], []], flag = True, word = "é"'),
+        ("java", 'grid = [[1, null], []], flag = true, word = "é"'),
+        ("javascript", 'grid = [[1, null], []], flag = true, word = "é"'),
+        ("typescript", 'grid = [[1, null], []], flag = true, word = "é"'),
+        ("cpp", 'grid = [[1, nullptr], []], flag = true, word = "é"'),
+    ],
+)
+def test_values_are_written_in_the_candidates_language(language: str, written: str) -> None:
+    from problems.rendering import arguments_text, value_text
+
+    signature = "def f(self, grid: List[List[int]], flag: bool, word: str) -> bool:"
+    test_input = {"args": [[[1, None], ()], True], "kwargs": {"word": "é"}}
+    assert arguments_text(signature, test_input, language=language) == written
+    assert value_text(False, language=language) == ("False" if language == "python3" else "false")
+    # without a language, the page's JSON as before
+    assert arguments_text(signature, test_input).startswith("grid = [[1, null], []], flag = true")
+
+
 def test_a_design_tests_arguments_read_as_its_calls() -> None:
     from problems.rendering import arguments_text
 
