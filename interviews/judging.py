@@ -263,7 +263,9 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         ),
         error_message=message[:300],
         observed_growth=str(growth.get("observed", "")),
-        optimal_growth=str(growth.get("optimal", "")),
+        # Measured on an Accepted; otherwise the reference's stated growth (a time-out is
+        # compared with it).
+        optimal_growth=str(growth.get("optimal", "")) or _stated_optimal(item),
         time_ratio=growth.get("time_ratio"),
         lint_findings=tuple(
             f"line {f.get('line')}: {f.get('message')}"

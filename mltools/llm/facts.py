@@ -204,8 +204,7 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
     elif stated and facts.verdict == "TLE":
         said.append(
             FactSentence(
-                f"You stated {said_as}, but the code ran out of time on test "
-                f"{facts.failing_test_index}.",
+                _stated_against_timeout(said_as, stated, optimal, facts.failing_test_index),
                 "your explanation and the judge",
             )
         )
@@ -220,9 +219,25 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
     return said
 
 
+def _stated_against_timeout(said_as: str, stated: str, optimal: str, test: int | None) -> str:
+    """The stated complexity beside a time-out, with "but" only where they disagree: a
+    claim as fast as the best known solution, yet out of time. A stated growth slower than
+    the best agrees with the time-out, and with no optimum known nothing is compared."""
+    ran_out = f"the code ran out of time on test {test}"
+    stated_rank = complexity.rank(stated)
+    optimal_rank = complexity.rank(optimal) if optimal else None
+    if stated_rank is None or optimal_rank is None:
+        return f"You stated {said_as}; {ran_out}."
+    if stated_rank > optimal_rank:
+        return (
+            f"You stated {said_as}, slower than the best known solution's {optimal}, and {ran_out}."
+        )
+    return f"You stated {said_as}, as fast as the best known solution, but {ran_out}."
+
+
 def _quality_sentences(facts: SubmissionFacts) -> list[FactSentence]:
     return [
-        FactSentence(f"Code quality, {_clip(finding)}.", "lint of your code")
+        FactSentence(f"Code quality, {_clip(finding).rstrip('.')}.", "lint of your code")
         for finding in facts.lint_findings[:2]
     ]
 

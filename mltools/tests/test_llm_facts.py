@@ -125,3 +125,58 @@ def test_only_tiny_inputs_are_called_small() -> None:
     assert small_input([list(range(11))], {}, ["nums"]) == ""
     assert small_input([[1, 2], 45], {}, ["nums", "n"]) == ""  # n = 45 is no small input
     assert small_input([[[1] * 20]], {}, ["grid"]) == ""  # one row of 20 cells
+
+
+def test_contrast_words_only_where_two_facts_disagree() -> None:
+    """Across verdicts and growths, "but"/"while" join two facts only when they differ: a
+    stated growth slower than the best agrees with a time-out; an unknown optimum compares
+    nothing."""
+    import itertools
+
+    from mltools import complexity
+
+    growths = ("", "O(n)", "O(n^2)")
+    for verdict, stated, measured, optimal in itertools.product(
+        ("AC", "TLE"), growths, growths, ("", "O(n)")
+    ):
+        case = replace(
+            SLOW, verdict=verdict, stated_complexity=stated, failing_test_index=4,
+            observed_growth=measured if verdict == "AC" else "", optimal_growth=optimal,
+            time_ratio=None,
+        )  # fmt: skip
+        for sentence in facts.feedback_sentences(case):
+            text = sentence.text
+            if " but " not in text and ", while " not in text:
+                continue
+            measured_differs = bool(case.observed_growth) and stated != case.observed_growth
+            slower = bool(optimal) and case.observed_growth not in ("", optimal)
+            claimed_fast_yet_out = (
+                verdict == "TLE"
+                and bool(optimal)
+                and (complexity.rank(stated) or 0) <= (complexity.rank(optimal) or 0)
+            )
+            assert measured_differs or slower or claimed_fast_yet_out, (case, text)
+
+
+def test_a_time_out_is_set_beside_the_stated_growth_without_a_false_but() -> None:
+    out = replace(EDGE, verdict="TLE", failing_traits=(), failing_test_index=5)
+    slow = facts.facts_only_narrative(
+        replace(out, stated_complexity="O(n^2)", optimal_growth="O(n)")
+    )
+    assert (
+        "You stated O(n^2), slower than the best known solution's O(n), and the code ran out "
+        "of time on test 5." in slow
+    )
+    fast = facts.facts_only_narrative(replace(out, stated_complexity="O(n)", optimal_growth="O(n)"))
+    assert "You stated O(n), as fast as the best known solution, but the code ran out" in fast
+    unknown = facts.facts_only_narrative(
+        replace(out, stated_complexity="O(n^2)", optimal_growth="")
+    )
+    assert "You stated O(n^2); the code ran out of time on test 5." in unknown
+
+
+def test_a_lint_finding_ends_with_one_full_stop() -> None:
+    found = replace(
+        SLOW, lint_findings=("line 1: 'nums' is declared but its value is never read.",)
+    )
+    assert "is never read.." not in facts.facts_only_narrative(found)
