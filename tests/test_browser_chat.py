@@ -57,7 +57,27 @@ def _shot(page, name: str) -> None:  # noqa: F811
     page.locator("#chat").screenshot(path=str(ARTIFACTS / f"{name}.png"))  # the pane scrolls
 
 
-def test_the_answer_appears_without_a_reload(page, live_server) -> None:  # noqa: F811
+def test_the_answer_appears_at_once_and_the_chat_does_not_poll(page, live_server) -> None:  # noqa: F811
+    """The default (`MOCKMATE_CHAT_PHRASING` off): the built answer is the answer, shown with
+    no reload and no polling, for a rule question as for a fact question."""
+    _ingest("two-sum")
+    _sign_up_and_start(page, live_server, "chat0", slug="two-sum")
+    page.evaluate("window.__sameDocument = true")  # gone if the page reloads
+    _ask(page, "Is sorting allowed?")
+    answer = page.locator("#chat li.turn .turn-text").last.inner_text()
+    assert "Nothing in the statement forbids it" in answer and "your call" in answer
+    assert "sort" not in answer.lower()  # the tool asked about is not judged or echoed
+    _ask(page, "How big can target be?")
+    answer = page.locator("#chat li.turn .turn-text").last.inner_text()
+    assert "<= target <=" in answer and "thinking" not in answer
+    assert page.evaluate("window.__sameDocument === true")
+    assert not page.locator("#chat").get_attribute("hx-get")  # nothing more to wait for
+    assert set(Turn.objects.filter(role="interviewer").values_list("phrasing", flat=True)) == {""}
+    _shot(page, "00-answers-at-once")
+
+
+def test_the_answer_appears_without_a_reload(page, live_server, settings) -> None:  # noqa: F811
+    settings.MOCKMATE_CHAT_PHRASING = True  # the opt-in rewording path
     _ingest("contains-duplicate")
     with clusters("llm", log_dir=ARTIFACTS):
         _sign_up_and_start(page, live_server, "chat1", slug="contains-duplicate")
@@ -101,7 +121,8 @@ def test_a_question_on_problem_two_is_filed_under_problem_two(page, live_server,
 
 
 def test_without_the_llm_cluster_the_built_answer_stands(page, live_server, settings) -> None:  # noqa: F811
-    settings.LLM_PICKUP_TIMEOUT_S = 3  # nobody picks the rewording up: stop waiting soon
+    settings.MOCKMATE_CHAT_PHRASING = True  # a rewording is asked for, and nobody picks it up
+    settings.LLM_PICKUP_TIMEOUT_S = 3  # stop waiting soon
     _ingest("two-sum")
     _sign_up_and_start(page, live_server, "chat3", slug="two-sum")  # no cluster runs
     _ask(page, "Can I use the same element twice?")

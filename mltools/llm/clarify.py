@@ -559,13 +559,14 @@ class Bound:
     high: str  # as written: "10^5", "len(nums)", "nums.length", "n"
     low_strict: bool = False
     high_strict: bool = False
+    low_text: str = ""  # as written: "-10^9"
 
     def high_value(self) -> float | None:
         return _number(self.high.split(",")[0])
 
     def range_text(self, name: str) -> str:
         """ "`k` is at least 1 and at most `len(nums)`" (another value's bound in backticks)."""
-        low = f"{'greater than' if self.low_strict else 'at least'} {self.low:g}"
+        low = f"{'greater than' if self.low_strict else 'at least'} {self.low_text or f'{self.low:g}'}"
         high = self.high if self.high_value() is not None else f"`{self.high}`"
         return f"`{name}` is {low} and {'less than' if self.high_strict else 'at most'} {high}"
 
@@ -617,6 +618,7 @@ def _bounds(unit: Evidence) -> list[Bound]:
                     match["high"].strip(),
                     low_strict=match["low_op"] == "<",
                     high_strict=match["high_op"] == "<",
+                    low_text=re.sub(r"\s+", " ", match["low"].strip()),
                 )
             )
     return found
@@ -795,16 +797,16 @@ def _parameter_bound_answer(
         if unit.source != "constraint":
             continue
         for bound in _bounds(unit):
-            name = bound.what
-            if not re.fullmatch(r"[A-Za-z_]\w*", name) or name.lower() in ("a", "i"):
-                continue
-            if not re.search(rf"(?<![\w\[.`'-]){re.escape(name)}(?![\w\[(.'-])", question):
-                continue
-            return ClarifyAnswer(
-                answer=_quote_sentence(unit, _bound_fact(name, bound, asked)),
-                evidence=(unit.quoted(),),
-                kind=ANSWERABLE,
-            )
+            for name in (n.strip() for n in bound.what.split(",")):  # `nums[i], target`
+                if not re.fullmatch(r"[A-Za-z_]\w*", name) or name.lower() in ("a", "i"):
+                    continue
+                if not re.search(rf"(?<![\w\[.`'-]){re.escape(name)}(?![\w\[(.'-])", question):
+                    continue
+                return ClarifyAnswer(
+                    answer=_quote_sentence(unit, _bound_fact(name, bound, asked)),
+                    evidence=(unit.quoted(),),
+                    kind=ANSWERABLE,
+                )
     return None
 
 
@@ -814,7 +816,7 @@ def _bound_fact(name: str, bound: Bound, asked: re.Match[str] | None) -> str:
     if asked is None:
         return whole
     high = bound.high_value()
-    low_text = f"{bound.low:g}"
+    low_text = bound.low_text or f"{bound.low:g}"
     if asked.group(1) is not None:
         value = float(asked.group(1))
         if value < bound.low or (bound.low_strict and value == bound.low):

@@ -293,6 +293,12 @@ KTH = ProblemBrief(
     constraints="- `1 <= k <= nums.length <= 10^5`\n- `-10^4 <= nums[i] <= 10^4`",
     signature="def findKthLargest(self, nums: List[int], k: int) -> int:",
 )
+PAIR = ProblemBrief(
+    title="Pair",
+    statement="Return the positions of two values of `nums` that add up to `target`.",
+    constraints="- `2 <= len(nums) <= 10^5`\n- `-10^9 <= nums[i], target <= 10^9`",
+    signature="def twoSum(self, nums: List[int], target: int) -> List[int]:",
+)
 SHIFT = ProblemBrief(
     title="Shift a circle",
     statement="There are `n` seats in a circle; return the seat reached after `k` steps from seat 0.",
@@ -311,6 +317,8 @@ SHIFT = ProblemBrief(
         (SHIFT, "What about k?", ["0 <= k < n", "k is at least 0 and less than n"]),
         (SHIFT, "How large can k get?", ["less than n"]),
         (SHIFT, "Can k be 0?", ["k can be 0"]),
+        # one line bounding several names
+        (PAIR, "How big can target be?", ["-10^9 <= nums[i], target <= 10^9", "target is at least -10^9 and at most 10^9"]),
     ],
 )  # fmt: skip
 def test_a_bound_relative_to_another_value_is_quoted(
@@ -320,7 +328,7 @@ def test_a_bound_relative_to_another_value_is_quoted(
     assert result.kind == "answerable", result.answer
     for needle in needles:
         assert needle in result.answer.replace("`", ""), result.answer
-    assert result.evidence and "k" in result.evidence[0]
+    assert result.evidence and result.evidence[0] in result.answer  # the line, quoted
 
 
 # --- "is X allowed" (a rule) and "should I use X" (the approach) --------------------------
