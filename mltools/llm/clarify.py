@@ -793,13 +793,16 @@ def _parameter_bound_answer(
     bare = not (set(content_stems(question)) - _BARE_MENTION_STEMS)
     if asked is None and not bare:
         return None
+    params = _param_names(brief.signature)
     for unit in units:
         if unit.source != "constraint":
             continue
         for bound in _bounds(unit):
             for name in (n.strip() for n in bound.what.split(",")):  # `nums[i], target`
-                if not re.fullmatch(r"[A-Za-z_]\w*", name) or name.lower() in ("a", "i"):
+                if not re.fullmatch(r"[A-Za-z_]\w*", name):
                     continue
+                if name.lower() in ("a", "i") and name not in params:
+                    continue  # English, unless the signature names it
                 if not re.search(rf"(?<![\w\[.`'-]){re.escape(name)}(?![\w\[(.'-])", question):
                     continue
                 return ClarifyAnswer(

@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +87,7 @@ class Scored:
     answered_kind: str
     correct: bool
     phrasing_kept: bool | None = None  # None: no phrasing pass
+    phrasing_s: float | None = None  # wall time of the rewording, seconds
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,13 @@ def evaluate(
         brief = brief_from_record(record) if record else None
         result = answer_question(brief, str(q["question"])) if brief else None
         answer = result.answer if result else ""
-        kept = None
+        kept, seconds = None, None
         if brief and result and phrase_config and result.kind in clarify.PHRASED_KINDS:
+            started = time.perf_counter()
             phrased = api.phrase(
                 answer, result.evidence, reference_code=brief.reference_code, config=phrase_config
             )
+            seconds = time.perf_counter() - started
             answer, kept = phrased.text, phrased.kept
         rows.append(
             Scored(
@@ -144,6 +149,7 @@ def evaluate(
                     list(q.get("must_not_contain_any", [])),  # type: ignore[call-overload]
                 ),
                 phrasing_kept=kept,
+                phrasing_s=seconds,
             )
         )
     return ClarifyReport(tuple(rows))
@@ -160,7 +166,12 @@ def format_report(report: ClarifyReport, *, show_failures: bool = False) -> str:
     )
     tried = [r.phrasing_kept for r in report.rows if r.phrasing_kept is not None]
     if tried:
-        lines.append(f"  model's rewording kept by the checker: {sum(tried)}/{len(tried)}")
+        times = [r.phrasing_s for r in report.rows if r.phrasing_s is not None]
+        median = f" (median {statistics.median(times):.1f} s per rewording)" if times else ""
+        lines.append(
+            f"  model's rewording kept by the checker: {sum(tried)}/{len(tried)}"
+            f" ({sum(tried) / len(tried):.0%}){median}"
+        )
     if show_failures:
         for row in report.rows:
             if not row.correct:

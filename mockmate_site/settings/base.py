@@ -173,8 +173,10 @@ MOCKMATE_JOBS: dict[str, float] = {
 LLM_PICKUP_TIMEOUT_S = env_int("LLM_PICKUP_TIMEOUT_S", 20)
 
 # Chat answers are built from the problem's text at once; with this on, the llm cluster
-# may also reword them (kept only when the phrasing checker finds no new claim).
-MOCKMATE_CHAT_PHRASING = env_bool("MOCKMATE_CHAT_PHRASING", True)
+# may also reword them (kept only when the phrasing checker finds no new claim). Off by
+# default: the default 135M model's rewordings are kept for 0 of 28 answers of the
+# labelled set (`python -m mltools.llm.clarify_eval --phrase`), at seconds of llm CPU each.
+MOCKMATE_CHAT_PHRASING = env_bool("MOCKMATE_CHAT_PHRASING", False)
 
 # The AI interviewer's runtime (mltools.contracts.RuntimeConfig), used by the llm cluster:
 # read from the MOCKMATE_LLM_* environment in one place (mltools.llm.runtime.config_from_env;
