@@ -69,7 +69,7 @@ def test_the_answer_appears_at_once_and_the_chat_does_not_poll(page, live_server
     assert "sort" not in answer.lower()  # the tool asked about is not judged or echoed
     _ask(page, "How big can target be?")
     answer = page.locator("#chat li.turn .turn-text").last.inner_text()
-    assert "<= target <=" in answer and "thinking" not in answer
+    assert "target is at least -10^9 and at most 10^9" in answer and "thinking" not in answer
     assert page.evaluate("window.__sameDocument === true")
     assert not page.locator("#chat").get_attribute("hx-get")  # nothing more to wait for
     assert set(Turn.objects.filter(role="interviewer").values_list("phrasing", flat=True)) == {""}
