@@ -382,7 +382,7 @@ _CODE_REQUEST = _re(
 )
 _TECHNIQUES = (
     r"heaps?|priority queues?|stacks?|queues?|deques?|hash\w*|dict(?:ionary|ionaries)?|maps?|sets?|tries?|trie"
-    r"|sort(?:ing)?|recursion|recursive|iterative|memo\w*|dp|dynamic programming|binary search|bisect"
+    r"|sort(?:ing)?|recursion|recursive|iterative|memoi[sz]\w*|memos?|dp|dynamic programming|binary search|bisect"
     r"|two[- ]pointers?|sliding windows?|bfs|dfs|breadth[- ]first|depth[- ]first|greedy|backtrack\w*"
     r"|union[- ]find|disjoint sets?|topological\w*|dijkstra|bit(?:wise| manipulation|masks?)?|xor|prefix sums?"
     r"|divide and conquer|linked lists?|arrays?|graphs?|trees?|segment trees?|monotonic\w*|counters?|counting"
@@ -842,11 +842,6 @@ def _bound_fact(name: str, bound: Bound, asked: re.Match[str] | None) -> str:
     return whole
 
 
-# Topics whose own evidence answers "may I ...?" (using an element twice, changing the
-# input, extra memory) before any rule about tools does.
-_PERMISSION_TOPICS = ("reuse", "modify", "memory")
-
-
 def _rules(units: Sequence[Evidence]) -> list[Evidence]:
     """The statement's rules on how to solve it; a task that says only "in place" counts
     when no sentence states a rule outright ("Use O(1) extra memory.")."""
@@ -869,12 +864,11 @@ def _is_tool_rule_question(question: str, brief: ProblemBrief, units: Sequence[E
     the input may change (those topics have their own evidence)."""
     if not _PERMISSION.search(question):
         return False
-    topics = _topics_of(question)
-    if any(t.name in _PERMISSION_TOPICS for t in topics):
+    # "Are duplicate values allowed in the array?" is about the input, not a tool: with the
+    # tools' names taken out, a topic that remains is what the question is about.
+    if _topics_of(_TECHNIQUE.sub(" ", question)):
         return False
-    if _TECHNIQUE.search(question):
-        return True
-    return not topics and not _off_topic(question, brief, units)
+    return bool(_TECHNIQUE.search(question)) or not _off_topic(question, brief, units)
 
 
 def _tool_rule_answer(

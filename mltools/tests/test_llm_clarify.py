@@ -347,6 +347,10 @@ TECHNIQUE_WORDS = ("heap", "sort", "ordereddict", "counter", "binary search", "h
         ("kth-largest-element", "Can I use a heap?", "solution_seeking", ["Nothing in the statement forbids it", "your call"]),
         ("two-sum", "Is sorting allowed?", "solution_seeking", ["Nothing in the statement forbids it"]),
         ("two-sum", "Am I allowed to use a hash map?", "solution_seeking", ["standard library"]),
+        # "allowed" about the input is a clarification, whatever container it names
+        ("two-sum", "Are duplicate values allowed in the array?", "answerable", ["nums = [6, 6]"]),
+        ("rotate-array", "Am I allowed to use extra memory?", "answerable", ["Use O(1) extra memory"]),
+        ("two-sum", "Am I allowed to use extra memory?", "not_stated", ["does not say anything about a memory limit"]),
         # steering: the approach policy, no verdict
         ("lru-cache", "Should I use an OrderedDict?", "solution_seeking", ["can't give you the approach", "standard library"]),
         ("binary-search", "Would binary search work here?", "solution_seeking", ["can't give you the approach"]),
