@@ -321,10 +321,10 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "output",
         _re(
-            r"\b(?:output|result|answer|return\w*)\b.*\border\b|\border\b.*\b(?:output|result|answer|return\w*)\b|\bformat\b"
+            r"\b(?:output|result|answer|return\w*)\b.*\b(?:order|sort\w*)\b|\b(?:order|sort\w*)\b.*\b(?:output|result|answer|return\w*)\b|\bformat\b"
             r"|\bwhat (?:do|should|must) (?:i|we) (?:return|output)\b|\bwhat (?:is|gets) returned\b|\breturn (?:value|type)\b"
         ),
-        _re(r"\bany order\b|\border\b|\bformat\b|\breturn\b|\boutput\b"),
+        _re(r"\bany order\b|\border\b|\bformat\b|\breturn\b|\boutput\b|\bsorted\b"),
         "the order or format of the output",
     ),
     Topic(
@@ -503,6 +503,7 @@ _SAME_IDEA = (
     {"separately", "separate", "differ", "different", "distinct"},
     {"empty", "nothing", "none", "null"},
     {"swap", "exchange"},
+    {"merge", "merged", "join", "joined", "combine", "combined", "fuse", "unite"},
     {"remove", "delete", "unlink"},
     {"add", "insert"},
 )
@@ -711,9 +712,13 @@ def _collection_params(signature: str) -> list[str]:
 
 def _topics_of(question: str) -> list[Topic]:
     topics = [t for t in TOPICS if t.question.search(question)]
-    if any(t.name == "empty_output" for t in topics):
+    names = {t.name for t in topics}
+    if "empty_output" in names:
         # "Can the output be empty?" is not about the input's size
         topics = [t for t in topics if t.name != "size"]
+    if "output" in names and not re.search(r"\binput\b|\bgiven\b", question, re.I):
+        # "Does the output need to be sorted?" is not about the input's order
+        topics = [t for t in topics if t.name != "input_order"]
     return topics
 
 

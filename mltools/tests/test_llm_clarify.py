@@ -260,6 +260,7 @@ s and t consist of lowercase English letters.
         (THREE_SUM, "Does the order of the triplets matter?", "the order of the triplets does not matter"),
         (THREE_SUM, "Do the triplets have to come out in a particular order?", "does not matter"),
         (THREE_SUM, "Can the output be empty?", "nums = [0,1,1] gives []"),
+        (THREE_SUM, "Should the output be sorted?", "the order of the output"),
         (THREE_SUM, "What if there are no triplets?", "nums = [0,1,1] gives []"),
         # a note after the examples is the statement's, not part of the last example
         (ANAGRAM, "Must every letter be used exactly once?", "every letter of the original word exactly once"),
@@ -349,6 +350,9 @@ TECHNIQUE_WORDS = ("heap", "sort", "ordereddict", "counter", "binary search", "h
         ("two-sum", "Am I allowed to use a hash map?", "solution_seeking", ["standard library"]),
         # "allowed" about the input is a clarification, whatever container it names
         ("two-sum", "Are duplicate values allowed in the array?", "answerable", ["nums = [6, 6]"]),
+        # an example's explanation and a synonym settle a rule question
+        ("merge-intervals", "Do touching intervals merge?", "answerable", ["touch at 3, so they join"]),
+        ("merge-intervals", "Does the output need to be sorted?", "answerable", ["return them sorted by start"]),
         ("rotate-array", "Am I allowed to use extra memory?", "answerable", ["Use O(1) extra memory"]),
         ("two-sum", "Am I allowed to use extra memory?", "not_stated", ["does not say anything about a memory limit"]),
         # steering: the approach policy, no verdict
