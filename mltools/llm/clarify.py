@@ -412,6 +412,7 @@ _APPROACH = _re(
     + r")\b.*\b(?:work|enough|ok|okay|fine|right|correct|better|faster|best|way|good idea|needed|necessary|required|help)\b"
     r"|\b(?:what|how) about (?:using |a |an |the )*(?:" + _TECHNIQUES + r")\b"
     r"|\bdo (?:i|we) need (?:a |an |the |to use (?:a |an |the )?)?(?:" + _TECHNIQUES + r")\b"
+    r"|\b(?:do|does) (?:i|we) (?:have|need) to use\b"
     r"|\b(?:thinking of|planning to|plan to|going to|want to) (?:use|using|try|trying)\b"
     r"|\bwhich (?:one|data structure|algorithm)\b.*\b(?:use|want|prefer|pick|choose)\b"
     r"|\bwhat (?:should|do) (?:i|we) (?:use|do)\b|\bwhere do i start\b|\bstuck\b"
@@ -815,6 +816,30 @@ def _parameter_bound_answer(
                     evidence=(unit.quoted(),),
                     kind=ANSWERABLE,
                 )
+    # A bound in words ("k is in the range [1, the number of unique elements]"): the
+    # constraint lines that name a number parameter, quoted as they are.
+    scalars = [
+        name
+        for name, kind in re.findall(r"(\w+)\s*:\s*([^,)]+)", brief.signature)
+        if re.fullmatch(r"\s*(?:int|float)\s*", kind)
+    ]
+    for name in scalars:
+        if len(name) == 1 and name.lower() in ("a", "i"):
+            continue
+        word = rf"(?<![\w\[.`'-]){re.escape(name)}(?![\w\[(.'-])"
+        if not re.search(word, question):
+            continue
+        naming = [
+            u
+            for u in units
+            if u.source == "constraint" and re.search(word, u.text.replace("`", ""))
+        ][:2]
+        if naming:
+            return ClarifyAnswer(
+                answer=" ".join(_quote_sentence(u) for u in naming),
+                evidence=tuple(u.quoted() for u in naming),
+                kind=ANSWERABLE,
+            )
     return None
 
 

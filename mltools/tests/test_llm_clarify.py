@@ -300,6 +300,16 @@ PAIR = ProblemBrief(
     constraints="- `2 <= len(nums) <= 10^5`\n- `-10^9 <= nums[i], target <= 10^9`",
     signature="def twoSum(self, nums: List[int], target: int) -> List[int]:",
 )
+TOP_K = ProblemBrief(
+    title="Top K Frequent Elements",
+    statement="Given an integer array nums and an integer k, return the k most frequent elements.",
+    constraints=(
+        "1 <= nums.length <= 10^5\n-10^4 <= nums[i] <= 10^4\n"
+        "k is in the range [1, the number of unique elements in the array].\n"
+        "It is guaranteed that the answer is unique."
+    ),
+    signature="def topKFrequent(self, nums: List[int], k: int) -> List[int]:",
+)
 SHIFT = ProblemBrief(
     title="Shift a circle",
     statement="There are `n` seats in a circle; return the seat reached after `k` steps from seat 0.",
@@ -318,6 +328,9 @@ SHIFT = ProblemBrief(
         (SHIFT, "What about k?", ["0 <= k < n", "k is at least 0 and less than n"]),
         (SHIFT, "How large can k get?", ["less than n"]),
         (SHIFT, "Can k be 0?", ["k can be 0"]),
+        # a bound written in words
+        (TOP_K, "What about k?", ["k is in the range [1, the number of unique elements in the array]"]),
+        (TOP_K, "How big can k be?", ["the number of unique elements"]),
         # one line bounding several names
         (PAIR, "How big can target be?", ["-10^9 <= nums[i], target <= 10^9", "target is at least -10^9 and at most 10^9"]),
     ],
