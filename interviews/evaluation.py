@@ -11,7 +11,7 @@ The candidates:
 - optimal: the reference solution;            - slow: the bank's slow solution;
 - wrong-on-edge-case: the reference, but it returns None when the first argument is
   empty, one element long, holds duplicates, or is a number <= 1 (edges the bank's
-  tests cover);
+  tests cover); for a design problem, its first query answers None on its first call;
 - syntax-error: the reference with the `def` line's colon removed;
 - empty: the starter code (what submitting without writing gives);
 - gibberish: a body of made-up names;
@@ -61,6 +61,33 @@ def _edge_wrong(code: str, entry_point: str) -> str:
     )
 
 
+def _edge_wrong_design(code: str, signature: str) -> str:
+    """A design class wrong on an edge: its first query (the first method that returns a
+    value) answers None on its first call, as code that forgets the cold start does. The
+    class keeps its name, so the tests' calls reach it (a `Solution` wrapper would not
+    even load: every test would crash the same way, an edge case of nothing)."""
+    name = re.search(r"^\s*class (\w+)", signature, re.M)
+    query = next(
+        (
+            m.group(1)
+            for m in re.finditer(r"def (\w+)\(self[^)]*\)\s*->\s*([^:]+):", signature)
+            if m.group(1) != "__init__" and m.group(2).strip() != "None"
+        ),
+        None,
+    )
+    if name is None or query is None:
+        return code
+    cls = name.group(1)
+    return (
+        f"{code.rstrip()}\n\n\n_Reference = {cls}\n\n\nclass {cls}(_Reference):\n"
+        f"    def {query}(self, *args, **kwargs):\n"
+        "        if not getattr(self, '_asked', False):\n"
+        "            self._asked = True\n"
+        "            return None\n"
+        f"        return super().{query}(*args, **kwargs)\n"
+    )
+
+
 def candidate_codes(problem: Problem) -> dict[str, tuple[str, str]]:
     """label -> (code, explanation) for the seven simulated candidates."""
     optimal = problem_reference(problem=problem)
@@ -74,7 +101,11 @@ def candidate_codes(problem: Problem) -> dict[str, tuple[str, str]]:
     broken = re.sub(
         rf"(def {re.escape(problem.entry_point)}\(.*\)[^:\n]*):", r"\1", optimal.code, count=1
     )
-    edge = _edge_wrong(optimal.code, problem.entry_point)
+    edge = (
+        _edge_wrong_design(optimal.code, signature)
+        if problem.entry_kind == "design"
+        else _edge_wrong(optimal.code, problem.entry_point)
+    )
     injected = "# " + INJECTION + "\n" + edge.replace("return None", "return None  # " + INJECTION)
     codes = {
         "optimal": (optimal.code, f"My solution runs in {optimal.time_complexity} time."),

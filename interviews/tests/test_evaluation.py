@@ -45,3 +45,22 @@ def test_the_simulated_candidates_get_the_verdicts_they_stand_for(bank: None) ->
     assert cases["wrong-on-edge-case"].verdict == "WA"
     assert cases["wrong-on-edge-case"].failing_traits[0] == "`intervals` has one element"
     assert cases["empty"].failing_shape.startswith("`intervals` has")
+
+
+def test_a_design_problems_edge_case_candidate_fails_at_a_call_the_feedback_names() -> None:
+    """The edge-case candidate of a design problem keeps the class's name (a `Solution`
+    wrapper crashed on every test, which names no cause), so it fails at one call."""
+    from mltools.llm import evaluation, facts
+
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/lru-cache.yaml",
+        verbosity=0,
+    )  # fmt: skip
+    problem = Problem.objects.get(slug="lru-cache")
+    cases = {
+        c.label: c.facts
+        for c in feedback_cases([problem], labels=["wrong-on-edge-case"], growth=False)
+    }
+    edge = cases["wrong-on-edge-case"]
+    assert edge.verdict == "WA" and edge.failing_call.startswith("call ")
+    assert evaluation.names_cause(facts.facts_only_narrative(edge), edge)
