@@ -145,7 +145,7 @@ def judged_facts(
     )
     submission.report, submission.quality = judged.report, judged.quality
     if growth and judging.wants_growth(submission, judged.verdict):
-        from interviews.growth import problem_growth_compare
+        from problems.growth import problem_growth_compare
 
         try:
             submission.growth = problem_growth_compare(problem=problem, code=code)

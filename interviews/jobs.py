@@ -129,18 +129,13 @@ def _judge_deadline(submission: Submission) -> float:
 
 
 def _measure_deadline(submission: Submission) -> float:
-    """Both codes at every size, each size's calls up to its budget and repeats, twice over.
+    """The comparison's own longest time (`problems.growth.measure_deadline_s`), doubled
+    for a busy host."""
+    from problems.growth import measure_deadline_s
 
-    The measurement stops a size's calls past `DEFAULT_BUDGET_S` and repeats the
-    fast ones for about `DEFAULT_TARGET_S` per round; the reference may be measured
-    up to REFERENCE_TRIES times when it is not stored yet. Doubled for a busy host.
-    """
-    from interviews.growth import REFERENCE_TRIES
-    from problems.judge import growth
-
-    sizes = len(submission.item.problem.growth_sizes) + growth.EXTEND_STEPS
-    per_code = sizes * (growth.DEFAULT_BUDGET_S + growth.DEFAULT_TARGET_S) * growth.ROUNDS + 2
-    return min(2 * per_code * (1 + REFERENCE_TRIES) + _conf("margin_s"), _ceiling("measure"))
+    return min(
+        2 * measure_deadline_s(submission.item.problem) + _conf("margin_s"), _ceiling("measure")
+    )
 
 
 def _narrative_deadline(submission: Submission) -> float:

@@ -127,7 +127,7 @@ def measure_submission_growth(submission: Submission) -> dict[str, Any]:
     if earlier and "error" not in earlier:
         return dict(earlier)
     try:
-        from interviews.growth import problem_growth_compare
+        from problems.growth import problem_growth_compare
 
         return problem_growth_compare(
             problem=submission.item.problem, code=submission.code, language=submission.language

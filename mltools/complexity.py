@@ -1,7 +1,7 @@
 """One vocabulary for complexity labels: parse what people write, rank the classes.
 
 The growth classifier (`problems.judge.complexity`), the scorecard
-(`interviews.scoring`), the growth feedback (`interviews.growth`), the facts
+(`interviews.scoring`), the growth feedback (`problems.growth`), the facts
 checker (`mltools.llm.honesty`) and the importers all read labels here, so that
 `O(n*n)`, `O(n²)`, `O(N^2)` and `O(n2)` are one class everywhere.
 
@@ -18,6 +18,8 @@ Decisions:
   above 3 have no class (UNKNOWN).
 - A digit glued to a variable is a flattened exponent (`O(n2)` is O(n^2), as
   statements lose their superscripts).
+- A measured growth is one of CLASSES or INCONCLUSIVE (the fit could not decide);
+  neither INCONCLUSIVE nor UNKNOWN has a rank.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ LINEARITHMIC = "O(n log n)"
 QUADRATIC = "O(n^2)"
 CUBIC = "O(n^3)"
 EXPONENTIAL = "O(2^n)"
-UNKNOWN = "unknown"
+UNKNOWN = "unknown"  # a written label with no class of one n ("O(m*n)", "O(sqrt n)")
+# A growth *measurement* that ran but cannot decide a class (too few usable sizes within the
+# budget, or timings no class fits): said as such, never replaced by a guess, and never
+# ranked (so never scored as slow). A measurement that did not run at all (the code failed)
+# is UNKNOWN.
+INCONCLUSIVE = "inconclusive"
 
 # Simplest first: the order in which ties are broken and classes ranked.
 CLASSES: tuple[str, ...] = (CONSTANT, LOG, LINEAR, LINEARITHMIC, QUADRATIC, CUBIC, EXPONENTIAL)

@@ -26,8 +26,13 @@ Decisions behind the heuristic:
   exactly (O(n) under a large constant cost has a shallow slope too).
 - Every fit is refitted without its worst point *above* the curve: interference
   only ever adds time, so one disturbed size must not decide the class.
-- With fewer than `MIN_SIZES` distinct sizes, or a largest size less than `MIN_SPAN`
-  times the smallest, the class is "unknown": nothing honest can be said.
+- The fit says "inconclusive" (`INCONCLUSIVE`, with its `reason`) rather than guess:
+  with fewer than `MIN_SIZES` usable sizes, or a largest size less than `MIN_SPAN`
+  times the smallest, and when every class misses the timings by more than
+  `NOISE_ERROR` (root mean square relative error, after its worst point is dropped):
+  timings that scattered cannot tell a class. The synthetic series of every class
+  (4% jitter and a 1.6x outlier) fit within 6%; a binary search slowed by cache misses
+  (chosen by its slope, see above) is still fitted within 25% by some class.
 - Known limit: Python code that is O(n) on paper but touches memory all over (large
   dicts and sets) slows per element as n grows and can read as O(n log n); O(n) and
   O(n log n) are the least certain pair.
@@ -47,18 +52,19 @@ from mltools.complexity import (
     CONSTANT,
     CUBIC,
     EXPONENTIAL,
+    INCONCLUSIVE,
     LINEAR,
     LINEARITHMIC,
     LOG,
     QUADRATIC,
     RANK,
-    UNKNOWN,
 )
 
-__all__ = ["CLASSES", "RANK", "UNKNOWN", "GrowthFit", "fit_growth", "unknown_fit"]
+__all__ = ["CLASSES", "INCONCLUSIVE", "RANK", "GrowthFit", "fit_growth", "inconclusive_fit"]
 
 MIN_SIZES = 4
 MIN_SPAN = 1.5
+NOISE_ERROR = 0.3  # the best fitting class may miss the timings by this much (RMS relative)
 JITTER_S = 2e-7
 FLOOR_S = 5e-8
 REL_TOLERANCE = 0.35
@@ -94,7 +100,8 @@ _POLY: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 class GrowthFit:
     """The chosen growth class and the model t(n) = intercept + coefficient * f(n).
 
-    `coefficient` multiplies f(n) / f(n_ref) (features are scaled at the largest measured
+    `label` is one of CLASSES, or INCONCLUSIVE with the `reason` ("only 3 usable sizes
+    ...", "no class fits the timings ..."). `coefficient` multiplies f(n) / f(n_ref) (features are scaled at the largest measured
     size to keep n^3 and c^n in range); `predict` undoes that. `rel_error` is the root mean
     square relative error of the chosen model over the measured sizes; `errors` holds that
     figure for every class tried. `slope` is the robust log-log slope over all sizes, a model-free
@@ -110,10 +117,15 @@ class GrowthFit:
     base: float | None = None
     errors: dict[str, float] = field(default_factory=dict)
     sizes: tuple[int, ...] = ()
+    reason: str = ""  # why the fit is inconclusive ("" when it decided)
 
     @property
     def known(self) -> bool:
-        return self.label != UNKNOWN
+        return self.label in RANK
+
+    @property
+    def inconclusive(self) -> bool:
+        return not self.known
 
     def predict(self, n: float) -> float:
         """Seconds the fitted model expects at size n (an extrapolation beyond the sizes)."""
@@ -134,12 +146,15 @@ class GrowthFit:
             "base": self.base,
             "errors": dict(self.errors),
             "sizes": list(self.sizes),
+            "reason": self.reason,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GrowthFit:
+        label = data["label"]
         return cls(
-            label=data["label"],
+            # stored before INCONCLUSIVE existed: "unknown" was the undecided fit
+            label=label if label in RANK else INCONCLUSIVE,
             intercept=float(data["intercept"]),
             coefficient=float(data["coefficient"]),
             rel_error=float(data["rel_error"]),
@@ -148,18 +163,27 @@ class GrowthFit:
             base=None if data.get("base") is None else float(data["base"]),
             errors={k: float(v) for k, v in data.get("errors", {}).items()},
             sizes=tuple(int(n) for n in data.get("sizes", ())),
+            reason=str(data.get("reason", "")),
         )
 
 
-def unknown_fit(sizes: Iterable[int] = ()) -> GrowthFit:
-    return GrowthFit(
-        label=UNKNOWN,
-        intercept=0.0,
-        coefficient=0.0,
-        rel_error=math.inf,
-        slope=math.nan,
-        n_ref=0.0,
-        sizes=tuple(sizes),
+def inconclusive_fit(sizes: Iterable[int] = (), reason: str = "", **fitted: Any) -> GrowthFit:
+    """The fit that decided nothing; `fitted` keeps what was computed (errors, slope)."""
+    values: dict[str, Any] = {
+        "intercept": 0.0,
+        "coefficient": 0.0,
+        "rel_error": math.inf,
+        "slope": math.nan,
+        "n_ref": 0.0,
+        **fitted,
+    }
+    return GrowthFit(label=INCONCLUSIVE, sizes=tuple(sizes), reason=reason, **values)
+
+
+def too_few_sizes_reason(count: int) -> str:
+    return (
+        f"only {count} usable size{'s' if count != 1 else ''}: at least {MIN_SIZES}, "
+        f"the largest {MIN_SPAN:g}x the smallest, are needed to tell a class"
     )
 
 
@@ -282,7 +306,7 @@ def fit_growth(
     if np.count_nonzero(audible) >= MIN_SIZES and not np.all(audible):
         sizes, times = sizes[audible], times[audible]
     if len(sizes) < MIN_SIZES or sizes[-1] / sizes[0] < MIN_SPAN:
-        return unknown_fit(int(n) for n in sizes)
+        return inconclusive_fit((int(n) for n in sizes), too_few_sizes_reason(len(sizes)))
     weights = 1.0 / (times + JITTER_S)
     n_ref = float(sizes[-1])
 
@@ -304,6 +328,16 @@ def fit_growth(
     if label in (LINEAR, LINEARITHMIC):
         label = _linear_or_linearithmic(sizes, slope, errors, label)
     intercept, coefficient, base = fits[label]
+    closest = min(errors, key=lambda k: errors[k])
+    if errors[closest] > NOISE_ERROR:
+        return inconclusive_fit(
+            (int(n) for n in sizes),
+            f"the timings are too noisy: the closest class, {closest}, misses them by "
+            f"{errors[closest]:.0%} (at most {NOISE_ERROR:.0%} is trusted)",
+            rel_error=errors[label],
+            slope=slope,
+            errors=errors,
+        )
     return GrowthFit(
         label=label,
         intercept=intercept,

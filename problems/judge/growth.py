@@ -41,19 +41,22 @@ from __future__ import annotations
 import math
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mltools.callshape import CallShape
+from mltools.complexity import UNKNOWN
 
 from .complexity import (
     EXPONENTIAL,
     FLOOR_S,
+    INCONCLUSIVE,
+    MIN_SIZES,
     RANK,
-    UNKNOWN,
     GrowthFit,
     fit_growth,
-    unknown_fit,
+    inconclusive_fit,
+    too_few_sizes_reason,
 )
 from .sandbox import Call, CallResult, Limits, execute
 
@@ -70,12 +73,20 @@ EXTEND_BUDGET_S = 0.25
 
 
 class GrowthStatus:
+    """How a measurement ended. OK has a class; INCONCLUSIVE ran but the fit could not
+    decide (too few sizes within the budget, or noise: `GrowthFit.reason` says which);
+    the others did not measure the code at all (its label is UNKNOWN)."""
+
     OK = "ok"
+    INCONCLUSIVE = "inconclusive"
     COMPILE_ERROR = "compile_error"
     FAILED = "failed"  # the code raised or ran out of a limit on the smallest sizes
-    TOO_FEW = "too_few_sizes"  # the budget stopped it before enough sizes were measured
     INTERNAL_ERROR = "internal_error"
     NO_GENERATOR = "no_generator"
+
+
+# Stored reports from before INCONCLUSIVE was one concept.
+_OLD_STATUSES = {"too_few_sizes": GrowthStatus.INCONCLUSIVE}
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,14 @@ class GrowthReport:
 
     @property
     def label(self) -> str:
-        return self.fit.label if self.status == GrowthStatus.OK else UNKNOWN
+        """A class, INCONCLUSIVE (measured, undecided), or UNKNOWN (not measured)."""
+        if self.status == GrowthStatus.OK:
+            return self.fit.label
+        return INCONCLUSIVE if self.status == GrowthStatus.INCONCLUSIVE else UNKNOWN
+
+    @property
+    def inconclusive(self) -> bool:
+        return self.status == GrowthStatus.INCONCLUSIVE
 
     @property
     def largest_n(self) -> int | None:
@@ -153,7 +171,7 @@ class GrowthReport:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GrowthReport:
         return cls(
-            status=data["status"],
+            status=_OLD_STATUSES.get(data["status"], data["status"]),
             fit=GrowthFit.from_dict(data["fit"]),
             points=tuple((int(n), float(t)) for n, t in data.get("points", [])),
             overhead_s=float(data.get("overhead_s", 0.0)),
@@ -168,7 +186,7 @@ class GrowthReport:
 def _failed(status: str, error: str, started: float, **extra: Any) -> GrowthReport:
     return GrowthReport(
         status=status,
-        fit=unknown_fit(),
+        fit=inconclusive_fit(reason=error),
         error=error,
         elapsed_s=time.perf_counter() - started,
         **extra,
@@ -457,11 +475,17 @@ def measure_growth(
     failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
     status = GrowthStatus.OK
-    if not fit.known:
-        status = GrowthStatus.FAILED if failure is not None else GrowthStatus.TOO_FEW
-        error = (
-            error or f"only {len(points)} sizes ran within the budget of {budget_s:g} s per call"
-        )
+    if not fit.known and failure is not None and failure.status != "tle":
+        status = GrowthStatus.FAILED  # the code itself failed: nothing was measured
+    elif not fit.known:
+        status = GrowthStatus.INCONCLUSIVE
+        if len(points) < MIN_SIZES:
+            fit = replace(
+                fit,
+                reason=f"{too_few_sizes_reason(len(points))}; the others took longer than "
+                f"the budget of {budget_s:g} s per call",
+            )
+        error = fit.reason
     return GrowthReport(
         status=status,
         fit=fit,
@@ -484,7 +508,7 @@ class GrowthComparison:
 
     observed: str
     optimal: str
-    slower_class: bool | None  # None when either class is unknown
+    slower_class: bool | None  # None when either class is unknown or inconclusive
     largest_n: int | None  # the largest size both ran
     ratio_at_largest: float | None  # candidate seconds / reference seconds at largest_n
     at_n: int | None
@@ -493,9 +517,14 @@ class GrowthComparison:
     sentence: str
     details: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def inconclusive(self) -> bool:
+        return self.observed == INCONCLUSIVE
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "observed": self.observed,
+            "inconclusive": self.inconclusive,
             "optimal": self.optimal,
             "slower_class": self.slower_class,
             "largest_n": self.largest_n,
@@ -559,7 +588,8 @@ def compare_growth(
 ) -> GrowthComparison:
     """Compare a candidate's growth with the optimal reference measured on the same inputs."""
     observed, optimal = candidate.label, reference.label
-    slower = None if UNKNOWN in (observed, optimal) else RANK[observed] > RANK[optimal]
+    ranked = observed in RANK and optimal in RANK
+    slower = RANK[observed] > RANK[optimal] if ranked else None
     common = sorted({n for n, _ in candidate.points} & {n for n, _ in reference.points})
     largest = common[-1] if common else None
     ratio = None
@@ -576,11 +606,16 @@ def compare_growth(
     theirs_at = _predict(reference, at_n) if at_n else None
 
     parts: list[str] = []
-    if observed == UNKNOWN:
+    if observed == INCONCLUSIVE:
+        parts.append(
+            f"the growth measurement of your code was inconclusive ({candidate.fit.reason or candidate.error}), "
+            "so no class is claimed"
+        )
+    elif observed == UNKNOWN:
         parts.append("the growth of your code could not be measured")
         if candidate.error:
             parts[-1] += f" ({candidate.error})"
-    elif optimal == UNKNOWN:
+    elif optimal not in RANK:
         parts.append(f"observed ~{observed}")
     elif slower:
         parts.append(f"observed ~{observed}, the optimal is {optimal}")

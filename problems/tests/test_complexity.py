@@ -21,11 +21,11 @@ from problems.judge.complexity import (
     CONSTANT,
     CUBIC,
     EXPONENTIAL,
+    INCONCLUSIVE,
     LINEAR,
     LINEARITHMIC,
     LOG,
     QUADRATIC,
-    UNKNOWN,
     GrowthFit,
     fit_growth,
 )
@@ -117,9 +117,33 @@ def test_factorial_growth_counts_as_exponential() -> None:
     assert fit_growth(points).label == EXPONENTIAL
 
 
-def test_too_few_sizes_or_too_narrow_a_range_is_unknown() -> None:
-    assert fit_growth([(100, 1e-3), (200, 2e-3), (400, 4e-3)]).label == UNKNOWN
-    assert fit_growth([(100, 1e-3), (110, 1.1e-3), (120, 1.2e-3), (130, 1.3e-3)]).label == UNKNOWN
+def test_too_few_sizes_or_too_narrow_a_range_is_inconclusive() -> None:
+    few = fit_growth([(100, 1e-3), (200, 2e-3), (400, 4e-3)])
+    assert few.label == INCONCLUSIVE and not few.known
+    assert "only 3 usable sizes" in few.reason
+    narrow = fit_growth([(100, 1e-3), (110, 1.1e-3), (120, 1.2e-3), (130, 1.3e-3)])
+    assert narrow.label == INCONCLUSIVE
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_timings_no_class_fits_are_inconclusive_not_a_guess(seed: int) -> None:
+    # Linear work whose every size was slowed by 0-5x at random (a machine far busier
+    # than the repeated minimum can hide): no class explains it, so none is claimed.
+    rng = random.Random(seed)
+    points = [(n, 1e-7 * n * rng.choice([1.0, 5.0]) * rng.uniform(1, 1.2)) for n in GEOMETRIC]
+    points[0] = (GEOMETRIC[0], 1e-7 * GEOMETRIC[0])  # at least one clean point each way
+    points[-1] = (GEOMETRIC[-1], 5e-7 * GEOMETRIC[-1])
+    points[1] = (GEOMETRIC[1], 5e-7 * GEOMETRIC[1])
+    points[-2] = (GEOMETRIC[-2], 1e-7 * GEOMETRIC[-2])
+    fit = fit_growth(points)
+    assert fit.label == INCONCLUSIVE, (fit.errors, fit.slope)
+    assert "too noisy" in fit.reason
+    assert GrowthFit.from_dict(json.loads(json.dumps(fit.to_dict()))) == fit
+
+
+def test_a_stored_unknown_fit_reads_as_inconclusive() -> None:
+    stored = {"label": "unknown", "intercept": 0, "coefficient": 0, "rel_error": "inf"}
+    assert GrowthFit.from_dict({**stored, "slope": "nan", "n_ref": 0}).label == INCONCLUSIVE
 
 
 def test_predict_extrapolates_the_fitted_model() -> None:
@@ -232,7 +256,9 @@ def test_sizes_stop_growing_once_a_call_exceeds_the_budget() -> None:
     report = _measure(QUADRATIC_CODE, sizes=[1000, 4000, 16_000, 64_000, 256_000], budget_s=0.05)
     assert report.stopped_at is not None
     assert 256_000 not in [n for n, _ in report.points]
-    assert report.status == GrowthStatus.TOO_FEW
+    assert report.status == GrowthStatus.INCONCLUSIVE
+    assert report.label == INCONCLUSIVE
+    assert "budget of 0.05 s" in report.fit.reason
 
 
 @pytest.mark.sandbox

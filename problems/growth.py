@@ -1,7 +1,17 @@
-"""How an accepted submission's cost grows, against the optimal reference on the same inputs.
+"""Growth's Django side: a problem's reference growth (measured once, stored) and the
+comparison of a candidate's code with it, with the lines that cost the time.
 
-The reference is measured once per (code, generator, sizes) and stored on its
-ReferenceSolution row, so each candidate costs one measurement, not two.
+    problem_growth_compare(problem=problem, code=code)
+    -> {"observed": "O(n^2)", "optimal": "O(n)", "inconclusive": False, "slower_class": True,
+        "sentence": "Observed ~O(n^2), ...", "time_ratio": 41.0,
+        "hot_lines": [{"first": 5, "last": 6, "order": "O(n^2)", "count": 8000000, ...}], ...}
+
+The problem bank owns this: the reference is measured once per (code, generator,
+sizes) and stored on its ReferenceSolution row, so each candidate costs one
+measurement, not two. Interviews only ask for the comparison (`interviews.judging`)
+and store what it returns on the Submission; nothing here knows a Submission.
+The measuring itself, Django-free, is `problems.judge.growth` (timing) and
+`problems.judge.hotlines` (line counts).
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from mltools import complexity
+from problems.judge import growth, hotlines
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.growth import (
     GrowthComparison,
@@ -25,6 +36,7 @@ from problems.models import Problem
 from problems.selectors import problem_reference
 
 REFERENCE_TRIES = 3
+SLOW_RATIO = 3.0  # accepted at this many times the reference's time: count where it goes
 
 
 def _key(problem: Problem, code: str) -> str:
@@ -86,8 +98,12 @@ def problem_growth_compare(
     if reference is None:
         return {
             "observed": candidate.label,
+            "inconclusive": candidate.inconclusive,
             "optimal": "",
-            "sentence": f"Observed ~{candidate.label}.",
+            "sentence": f"Observed ~{candidate.label}."
+            if not candidate.inconclusive
+            else f"The growth measurement was inconclusive ({candidate.fit.reason}).",
+            "details": {"candidate": candidate.to_dict()},
         }
     comparison = compare_growth(candidate, reference)
     if _as_fast_as_reference(comparison):
@@ -108,6 +124,9 @@ def problem_growth_compare(
         )
     facts = comparison.to_dict()
     facts["time_ratio"] = comparison.ratio_at_largest
+    slow = comparison.slower_class or (comparison.ratio_at_largest or 0) > SLOW_RATIO
+    if slow:
+        facts["hot_lines"] = [h.to_dict() for h in _hot_lines(problem, code, candidate, language)]
     if language != "python3":
         facts["across_languages"] = True
         facts["sentence"] = (
@@ -115,6 +134,45 @@ def problem_growth_compare(
             "compares across languages, not like for like.)"
         )
     return facts
+
+
+def _hot_lines(
+    problem: Problem, code: str, candidate: GrowthReport, language: str
+) -> tuple[hotlines.HotLine, ...]:
+    """Line executions counted at a few of the measured sizes, extrapolated to the largest.
+
+    () where the language or the problem's shape allows no counting (the feedback then
+    reads the loops from the code instead), or when too few sizes are quick enough.
+    """
+    shape = problem.call_shape
+    if not hotlines.counting_supported(language=language, entry_kind=shape.entry_kind):
+        return ()
+    sizes = hotlines.count_sizes(candidate.points)
+    if not sizes or candidate.largest_n is None:
+        return ()
+    inputs = growth_inputs(generator_source=problem.generator, sizes=sizes, seed=candidate.seed)
+    counts = hotlines.count_lines(
+        code=code,
+        preamble=problem.preamble or STANDARD_PREAMBLE,
+        shape=shape,
+        sizes=inputs.sizes,
+        args=inputs.args,
+        mem_mb=max(problem.memory_limit_mb, 256),
+    )
+    return hotlines.hot_lines(counts, at_n=candidate.largest_n)
+
+
+def measure_deadline_s(problem: Problem) -> float:
+    """The longest one growth comparison may take on an idle machine, in seconds.
+
+    Both codes at every size (the extension's too), each size's calls up to its budget
+    and repeats; the reference may be measured up to REFERENCE_TRIES times when it is not
+    stored yet; then the line counts at a few sizes.
+    """
+    sizes = len(problem.growth_sizes) + growth.EXTEND_STEPS
+    per_code = sizes * (growth.DEFAULT_BUDGET_S + growth.DEFAULT_TARGET_S) * growth.ROUNDS + 2
+    counting = hotlines.COUNT_SIZES * hotlines.COUNT_CALL_S + 2
+    return per_code * (1 + REFERENCE_TRIES) + counting
 
 
 SAME_SPEED_RATIO = 2.0

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from interviews.growth import _as_fast_as_reference, problem_growth_compare
 from mltools import complexity
+from problems.growth import _as_fast_as_reference, problem_growth_compare
 from problems.judge.growth import GrowthComparison
 from problems.models import Problem
 from problems.services import problems_ingest

@@ -1,0 +1,389 @@
+"""Where the time goes, measured: line executions counted in the sandbox at a few sizes.
+
+    counts = count_lines(code=..., preamble=..., shape=..., inputs=inputs, sizes=[250, 500, 1000])
+    hot_lines(counts, at_n=4000)
+    -> (HotLine(first=6, last=8, order="O(n^2)", count=16_000_000, at_n=4000, ...),)
+    str(...) -> "lines 6-8 run about n^2 times: 16,000,000 at n = 4,000 (counted at n = 250,
+                 500 and 1,000)"
+
+The candidate's code runs only inside the sandbox, as for timing (`growth.py`): a
+wrapper appended to the code (`COUNT_SNIPPET`) turns on line events around the entry
+point in the sandboxed child, counts them per line of the candidate's file, and returns
+the counts as the call's value. The web process only reads numbers.
+
+Decisions:
+- Python only, the language whose interpreter can count lines cheaply from inside
+  (`sys.monitoring` on 3.12+, `sys.settrace` before; the judge's interpreter is 3.11);
+  other languages, and design problems (a list of calls, no single entry point to wrap),
+  keep the static reading of the code (`mltools.llm.evidence.time_spent`).
+- Counting slows Python code 10-40x, so it runs at the largest two or three measured
+  sizes whose timed call stays far inside the budget (`TRACE_SLOWDOWN` x its time at
+  most `COUNT_CALL_S`), never at the largest: each line's count is fitted to a class
+  (`count_order`) and extrapolated to the size the feedback talks about.
+- A count is deterministic for a given input, but the inputs differ per size, so a
+  line's order is the simplest class whose curve stays within `COUNT_TOLERANCE` (log
+  ratio) of every count, the classes being those of the growth vocabulary.
+- Adjacent executed lines of the same order are one range ("lines 6-8"); the ranges
+  reported are those of the fastest-growing order, most executions first, when that order
+  is at least O(n): a constant count says nothing about where the time goes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mltools.callshape import CallShape
+from mltools.complexity import (
+    CLASSES,
+    CONSTANT,
+    CUBIC,
+    EXPONENTIAL,
+    LINEAR,
+    LINEARITHMIC,
+    LOG,
+    QUADRATIC,
+    RANK,
+)
+
+from .sandbox import Call, Limits, execute
+
+COUNT_TAG = "__mockmate_line_counts__"
+TRACE_SLOWDOWN = 40  # how much slower counted code may run than timed code
+COUNT_CALL_S = 0.4  # a counted call's expected time at most (from its timed call)
+COUNT_SIZES = 3
+COUNT_TOLERANCE = 0.12  # |log(count / fitted)| allowed at every size for an order
+MAX_HOT = 3
+MERGE_GAP = 3  # executed lines at most this far apart may form one range
+
+# Appended to the candidate's code, as growth.TIMER_SNIPPET is: wraps the entry point so
+# that each call returns [COUNT_TAG, [[line, executions], ...]] for the lines of the
+# candidate's own file (up to its last line: the snippet's lines are not the candidate's).
+COUNT_SNIPPET = """
+
+def __mockmate_counter__(kind, name, last_line):
+    import functools, inspect, sys
+
+    filename = sys._getframe().f_code.co_filename
+    if kind == "method":
+        owner = Solution
+        raw = inspect.getattr_static(owner, name)
+
+        def put(value):
+            setattr(owner, name, value)
+
+    else:
+        namespace = globals()
+        raw = namespace[name]
+
+        def put(value):
+            namespace[name] = value
+
+    bound = isinstance(raw, (staticmethod, classmethod))
+    func = raw.__func__ if bound else raw
+
+    def run_monitored(counts, args, kwargs):
+        mon = sys.monitoring
+        tool = mon.PROFILER_ID
+        mon.use_tool_id(tool, "mockmate-count")
+
+        def on_line(code, line):
+            if code.co_filename != filename or line > last_line:
+                return mon.DISABLE
+            counts[line] = counts.get(line, 0) + 1
+
+        mon.register_callback(tool, mon.events.LINE, on_line)
+        mon.set_events(tool, mon.events.LINE)
+        try:
+            func(*args, **kwargs)
+        finally:
+            mon.set_events(tool, 0)
+            mon.register_callback(tool, mon.events.LINE, None)
+            mon.free_tool_id(tool)
+
+    def run_traced(counts, args, kwargs):
+        get = counts.get
+
+        def local(frame, event, arg):
+            if event == "line":
+                line = frame.f_lineno
+                counts[line] = get(line, 0) + 1
+            return local
+
+        def start(frame, event, arg):
+            code = frame.f_code
+            if code.co_filename == filename and code.co_firstlineno <= last_line:
+                return local
+            return None
+
+        sys.settrace(start)
+        try:
+            func(*args, **kwargs)
+        finally:
+            sys.settrace(None)
+
+    @functools.wraps(func)
+    def counted(*args, **kwargs):
+        put(raw)  # the original during the call: recursion goes straight to it
+        counts = dict()
+        try:
+            if hasattr(sys, "monitoring"):
+                run_monitored(counts, args, kwargs)
+            else:
+                run_traced(counts, args, kwargs)
+        finally:
+            put(wrapper)
+        return [TAG, sorted([line, n] for line, n in counts.items() if line <= last_line)]
+
+    wrapper = type(raw)(counted) if bound else counted
+    put(wrapper)
+
+
+__mockmate_counter__({kind!r}, {name!r}, {last_line!r})
+del __mockmate_counter__
+""".replace("TAG", repr(COUNT_TAG))
+
+
+def counting_supported(*, language: str, entry_kind: str) -> bool:
+    """Whether line executions can be counted for this code ("where the language allows")."""
+    return language == "python3" and entry_kind in ("method", "function")
+
+
+def counted_code(code: str, *, entry_kind: str, entry_point: str) -> str:
+    """The candidate's code with the line counter installed around its entry point."""
+    last_line = len(code.splitlines())
+    return (
+        code + "\n" + COUNT_SNIPPET.format(kind=entry_kind, name=entry_point, last_line=last_line)
+    )
+
+
+def count_sizes(
+    points: Sequence[tuple[int, float]], *, budget_s: float = COUNT_CALL_S
+) -> list[int]:
+    """The largest (at most COUNT_SIZES) measured sizes whose counted call fits `budget_s`.
+
+    `points` are the timed series' (n, seconds). [] when fewer than two sizes, or sizes
+    less than twice apart, would be left: two counts that close cannot tell an order.
+    """
+    fit = [n for n, seconds in points if seconds * TRACE_SLOWDOWN <= budget_s]
+    chosen = sorted(fit)[-COUNT_SIZES:]
+    if len(chosen) < 2 or chosen[-1] < 2 * chosen[0]:
+        return []
+    return chosen
+
+
+def count_lines(
+    *,
+    code: str,
+    preamble: str,
+    shape: CallShape,
+    sizes: Sequence[int],
+    args: Sequence[list[Any]],
+    mem_mb: int = 512,
+    cpu_s: float = 10.0,
+) -> dict[int, dict[int, int]]:
+    """Line executions of one call per size, counted in the sandbox: {n: {line: count}}.
+
+    `args[i]` is the argument list for `sizes[i]`. Sizes whose call failed or returned no
+    counts are left out; the sandbox being unavailable leaves them all out.
+    """
+    _, results = execute(
+        language="python3",
+        code=counted_code(code, entry_kind=shape.entry_kind, entry_point=shape.entry_point),
+        preamble=preamble,
+        shape=shape,
+        calls=[Call(args=list(a)) for a in args],
+        limits=Limits(cpu_s=cpu_s, wall_s=2 * cpu_s + 5, mem_mb=mem_mb, out_kb=64),
+        stop=lambda _, result: result.status != "ok",
+    )
+    counts: dict[int, dict[int, int]] = {}
+    for n, result in zip(sizes, results, strict=False):
+        value = result.value
+        if result.status != "ok" or not (
+            isinstance(value, list) and len(value) == 2 and value[0] == COUNT_TAG
+        ):
+            continue
+        counts[int(n)] = {
+            int(line): int(times)
+            for line, times in value[1]
+            if isinstance(line, int) and isinstance(times, int)
+        }
+    return counts
+
+
+# ---------------------------------------------------------------- orders of counts
+
+
+def _feature(label: str, n: float) -> float:
+    if label == CONSTANT:
+        return 1.0
+    if label == LOG:
+        return math.log2(max(n, 2.0))
+    if label == LINEAR:
+        return n
+    if label == LINEARITHMIC:
+        return n * math.log2(max(n, 2.0))
+    if label == QUADRATIC:
+        return n * n
+    if label == CUBIC:
+        return n**3
+    return 2.0**n
+
+
+def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float]:
+    """(class, coefficient) of a line's counts at several sizes: count ~ coefficient * f(n).
+
+    The simplest class (CLASSES order) whose fitted curve is within COUNT_TOLERANCE (log
+    ratio) of every count; else the class that misses the least. A geometric-mean fit, as
+    counts grow over orders of magnitude.
+    """
+    usable = [(float(n), float(c)) for n, c in points if n > 0 and c > 0]
+    if not usable:
+        return CONSTANT, 0.0
+    best: tuple[float, str, float] | None = None
+    for label in CLASSES:
+        try:
+            logs = [math.log(c / _feature(label, n)) for n, c in usable]
+        except (OverflowError, ZeroDivisionError, ValueError):
+            continue
+        centre = sum(logs) / len(logs)
+        worst = max(abs(x - centre) for x in logs)
+        coefficient = math.exp(centre)
+        if worst <= COUNT_TOLERANCE:
+            return label, coefficient
+        if best is None or worst < best[0]:
+            best = (worst, label, coefficient)
+    assert best is not None
+    return best[1], best[2]
+
+
+@dataclass(frozen=True)
+class HotLine:
+    """A range of lines whose executions grow as `order`, and how many there would be at `at_n`.
+
+    `count` is extrapolated from `measured` ((n, executions of the busiest line of the range)
+    at the counted sizes) with the fitted order: an estimate, as the sentence says.
+    """
+
+    first: int
+    last: int
+    order: str  # one of mltools.complexity.CLASSES
+    count: int
+    at_n: int
+    measured: tuple[tuple[int, int], ...]
+
+    @property
+    def lines(self) -> str:
+        return (
+            f"line {self.first}" if self.first == self.last else f"lines {self.first}-{self.last}"
+        )
+
+    def sentence(self) -> str:
+        """'lines 6-8 run about n^2 times: 16,000,000 at n = 4,000 (counted at n = 250, 500
+        and 1,000)'."""
+        verb = "runs" if self.first == self.last else "run"
+        sizes = [f"{n:,}" for n, _ in self.measured]
+        counted = sizes[0] if len(sizes) == 1 else ", ".join(sizes[:-1]) + " and " + sizes[-1]
+        return (
+            f"{self.lines} {verb} about {ORDER_WORDS[self.order]} times: {self.count:,} at "
+            f"n = {self.at_n:,} (counted at n = {counted})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first,
+            "last": self.last,
+            "order": self.order,
+            "count": self.count,
+            "at_n": self.at_n,
+            "measured": [list(p) for p in self.measured],
+            "sentence": self.sentence(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HotLine:
+        return cls(
+            first=int(data["first"]),
+            last=int(data["last"]),
+            order=str(data["order"]),
+            count=int(data["count"]),
+            at_n=int(data["at_n"]),
+            measured=tuple((int(n), int(c)) for n, c in data.get("measured", [])),
+        )
+
+
+# How a count's order is said: "runs about n^2 times".
+ORDER_WORDS: dict[str, str] = {
+    CONSTANT: "a fixed number of",
+    LOG: "log n",
+    LINEAR: "n",
+    LINEARITHMIC: "n log n",
+    QUADRATIC: "n^2",
+    CUBIC: "n^3",
+    EXPONENTIAL: "2^n",
+}
+
+
+def _round(count: float) -> int:
+    """Two significant figures: an extrapolation is not exact to the unit."""
+    if not math.isfinite(count) or count >= 1e18:
+        return 10**18
+    if count < 100:
+        return max(1, round(count))
+    digits = int(math.floor(math.log10(count))) - 1
+    return int(round(count / 10**digits) * 10**digits)
+
+
+def hot_lines(counts: dict[int, dict[int, int]], *, at_n: int) -> tuple[HotLine, ...]:
+    """The ranges of lines whose executions grow fastest, extrapolated to size `at_n`.
+
+    `counts` is `count_lines`' {n: {line: executions}}. Lines executed at only some sizes
+    count 0 at the others. () when fewer than two sizes were counted or nothing grows at
+    least linearly.
+    """
+    sizes = sorted(counts)
+    if len(sizes) < 2:
+        return ()
+    lines = sorted({line for per in counts.values() for line in per})
+    orders: dict[int, tuple[str, float]] = {}
+    for line in lines:
+        orders[line] = count_order([(n, counts[n].get(line, 0)) for n in sizes])
+    top = max((RANK[label] for label, _ in orders.values()), default=0)
+    if top < RANK[LINEAR]:
+        return ()
+    ranges: list[list[int]] = []
+    for line in lines:
+        if RANK[orders[line][0]] != top:
+            continue
+        previous = ranges[-1][-1] if ranges else None
+        between = [x for x in lines if previous is not None and previous < x < line]
+        if previous is not None and line - previous <= MERGE_GAP and not between:
+            ranges[-1].append(line)
+        else:
+            ranges.append([line])
+    found = []
+    for group in ranges:
+        busiest = max(group, key=lambda x: orders[x][1])
+        label, coefficient = orders[busiest]
+        try:
+            at = coefficient * _feature(label, at_n)
+        except OverflowError:
+            at = math.inf
+        found.append(
+            HotLine(
+                first=group[0],
+                last=group[-1],
+                order=label,
+                count=_round(at),
+                at_n=at_n,
+                measured=tuple((n, counts[n].get(busiest, 0)) for n in sizes),
+            )
+        )
+    found.sort(key=lambda h: -h.count)
+    return tuple(found[:MAX_HOT])
+
+
+def hot_lines_from_dicts(rows: Iterable[dict[str, Any]]) -> tuple[HotLine, ...]:
+    return tuple(HotLine.from_dict(row) for row in rows)

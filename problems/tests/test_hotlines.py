@@ -1,0 +1,85 @@
+"""Where the time goes, counted: line executions in the sandbox, their orders and ranges."""
+
+from __future__ import annotations
+
+import pytest
+
+from mltools.callshape import CallShape
+from mltools.complexity import CONSTANT, LINEAR, LINEARITHMIC, QUADRATIC
+from problems.judge.codec import STANDARD_PREAMBLE
+from problems.judge.growth import growth_inputs
+from problems.judge.hotlines import (
+    count_lines,
+    count_order,
+    count_sizes,
+    counting_supported,
+    hot_lines,
+)
+
+QUADRATIC_CODE = """class Solution:
+    def hasPair(self, nums: List[int]) -> bool:
+        seen = 0
+        for i in range(len(nums)):
+            for j in range(i + 1, len(nums)):
+                if nums[i] == nums[j]:
+                    return True
+            seen += 1
+        return False
+"""
+DISTINCT = "def generate(n, rng):\n    return [rng.sample(range(10 * n), n)]\n"
+
+
+def test_orders_are_read_from_counts_at_a_few_sizes() -> None:
+    assert count_order([(100, 4950), (200, 19900), (400, 79800)])[0] == QUADRATIC
+    assert count_order([(100, 101), (200, 201), (400, 401)])[0] == LINEAR
+    assert count_order([(100, 1), (200, 1), (400, 1)])[0] == CONSTANT
+    nlogn = [(n, round(3 * n * (n.bit_length() - 1))) for n in (256, 1024, 4096)]
+    assert count_order(nlogn)[0] == LINEARITHMIC
+
+
+def test_adjacent_lines_of_the_fastest_order_are_one_range_extrapolated() -> None:
+    counts = {
+        100: {4: 101, 5: 5050, 6: 4950, 8: 100, 9: 1},
+        200: {4: 201, 5: 20100, 6: 19900, 8: 200, 9: 1},
+        400: {4: 401, 5: 80200, 6: 79800, 8: 400, 9: 1},
+    }
+    (hot,) = hot_lines(counts, at_n=4000)
+    assert (hot.first, hot.last, hot.order) == (5, 6, QUADRATIC)
+    assert hot.count == 8_000_000  # 0.5 n^2 at n = 4,000, to two significant figures
+    assert hot.sentence() == (
+        "lines 5-6 run about n^2 times: 8,000,000 at n = 4,000 (counted at n = 100, 200 and 400)"
+    )
+
+
+def test_nothing_is_hot_when_no_line_grows_or_one_size_was_counted() -> None:
+    assert hot_lines({100: {3: 1}, 200: {3: 1}}, at_n=1000) == ()
+    assert hot_lines({100: {3: 100}}, at_n=1000) == ()
+
+
+def test_counting_sizes_stay_far_below_the_budget_and_apart() -> None:
+    points = [(250, 1e-4), (500, 4e-4), (1000, 1.6e-3), (2000, 6.4e-3), (4000, 2.6e-2)]
+    assert count_sizes(points) == [500, 1000, 2000]
+    assert count_sizes([(250, 1.0), (500, 2.0)]) == []
+    assert not counting_supported(language="cpp", entry_kind="method")
+    assert not counting_supported(language="python3", entry_kind="design")
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_a_double_loop_counted_in_the_sandbox_grows_as_n_squared() -> None:
+    inputs = growth_inputs(generator_source=DISTINCT, sizes=[100, 200, 400])
+    counts = count_lines(
+        code=QUADRATIC_CODE,
+        preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="hasPair"),
+        sizes=inputs.sizes,
+        args=inputs.args,
+    )
+    assert sorted(counts) == [100, 200, 400]
+    # all distinct: the inner loop's header runs n(n+1)/2 times, its test n(n-1)/2
+    assert counts[400][5] == 400 * 401 // 2 and counts[400][6] == 400 * 399 // 2
+    assert counts[400][8] == 400  # the outer loop's body, once per pass
+    assert max(counts[400]) <= len(QUADRATIC_CODE.splitlines())  # the wrapper is not counted
+    (hot,) = hot_lines(counts, at_n=4000)
+    assert (hot.first, hot.last, hot.order) == (5, 6, QUADRATIC)
+    assert hot.count == 8_000_000
