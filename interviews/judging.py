@@ -237,6 +237,8 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
     stated, stated_as = complexity.stated_total(
         submission.explanation, per_call_problem=problem.entry_kind == "design"
     )
+    hot = tuple(str(h.get("sentence", "")) for h in growth.get("hot_lines") or [])
+    inconclusive = growth.get("observed") == complexity.INCONCLUSIVE
     return SubmissionFacts(
         verdict=verdict,
         passed=submission.passed,
@@ -263,6 +265,7 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         ),
         error_message=message[:300],
         observed_growth=str(growth.get("observed", "")),
+        growth_inconclusive=_inconclusive_reason(growth) if inconclusive else "",
         # Measured on an Accepted; otherwise the reference's stated growth (a time-out is
         # compared with it).
         optimal_growth=str(growth.get("optimal", "")) or _stated_optimal(item),
@@ -275,12 +278,19 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         stated_as=stated_as if stated_as != stated else "",
         explanation=submission.explanation[:1000],
         compile_line=report.get("compile_line"),
-        time_spent=tuple(evidence.time_spent(submission.code)),
+        hot_lines=hot,
+        # the static reading only where nothing was counted
+        time_spent=() if hot else tuple(evidence.time_spent(submission.code)),
         code=submission.code,
         interview_over=over,
         technique=evidence.editorial_technique(problem.editorial) if over else "",
         **inputs,
     )
+
+
+def _inconclusive_reason(growth: dict[str, Any]) -> str:
+    candidate = (growth.get("details") or {}).get("candidate") or {}
+    return str((candidate.get("fit") or {}).get("reason") or candidate.get("error") or "")
 
 
 def feedback_built(submission: Submission) -> tuple[str, list[list[str]]]:

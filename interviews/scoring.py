@@ -33,7 +33,7 @@ class ItemFacts:
     passed: int = 0
     total: int = 0
     compiled: bool = True
-    observed_growth: str = ""  # e.g. "O(n^2)"; "" when not measured
+    observed_growth: str = ""  # e.g. "O(n^2)", "inconclusive"; "" when not measured
     optimal_growth: str = ""
     time_ratio: float | None = None  # candidate / reference on the largest tests
     lint_findings: int = 0
@@ -123,6 +123,11 @@ def score_efficiency(facts: ItemFacts) -> DimensionScore:
                 )
             ],
         )
+    if facts.observed_growth == complexity.INCONCLUSIVE:
+        # Measured, but the fit could not decide: never scored as slow on that account.
+        fast = facts.time_ratio is not None and facts.time_ratio <= 2
+        text = f"{facts.title}: the growth measurement was inconclusive; efficiency is not marked down for it."
+        return DimensionScore(100 if fast else 70, strengths=[Point(text, anchor)])
     if facts.time_ratio is not None:
         # No growth fit: judge by the time ratio to the reference on the largest tests.
         value = (
@@ -175,7 +180,7 @@ def score_communication(facts: ItemFacts) -> DimensionScore:
                 Point(f"{facts.title}: the explanation states no time complexity.", anchor)
             ],
         )
-    if facts.observed_growth:
+    if complexity.rank(facts.observed_growth) is not None:
         measured, growth = facts.observed_growth, anchor + "-growth"
         if stated == measured:
             text = f"{facts.title}: stated {said}, matching the measurement."

@@ -186,7 +186,8 @@ class SubmissionFacts:
     failing_expected: str = ""  # samples only
     failing_actual: str = ""  # samples only
     error_message: str = ""  # runtime or syntax error, last line
-    observed_growth: str = ""  # "O(n)" ... or "unknown" / "" when not measured
+    observed_growth: str = ""  # "O(n)" ..., "inconclusive", or "unknown" / "" when not measured
+    growth_inconclusive: str = ""  # why the measurement could not decide a class ("" if it did)
     optimal_growth: str = ""
     time_ratio: float | None = None  # candidate time / reference time on the largest tests
     lint_findings: tuple[str, ...] = ()
@@ -206,7 +207,11 @@ class SubmissionFacts:
     failing_call: str = ""
     tle_small_input: str = ""  # out of time on a tiny input: "`head` has 5 elements"
     compile_line: int | None = None
-    time_spent: tuple[str, ...] = ()  # where the time goes, read from the code (ast)
+    # Where the time goes: measured line executions when they could be counted
+    # ("lines 5-6 run about n^2 times: 8,000,000 at n = 4,000 (counted at n = ...)"),
+    # else read from the code (ast), a fallback where counting is impossible.
+    hot_lines: tuple[str, ...] = ()
+    time_spent: tuple[str, ...] = ()
     code: str = ""  # the candidate's code: evidence for names it uses
     interview_over: bool = False  # after the end the editorial's technique may be named
     technique: str = ""  # the editorial's technique (used only when interview_over)

@@ -1,5 +1,7 @@
 """The rubric ranks crafted interviews in the order a human interviewer would."""
 
+from dataclasses import replace
+
 from interviews.scoring import ItemFacts, rubric_compute
 from mltools import complexity
 
@@ -116,3 +118,18 @@ def test_partial_credit_scales_quality_and_independence_with_the_tests_passed() 
     assert "P: 5 of 10 tests pass without hints." in _every_point(half)
     solved = rubric_compute([ItemFacts(title="P", submitted=True, passed=10, total=10)])
     assert "P: solved without hints." in _every_point(solved)
+
+
+def test_an_inconclusive_growth_is_not_scored_as_slow_nor_as_a_measured_class() -> None:
+    from interviews.scoring import score_communication, score_efficiency
+
+    base = {"title": "P", "submitted": True, "passed": 4, "total": 4, "optimal_growth": "O(n)"}
+    undecided = ItemFacts(**base, observed_growth="inconclusive", time_ratio=6.0)  # type: ignore[arg-type]
+    slow = ItemFacts(**base, observed_growth="O(n^2)", time_ratio=6.0)  # type: ignore[arg-type]
+    unmeasured = ItemFacts(**base, time_ratio=6.0)  # type: ignore[arg-type]
+    assert score_efficiency(undecided).value == 70
+    assert score_efficiency(undecided).value > score_efficiency(slow).value
+    assert score_efficiency(undecided).value > score_efficiency(unmeasured).value
+    said = replace(undecided, explanation="One pass, O(n).")
+    points = " ".join(p.text for p in score_communication(said).strengths)
+    assert "inconclusive" not in points and "matching the measurement" not in points

@@ -8,9 +8,10 @@ Decisions:
   slow, or its phrasing is rejected, so it says everything in plain words, in reading
   order: the verdict; the first failing test (samples in full, hidden ones only by the
   traits computed from their values, `mltools.llm.evidence`); the error; the measured
-  growth against the optimal and the candidate's stated complexity; where the time goes
-  (loops read from the code) when the code is too slow; lint; and one question about
-  what to think about next.
+  growth against the optimal (or that the measurement was inconclusive) and the
+  candidate's stated complexity; where the time goes when the code is too slow (line
+  executions counted in the sandbox, else loops read from the code); lint; and one
+  question about what to think about next.
 - No technique is named before the interview ends (`evidence.technique_terms` checks
   the problem's own follow-up too); afterwards the editorial's approach is.
 - After an Accepted at the optimal growth, the follow-up never asks for that optimum.
@@ -43,11 +44,10 @@ def _clip(text: str, limit: int = MAX_QUOTE) -> str:
 
 
 def measured_growth(facts: SubmissionFacts) -> str:
-    return (
-        ""
-        if facts.observed_growth in ("", "unknown")
-        else complexity.canonical(facts.observed_growth)
-    )
+    """The measured class; "" when nothing was measured or the measurement was inconclusive."""
+    if complexity.rank(facts.observed_growth) is None:
+        return ""
+    return complexity.canonical(facts.observed_growth)
 
 
 def lead_sentence(facts: SubmissionFacts) -> str:
@@ -185,6 +185,14 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
     said: list[FactSentence] = []
     stated = complexity.canonical(facts.stated_complexity) if facts.stated_complexity else ""
     said_as = facts.stated_as or stated  # "O(1) per call, O(n) over n calls"
+    if facts.growth_inconclusive:
+        said.append(
+            FactSentence(
+                f"The growth measurement was inconclusive ({facts.growth_inconclusive}), so no "
+                "growth class is claimed for your code.",
+                "growth measured on generated inputs",
+            )
+        )
     if measured:
         text = f"The running time grows as {measured}"
         if optimal and optimal != measured:
@@ -208,7 +216,15 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
                 "your explanation and the judge",
             )
         )
-    if is_slow(facts):
+    if is_slow(facts) and facts.hot_lines:
+        for fact in facts.hot_lines:
+            said.append(
+                FactSentence(
+                    f"Where the time goes, counted as your code ran: {fact}.",
+                    "line executions counted in the sandbox, extrapolated to the largest size",
+                )
+            )
+    elif is_slow(facts):
         for fact in facts.time_spent:
             said.append(
                 FactSentence(
@@ -276,6 +292,14 @@ def _next_sentence(facts: SubmissionFacts) -> FactSentence | None:
         return FactSentence(
             f"What should your code do when {first}?", f"test {facts.failing_test_index}'s input"
         )
+    if is_slow(facts) and facts.hot_lines:
+        hot = re.match(r"(lines? [\d-]+) (runs?)", facts.hot_lines[0])
+        if hot:
+            return FactSentence(
+                f"What work do{'es' if hot.group(2) == 'runs' else ''} {hot.group(1)} repeat, and "
+                "could it be done once, or kept from one pass to the next?",
+                "line executions counted in the sandbox",
+            )
     if is_slow(facts):
         loop = re.search(r"loop at lines? (\d+)", " ".join(facts.time_spent))
         if loop:

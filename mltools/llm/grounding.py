@@ -13,6 +13,9 @@ Decisions:
   complexity label (O(...) or "quadratic") and verdict word ("Accepted", "Wrong Answer",
   "TLE") must appear in the evidence: these are the claims a reader acts on, and a
   small model invents them first.
+- How often a line runs ("about n^2 times", "n log n times") must be an order the
+  evidence gives (the measured hot lines, `problems.judge.hotlines`): the line numbers and
+  counts are numbers, checked as numbers.
 - A technique name ("hash map", "two pointers") must appear in the evidence too: named
   by the model, it gives the solution away (`evidence.technique_terms`).
 - No code at all (honesty.contains_code, or a `def`/`class`/`return` statement inline).
@@ -105,6 +108,8 @@ _VERDICTS = re.compile(
 _VERDICT_CODES = re.compile(r"\b(?:AC|WA|TLE|MLE|RE|CE|OLE)\b")  # case matters: "re", "ac"
 _NEGATION = re.compile(r"\b(?:not|no|never|none|cannot|nothing|neither|nor)\b|n't\b", re.I)
 _NOT_CALLS = {"O", "o", "Θ", "e", "i", "ie", "eg"}
+# "runs about n^2 times": an order of line executions (problems.judge.hotlines.ORDER_WORDS).
+_ORDER = re.compile(r"\b(n\s*\^\s*\d|n²|n³|n\s+log\s+n|log\s+n|2\s*\^\s*n|n)\s+times\b", re.I)
 
 
 def _squash(text: str) -> str:
@@ -125,6 +130,14 @@ def _growths(text: str) -> set[str]:
     return {
         g for sentence in honesty.sentences(text) for g, _ in honesty.named_growths(sentence) if g
     }
+
+
+def _orders(text: str) -> set[str]:
+    found = set()
+    for match in _ORDER.findall(text):
+        order = re.sub(r"\s+", " ", match.lower().replace("²", "^2").replace("³", "^3"))
+        found.add(re.sub(r"\s*\^\s*", "^", order))
+    return found
 
 
 def _verdicts(text: str) -> set[str]:
@@ -158,6 +171,8 @@ def check_phrasing(text: str, *, evidence: Sequence[str]) -> PhrasingCheck:
             reasons.append(f"identifier: `{name}` is not in the evidence")
     for growth in sorted(_growths(body) - _growths(pool)):
         reasons.append(f"complexity: {growth} is not in the evidence")
+    for order in sorted(_orders(body) - _orders(pool)):
+        reasons.append(f"count: a line running about {order} times is not in the evidence")
     for verdict in sorted(_verdicts(body) - _verdicts(pool)):
         reasons.append(f"verdict: '{verdict}' is not in the evidence")
     for term in sorted(technique_terms(body) - technique_terms(pool)):

@@ -67,7 +67,8 @@ _FAILURE = re.compile(
 _COUNT = re.compile(
     r"\b(\d+)\s*(?:of|/|out\s+of)\s*(?:the\s+|all\s+)?(\d+)\s+(?:tests?|test\s+cases|cases)\b", re.I
 )
-_RATIO = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|×|times)(?=[\s.,;:)]|$)", re.I)
+# Not an exponent: "runs about n^2 times" is how often a line runs, not a time ratio.
+_RATIO = re.compile(r"(?<!\^)\b(\d+(?:\.\d+)?)\s*(?:x|×|times)(?=[\s.,;:)]|$)", re.I)
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b)", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(if|would|could|might|may|when|whether|avoid|ensure|make sure)\b", re.I

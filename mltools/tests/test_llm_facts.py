@@ -180,3 +180,29 @@ def test_a_lint_finding_ends_with_one_full_stop() -> None:
         SLOW, lint_findings=("line 1: 'nums' is declared but its value is never read.",)
     )
     assert "is never read.." not in facts.facts_only_narrative(found)
+
+
+HOT = "lines 5-6 run about n^2 times: 8,000,000 at n = 4,000 (counted at n = 100, 200 and 400)"
+
+
+def test_counted_hot_lines_replace_the_reading_of_the_code_and_pass_the_checker() -> None:
+    from mltools.llm import honesty
+
+    counted = replace(SLOW, hot_lines=(HOT,), time_spent=())
+    said = [s.text for s in facts.feedback_sentences(counted)]
+    assert f"Where the time goes, counted as your code ran: {HOT}." in said
+    assert not any(LOOP[4:] in s for s in said)
+    assert "lines 5-6" in facts.feedback_sentences(counted)[-1].text  # the question
+    assert honesty.check_narrative(facts.facts_only_narrative(counted), counted) == []
+
+
+def test_an_inconclusive_measurement_is_said_and_claims_no_class() -> None:
+    reason = "only 3 usable sizes: at least 4, the largest 1.5x the smallest, are needed"
+    undecided = replace(
+        SLOW, observed_growth="inconclusive", growth_inconclusive=reason, time_ratio=None,
+        time_spent=(),
+    )  # fmt: skip
+    text = " ".join(s.text for s in facts.feedback_sentences(undecided))
+    assert f"The growth measurement was inconclusive ({reason})" in text
+    assert "grows as" not in text and "the measurement shows" not in text
+    assert not facts.is_slow(undecided)

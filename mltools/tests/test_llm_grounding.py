@@ -51,3 +51,15 @@ def test_stems_meet_plurals_and_identifiers() -> None:
     assert content_stems("Placements touches wordDict") == [
         "placement", "touch", "worddict", "word", "dict",
     ]  # fmt: skip
+
+
+def test_how_often_a_line_runs_must_be_the_counted_order() -> None:
+    counted = "Where the time goes: lines 5-6 run about n^2 times: 8,000,000 at n = 4,000."
+    kept = check_phrasing(
+        "Lines 5-6 run about n^2 times: 8,000,000 at n = 4,000.", evidence=[counted]
+    )
+    assert kept.kept, kept.reasons
+    wrong = check_phrasing(
+        "Lines 5-6 run about n^3 times: 8,000,000 at n = 4,000.", evidence=[counted]
+    )
+    assert "count: a line running about n^3 times is not in the evidence" in wrong.reasons
