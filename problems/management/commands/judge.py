@@ -23,11 +23,9 @@ tests stay hidden.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 
 from mltools.callshape import ShapeError, read_contract, read_test
 from problems.judge.api import JudgeReport, TestSpec, judge_code
@@ -36,7 +34,7 @@ from problems.judge.languages import LANGUAGES
 from problems.judge.sandbox import Limits
 from problems.judge.service import problem_judge
 from problems.judge.verdicts import Verdict
-from problems.models import Problem
+from problems.management.cli import problem_by_slug, read_source
 
 
 class Command(BaseCommand):
@@ -51,16 +49,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code = _read_text(options["file"])
+        code = read_source(options["file"])
         if options["problem"]:
-            try:
-                problem = Problem.objects.filter(slug=options["problem"]).first()
-            except DatabaseError as exc:
-                raise CommandError(
-                    f"cannot read the problem bank ({exc}): run `manage.py migrate`, then import"
-                ) from None
-            if problem is None:
-                raise CommandError(f"no problem with slug {options['problem']!r}")
+            problem = problem_by_slug(options["problem"])
             report = problem_judge(
                 problem=problem,
                 code=code,
@@ -102,16 +93,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"       {line}")
 
 
-def _read_text(path: str) -> str:
-    try:
-        return Path(path).read_text()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {path}: {exc}") from exc
-
-
 def _judge_json(code: str, path: str, language: str) -> JudgeReport:
     try:
-        spec = json.loads(_read_text(path))
+        spec = json.loads(read_source(path))
     except json.JSONDecodeError as exc:
         raise CommandError(f"{path} is not valid JSON: {exc}") from exc
     if not isinstance(spec, dict):
