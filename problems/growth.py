@@ -139,27 +139,16 @@ def problem_growth_compare(
 def _hot_lines(
     problem: Problem, code: str, candidate: GrowthReport, language: str
 ) -> tuple[hotlines.HotLine, ...]:
-    """Line executions counted at a few of the measured sizes, extrapolated to the largest.
-
-    () where the language or the problem's shape allows no counting (the feedback then
-    reads the loops from the code instead), or when too few sizes are quick enough.
-    """
-    shape = problem.call_shape
-    if not hotlines.counting_supported(language=language, entry_kind=shape.entry_kind):
-        return ()
-    sizes = hotlines.count_sizes(candidate.points)
-    if not sizes or candidate.largest_n is None:
-        return ()
-    inputs = growth_inputs(generator_source=problem.generator, sizes=sizes, seed=candidate.seed)
-    counts = hotlines.count_lines(
+    return hotlines.measured_hot_lines(
         code=code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
-        shape=shape,
-        sizes=inputs.sizes,
-        args=inputs.args,
+        shape=problem.call_shape,
+        language=language,
+        generator_source=problem.generator,
+        points=candidate.points,
+        seed=candidate.seed,
         mem_mb=max(problem.memory_limit_mb, 256),
     )
-    return hotlines.hot_lines(counts, at_n=candidate.largest_n)
 
 
 def measure_deadline_s(problem: Problem) -> float:

@@ -213,6 +213,38 @@ def count_lines(
     return counts
 
 
+def measured_hot_lines(
+    *,
+    code: str,
+    preamble: str,
+    shape: CallShape,
+    language: str,
+    generator_source: str,
+    points: Sequence[tuple[int, float]],
+    seed: int = 0,
+    mem_mb: int = 512,
+) -> tuple[HotLine, ...]:
+    """Hot lines of code whose timed series is `points`, extrapolated to its largest size.
+
+    Counts at `count_sizes(points)`, on the inputs the generator made for those sizes in the
+    timed series (same `seed`). () where the language or shape allows no counting (the
+    feedback then reads the loops from the code), or when too few sizes are quick enough.
+    """
+    from .growth import growth_inputs
+
+    if not counting_supported(language=language, entry_kind=shape.entry_kind) or not points:
+        return ()
+    sizes = count_sizes(points)
+    if not sizes:
+        return ()
+    inputs = growth_inputs(generator_source=generator_source, sizes=sizes, seed=seed)
+    counts = count_lines(
+        code=code, preamble=preamble, shape=shape, sizes=inputs.sizes, args=inputs.args,
+        mem_mb=mem_mb,
+    )  # fmt: skip
+    return hot_lines(counts, at_n=max(n for n, _ in points))
+
+
 # ---------------------------------------------------------------- orders of counts
 
 

@@ -60,7 +60,9 @@ class Command(BaseCommand):
         if summary["verdict"] != Verdict.AC:
             label = Verdict(summary["verdict"]).label
             self.stdout.write(
-                self.style.WARNING(f"{label} on the tests: growth is only meaningful for correct code")
+                self.style.WARNING(
+                    f"{label} on the tests: growth is only meaningful for correct code"
+                )
             )
         sizes = ", ".join(f"{n:,}" for n in summary["sizes"])
         style = self.style.WARNING if summary["inconclusive"] else self.style.SUCCESS
@@ -80,7 +82,9 @@ def _summary(facts: dict[str, Any], verdict: str, seconds: float) -> dict[str, A
     return {
         "class": facts.get("observed", ""),
         "inconclusive": bool(facts.get("inconclusive")),
-        "reason": (candidate.get("fit") or {}).get("reason", "") if facts.get("inconclusive") else "",
+        "reason": (candidate.get("fit") or {}).get("reason", "")
+        if facts.get("inconclusive")
+        else "",
         "sizes": [n for n, _ in candidate.get("points", [])],
         "hot_lines": list(facts.get("hot_lines") or []),
         "reference_class": facts.get("optimal", ""),
