@@ -373,3 +373,53 @@ def test_at_time_up_the_last_explanation_is_saved_and_scored(room) -> None:
     assert "no explanation" not in card
     assert "Two Sum: states its complexity (O(n)" in card
     _shot(page, "07-time-up-scorecard")
+
+
+# Accepted (45 stairs at most: quadratic work is quick there) but O(n^2) against the O(n)
+# reference: the inner loop at lines 6-7 runs about n^2 times.
+STAIRS_QUADRATIC = """class Solution:
+    def climbStairs(self, n: int) -> int:
+        ways = [1, 1]
+        for i in range(2, n + 1):
+            total = 0
+            for j in range(i):
+                if i - j <= 2:
+                    total += ways[j]
+            ways.append(total)
+        return ways[n]
+"""
+
+
+def test_an_accepted_slower_submission_shows_its_growth_and_its_hot_lines(live_server) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/climbing-stairs.yaml",
+        verbosity=0,
+    )  # fmt: skip
+    user = User.objects.create_user("candidate", password=PASSWORD)
+    problem = Problem.objects.get(slug="climbing-stairs")
+    interview = services.interview_start(candidate=user, problem=problem)
+    with chromium() as context, clusters("judge", "measure", log_dir=SHOTS):
+        page = context.new_page()
+        _log_in(page, live_server.url)
+        page.goto(f"{live_server.url}/interviews/{interview.pk}/")
+        page.wait_for_selector(".CodeMirror")
+        _set_code(page, STAIRS_QUADRATIC)
+        page.fill("#explanation", "Each step sums the ways of the steps before it.")
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        # What a person waits for: the measured growth and the counted lines join the feedback.
+        page.wait_for_selector(
+            "#submission-result :text('lines 6-7 run about n^2 times')", timeout=180_000
+        )
+        result = page.locator("#submission-result").inner_text()
+        page.locator("#submission-result").screenshot(path=str(SHOTS / "11-hot-lines.png"))
+        assert "The running time grows as O(n^2), while the best known solution is O(n)" in result
+        hot = re.search(r"lines 6-7 run about n\^2 times: ([\d,]+) at n = ([\d,]+)", result)
+        assert hot, result
+        count, n = (int(x.replace(",", "")) for x in hot.groups())
+        assert 0.3 * n * n <= count <= 0.7 * n * n  # the inner loop: about n^2 / 2 passes
+        assert "What work do lines 6-7 repeat" in result  # the question points at them
+        assert "is nested in the loop" not in result  # counted, not read from the code

@@ -162,12 +162,14 @@ def counted_code(code: str, *, entry_kind: str, entry_point: str) -> str:
 def count_sizes(
     points: Sequence[tuple[int, float]], *, budget_s: float = COUNT_CALL_S
 ) -> list[int]:
-    """The largest (at most COUNT_SIZES) measured sizes whose counted call fits `budget_s`.
+    """The largest (at most COUNT_SIZES) measured sizes whose counted call fits `budget_s`,
+    below the largest measured size (the count there is extrapolated, never run).
 
     `points` are the timed series' (n, seconds). [] when fewer than two sizes, or sizes
     less than twice apart, would be left: two counts that close cannot tell an order.
     """
-    fit = [n for n, seconds in points if seconds * TRACE_SLOWDOWN <= budget_s]
+    largest = max((n for n, _ in points), default=0)
+    fit = [n for n, seconds in points if seconds * TRACE_SLOWDOWN <= budget_s and n < largest]
     chosen = sorted(fit)[-COUNT_SIZES:]
     if len(chosen) < 2 or chosen[-1] < 2 * chosen[0]:
         return []
