@@ -106,7 +106,10 @@ def test_accepted_submit_gets_growth_measured_against_the_reference(
     assert growth["time_ratio"] and growth["time_ratio"] > 1  # the O(n^2) pairs loop is slower
     text = submission.feedback.facts_text
     assert f"grows as {growth['observed']}" in text
-    assert "Where the time goes: the loop at lines 4-6 is nested in the loop at line 3" in text
+    # Where the time goes, counted in the sandbox: the inner loop and its test.
+    assert [(h["first"], h["last"], h["order"]) for h in growth["hot_lines"]] == [(4, 5, "O(n^2)")]
+    assert "Where the time goes, counted as your code ran: lines 4-5 run about n^2 times" in text
+    assert "is nested in the loop" not in text  # the reading of the code is only a fallback
     # The follow-up waited for the growth and asks for the optimum not yet reached.
     assert "down to O(n)" in submission.feedback.follow_up
 
