@@ -193,24 +193,16 @@ def _failed(status: str, error: str, started: float, **extra: Any) -> GrowthRepo
     )
 
 
-# Appended to the measured code: wraps the entry point so that each call returns
-# [CPU_TAG, the thread's CPU time of the call] (the least over the repeats so far)
-# instead of its value; recursive calls see the original function.
-# The harness's wall-clock `call_s` counts time spent descheduled, which on a
-# loaded judge machine inflates long calls (2-3x on this 2-core box) and bends
-# the growth curve; CPU time does not. `functools.wraps` keeps the signature
-# visible, so the harness still converts ListNode/TreeNode arguments. As `timeit`
-# does, the cyclic garbage collector is off during the call: its full collections
-# scan every live object, which makes code that builds many containers look
-# O(n log n) or worse when it is O(n).
-CPU_TAG = "__mockmate_cpu_s__"
-TIMER_SNIPPET = """
+# Appended, with the definition of `make`, to code that runs in the sandbox: replaces the
+# entry point with `make(func)`'s function (timing it here, counting its lines in
+# hotlines.py). During the call the original is in place, so recursive calls go straight
+# to it; `functools.wraps` keeps the signature visible, so the harness still converts
+# ListNode/TreeNode arguments.
+WRAP_SNIPPET = """
 
-def __mockmate_timer__(kind, name):
-    import functools, gc, inspect, time
+def __mockmate_wrap__(kind, name, make):
+    import functools, inspect
 
-    clock = time.thread_time
-    best = [float("inf")]
     if kind == "method":
         owner = Solution
         raw = inspect.getattr_static(owner, name)
@@ -227,10 +219,49 @@ def __mockmate_timer__(kind, name):
 
     bound = isinstance(raw, (staticmethod, classmethod))
     func = raw.__func__ if bound else raw
+    inner = make(func)
 
     @functools.wraps(func)
+    def wrapped(*args, **kwargs):
+        put(raw)
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            put(wrapper)
+
+    wrapper = type(raw)(wrapped) if bound else wrapped
+    put(wrapper)
+"""
+
+
+def wrap_entry_point(code: str, *, entry_kind: str, entry_point: str, make: str) -> str:
+    """`code` with its entry point replaced by `make(func)`'s function (see WRAP_SNIPPET).
+
+    `make` is the source of one function `__mockmate_<what>__(func)` returning the
+    replacement; it runs in the sandbox with the candidate's code.
+    """
+    name = make.split("def ", 1)[1].split("(", 1)[0]
+    call = f"\n__mockmate_wrap__({entry_kind!r}, {entry_point!r}, {name})\ndel __mockmate_wrap__, {name}\n"
+    return code + "\n" + WRAP_SNIPPET + make + call
+
+
+# Each call returns [CPU_TAG, the thread's CPU time of the call] (the least over the
+# repeats so far) instead of its value.
+# The harness's wall-clock `call_s` counts time spent descheduled, which on a
+# loaded judge machine inflates long calls (2-3x on this 2-core box) and bends
+# the growth curve; CPU time does not. As `timeit` does, the cyclic garbage
+# collector is off during the call: its full collections scan every live object,
+# which makes code that builds many containers look O(n log n) or worse when it is O(n).
+CPU_TAG = "__mockmate_cpu_s__"
+TIMER_SNIPPET = """
+
+def __mockmate_timer__(func):
+    import gc, time
+
+    clock = time.thread_time
+    best = [float("inf")]
+
     def timed(*args, **kwargs):
-        put(raw)  # the original during the call: recursion goes straight to it
         gc.disable()
         try:
             start = clock()
@@ -238,16 +269,10 @@ def __mockmate_timer__(kind, name):
             spent = clock() - start
         finally:
             gc.enable()
-            put(wrapper)
         best[0] = min(best[0], spent)
         return [TAG, best[0]]
 
-    wrapper = type(raw)(timed) if bound else timed
-    put(wrapper)
-
-
-__mockmate_timer__({kind!r}, {name!r})
-del __mockmate_timer__
+    return timed
 """.replace("TAG", repr(CPU_TAG))
 
 
@@ -266,7 +291,9 @@ def timed_code(code: str, *, entry_kind: str, entry_point: str) -> str:
     """
     if entry_kind == "design":
         return code + "\n" + DESIGN_SNIPPET
-    return code + "\n" + TIMER_SNIPPET.format(kind=entry_kind, name=entry_point)
+    return wrap_entry_point(
+        code, entry_kind=entry_kind, entry_point=entry_point, make=TIMER_SNIPPET
+    )
 
 
 @dataclass(frozen=True)

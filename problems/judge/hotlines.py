@@ -48,6 +48,7 @@ from mltools.complexity import (
     RANK,
 )
 
+from .growth import growth_inputs, wrap_entry_point
 from .sandbox import Call, Limits, execute
 
 COUNT_TAG = "__mockmate_line_counts__"
@@ -58,31 +59,16 @@ COUNT_TOLERANCE = 0.12  # |log(count / fitted)| allowed at every size for an ord
 MAX_HOT = 3
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
 
-# Appended to the candidate's code, as growth.TIMER_SNIPPET is: wraps the entry point so
-# that each call returns [COUNT_TAG, [[line, executions], ...]] for the lines of the
-# candidate's own file (up to its last line: the snippet's lines are not the candidate's).
+# The entry point's replacement (growth.wrap_entry_point): each call returns
+# [COUNT_TAG, [[line, executions], ...]] for the lines of the candidate's own file, up to
+# its last line (LAST_LINE; the lines after it are these snippets).
 COUNT_SNIPPET = """
 
-def __mockmate_counter__(kind, name, last_line):
-    import functools, inspect, sys
+def __mockmate_counter__(func):
+    import sys
 
     filename = sys._getframe().f_code.co_filename
-    if kind == "method":
-        owner = Solution
-        raw = inspect.getattr_static(owner, name)
-
-        def put(value):
-            setattr(owner, name, value)
-
-    else:
-        namespace = globals()
-        raw = namespace[name]
-
-        def put(value):
-            namespace[name] = value
-
-    bound = isinstance(raw, (staticmethod, classmethod))
-    func = raw.__func__ if bound else raw
+    last_line = LAST_LINE
 
     def run_monitored(counts, args, kwargs):
         mon = sys.monitoring
@@ -124,25 +110,15 @@ def __mockmate_counter__(kind, name, last_line):
         finally:
             sys.settrace(None)
 
-    @functools.wraps(func)
     def counted(*args, **kwargs):
-        put(raw)  # the original during the call: recursion goes straight to it
-        counts = dict()
-        try:
-            if hasattr(sys, "monitoring"):
-                run_monitored(counts, args, kwargs)
-            else:
-                run_traced(counts, args, kwargs)
-        finally:
-            put(wrapper)
+        counts = {}
+        if hasattr(sys, "monitoring"):
+            run_monitored(counts, args, kwargs)
+        else:
+            run_traced(counts, args, kwargs)
         return [TAG, sorted([line, n] for line, n in counts.items() if line <= last_line)]
 
-    wrapper = type(raw)(counted) if bound else counted
-    put(wrapper)
-
-
-__mockmate_counter__({kind!r}, {name!r}, {last_line!r})
-del __mockmate_counter__
+    return counted
 """.replace("TAG", repr(COUNT_TAG))
 
 
@@ -153,10 +129,8 @@ def counting_supported(*, language: str, entry_kind: str) -> bool:
 
 def counted_code(code: str, *, entry_kind: str, entry_point: str) -> str:
     """The candidate's code with the line counter installed around its entry point."""
-    last_line = len(code.splitlines())
-    return (
-        code + "\n" + COUNT_SNIPPET.format(kind=entry_kind, name=entry_point, last_line=last_line)
-    )
+    make = COUNT_SNIPPET.replace("LAST_LINE", str(len(code.splitlines())))
+    return wrap_entry_point(code, entry_kind=entry_kind, entry_point=entry_point, make=make)
 
 
 def count_sizes(
@@ -232,8 +206,6 @@ def measured_hot_lines(
     timed series (same `seed`). () where the language or shape allows no counting (the
     feedback then reads the loops from the code), or when too few sizes are quick enough.
     """
-    from .growth import growth_inputs
-
     if not counting_supported(language=language, entry_kind=shape.entry_kind) or not points:
         return ()
     sizes = count_sizes(points)
