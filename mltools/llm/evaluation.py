@@ -181,7 +181,8 @@ def names_cause(text: str, facts: SubmissionFacts) -> bool | None:
             or ([facts.failing_shape] if facts.failing_shape else [])
         )
         return any(n.lower() in said for n in named)
-    return any(fact.lower() in said for fact in facts.time_spent)
+    # the counted hot lines where there are some, else the loops read from the code
+    return any(fact.lower() in said for fact in (*facts.hot_lines, *facts.time_spent))
 
 
 def leaks(text: str, facts: SubmissionFacts, reference_code: str = "") -> bool:
