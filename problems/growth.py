@@ -160,7 +160,7 @@ def measure_deadline_s(problem: Problem) -> float:
     """
     sizes = len(problem.growth_sizes) + growth.EXTEND_STEPS
     per_code = sizes * (growth.DEFAULT_BUDGET_S + growth.DEFAULT_TARGET_S) * growth.ROUNDS + 2
-    counting = hotlines.COUNT_SIZES * hotlines.COUNT_CALL_S + 2
+    counting = hotlines.COUNT_SIZES * hotlines.COUNT_LIMIT_S + 2
     return per_code * (1 + REFERENCE_TRIES) + counting
 
 

@@ -54,6 +54,7 @@ from .sandbox import Call, Limits, execute
 COUNT_TAG = "__mockmate_line_counts__"
 TRACE_SLOWDOWN = 40  # how much slower counted code may run than timed code
 COUNT_CALL_S = 0.4  # a counted call's expected time at most (from its timed call)
+COUNT_LIMIT_S = 1.0  # a counted call's CPU limit: past it, that size and larger are not counted
 COUNT_SIZES = 3
 COUNT_TOLERANCE = 0.12  # |log(count / fitted)| allowed at every size for an order
 MAX_HOT = 3
@@ -158,7 +159,7 @@ def count_lines(
     sizes: Sequence[int],
     args: Sequence[list[Any]],
     mem_mb: int = 512,
-    cpu_s: float = 10.0,
+    cpu_s: float = COUNT_LIMIT_S,
 ) -> dict[int, dict[int, int]]:
     """Line executions of one call per size, counted in the sandbox: {n: {line: count}}.
 
