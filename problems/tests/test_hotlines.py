@@ -60,6 +60,9 @@ def test_counting_sizes_stay_far_below_the_budget_and_apart() -> None:
     points = [(250, 1e-4), (500, 4e-4), (1000, 1.6e-3), (2000, 6.4e-3), (4000, 2.6e-2)]
     assert count_sizes(points) == [500, 1000, 2000]
     assert count_sizes([(250, 1.0), (500, 2.0)]) == []
+    # exponential code is measured a few steps apart: three close sizes still tell an order
+    assert count_sizes([(9, 1e-3), (11, 6e-3), (13, 4e-2), (15, 0.3)]) == []  # two, too close
+    assert count_sizes([(7, 3e-4), (9, 1e-3), (11, 6e-3), (13, 4e-2)]) == [7, 9, 11]
     assert not counting_supported(language="cpp", entry_kind="method")
     assert not counting_supported(language="python3", entry_kind="design")
 
@@ -83,3 +86,32 @@ def test_a_double_loop_counted_in_the_sandbox_grows_as_n_squared() -> None:
     (hot,) = hot_lines(counts, at_n=4000)
     assert (hot.first, hot.last, hot.order) == (5, 6, QUADRATIC)
     assert hot.count == 8_000_000
+
+
+BUBBLE_SORT_IN_PLACE = """class Solution:
+    def sortColors(self, nums: List[int]) -> None:
+        n = len(nums)
+        for i in range(n):
+            for j in range(n - 1 - i):
+                if nums[j] > nums[j + 1]:
+                    nums[j], nums[j + 1] = nums[j + 1], nums[j]
+"""
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_an_in_place_answer_s_lines_are_counted_too() -> None:
+    # The call's value is the argument after the call, so the counts come back printed.
+    inputs = growth_inputs(
+        generator_source="def generate(n, rng):\n    return [[rng.randrange(3) for _ in range(n)]]\n",
+        sizes=[100, 200, 400],
+    )
+    counts = count_lines(
+        code=BUBBLE_SORT_IN_PLACE,
+        preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="sortColors", returns_argument=0),
+        sizes=inputs.sizes,
+        args=inputs.args,
+    )
+    assert counts[400][6] == 400 * 399 // 2  # the comparison, once per inner pass
+    assert hot_lines(counts, at_n=800)[0].order == QUADRATIC
