@@ -87,7 +87,9 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
 def problem_growth_compare(
     *, problem: Problem, code: str, language: str = "python3"
 ) -> dict[str, Any]:
-    """Facts for feedback: observed vs optimal class, the sentence, the time ratio.
+    """Facts for feedback: observed vs optimal class (or "inconclusive", `inconclusive`
+    true), the sentence, the time ratio and, for code slower than the reference, the
+    counted `hot_lines` (HotLine.to_dict each; absent or [] where nothing was counted).
 
     The reference is the Python optimal one whatever the candidate's language: growth
     classes compare across languages, times do not like for like, so a ratio across
