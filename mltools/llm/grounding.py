@@ -109,7 +109,9 @@ _VERDICT_CODES = re.compile(r"\b(?:AC|WA|TLE|MLE|RE|CE|OLE)\b")  # case matters:
 _NEGATION = re.compile(r"\b(?:not|no|never|none|cannot|nothing|neither|nor)\b|n't\b", re.I)
 _NOT_CALLS = {"O", "o", "Θ", "e", "i", "ie", "eg"}
 # "runs about n^2 times": an order of line executions (problems.judge.hotlines.ORDER_WORDS).
-_ORDER = re.compile(r"\b(n\s*\^\s*\d|n²|n³|n\s+log\s+n|log\s+n|2\s*\^\s*n|n)\s+times\b", re.I)
+_ORDER = re.compile(
+    r"(n\s*\^\s*\d|n²|n³|n\s+log\s+n|log\s+n|\d+(?:\.\d+)?\s*\^\s*n|\bn)\s+times\b", re.I
+)
 
 
 def _squash(text: str) -> str:

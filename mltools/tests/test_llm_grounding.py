@@ -63,3 +63,6 @@ def test_how_often_a_line_runs_must_be_the_counted_order() -> None:
         "Lines 5-6 run about n^3 times: 8,000,000 at n = 4,000.", evidence=[counted]
     )
     assert "count: a line running about n^3 times is not in the evidence" in wrong.reasons
+    exponential = "Where the time goes: lines 3-5 run about 1.6^n times: 4,400,000 at n = 31."
+    assert check_phrasing("Lines 3-5 run about 1.6^n times.", evidence=[exponential]).kept
+    assert not check_phrasing("Lines 3-5 run about 2^n times.", evidence=[exponential]).kept

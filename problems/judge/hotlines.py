@@ -59,6 +59,7 @@ COUNT_LIMIT_S = 1.0  # a counted call's CPU limit: past it, that size and larger
 COUNT_SIZES = 3
 COUNT_TOLERANCE = 0.12  # |log(count / fitted)| allowed at every size for an order
 MAX_HOT = 3
+EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
 
 # The entry point's replacement (growth.wrap_entry_point): each call returns
@@ -259,31 +260,50 @@ def _feature(label: str, n: float) -> float:
     return 2.0**n
 
 
-def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float]:
-    """(class, coefficient) of a line's counts at several sizes: count ~ coefficient * f(n).
+def _growth_base(usable: Sequence[tuple[float, float]]) -> float:
+    """b of count ~ a * b^n, by least squares of log(count) on n."""
+    mean_n = sum(n for n, _ in usable) / len(usable)
+    mean_log = sum(math.log(c) for _, c in usable) / len(usable)
+    spread = sum((n - mean_n) ** 2 for n, _ in usable)
+    if spread == 0:
+        return 1.0
+    slope = sum((n - mean_n) * (math.log(c) - mean_log) for n, c in usable) / spread
+    return math.exp(slope)
 
-    The simplest class (CLASSES order) whose fitted curve is within COUNT_TOLERANCE (log
-    ratio) of every count; else the class that misses the least. A geometric-mean fit, as
-    counts grow over orders of magnitude.
+
+def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | None]:
+    """(class, coefficient, base) of a line's counts at several sizes.
+
+    count ~ coefficient * f(n), f being the class's curve; for the exponential class
+    f(n) = base^n with the base fitted (Fibonacci-like recursion grows as 1.6^n, subsets
+    as 2^n), else base is None. The simplest class (CLASSES order) whose fitted curve is
+    within COUNT_TOLERANCE (log ratio) of every count; else the class that misses the
+    least. A geometric-mean fit, as counts grow over orders of magnitude.
     """
     usable = [(float(n), float(c)) for n, c in points if n > 0 and c > 0]
     if not usable:
-        return CONSTANT, 0.0
-    best: tuple[float, str, float] | None = None
+        return CONSTANT, 0.0, None
+    best: tuple[float, str, float, float | None] | None = None
     for label in CLASSES:
+        base = _growth_base(usable) if label == EXPONENTIAL else None
+        if base is not None and base < EXP_MIN_BASE:
+            continue
         try:
-            logs = [math.log(c / _feature(label, n)) for n, c in usable]
+            if base is not None:
+                logs = [math.log(c) - n * math.log(base) for n, c in usable]
+            else:
+                logs = [math.log(c / _feature(label, n)) for n, c in usable]
         except (OverflowError, ZeroDivisionError, ValueError):
             continue
         centre = sum(logs) / len(logs)
         worst = max(abs(x - centre) for x in logs)
         coefficient = math.exp(centre)
         if worst <= COUNT_TOLERANCE:
-            return label, coefficient
+            return label, coefficient, base
         if best is None or worst < best[0]:
-            best = (worst, label, coefficient)
+            best = (worst, label, coefficient, base)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 @dataclass(frozen=True)
@@ -300,12 +320,20 @@ class HotLine:
     count: int
     at_n: int
     measured: tuple[tuple[int, int], ...]
+    base: float | None = None  # the exponential class's fitted base (1.6 for 1.6^n)
 
     @property
     def lines(self) -> str:
         return (
             f"line {self.first}" if self.first == self.last else f"lines {self.first}-{self.last}"
         )
+
+    @property
+    def order_words(self) -> str:
+        """'n^2', 'n log n', '1.6^n'."""
+        if self.order == EXPONENTIAL and self.base is not None:
+            return f"{self.base:.2g}^n"
+        return ORDER_WORDS[self.order]
 
     def sentence(self) -> str:
         """'lines 6-8 run about n^2 times: 16,000,000 at n = 4,000 (counted at n = 250, 500
@@ -314,7 +342,7 @@ class HotLine:
         sizes = [f"{n:,}" for n, _ in self.measured]
         counted = sizes[0] if len(sizes) == 1 else ", ".join(sizes[:-1]) + " and " + sizes[-1]
         return (
-            f"{self.lines} {verb} about {ORDER_WORDS[self.order]} times: {self.count:,} at "
+            f"{self.lines} {verb} about {self.order_words} times: {self.count:,} at "
             f"n = {self.at_n:,} (counted at n = {counted})"
         )
 
@@ -326,6 +354,7 @@ class HotLine:
             "count": self.count,
             "at_n": self.at_n,
             "measured": [list(p) for p in self.measured],
+            "base": self.base,
             "sentence": self.sentence(),
         }
 
@@ -338,6 +367,7 @@ class HotLine:
             count=int(data["count"]),
             at_n=int(data["at_n"]),
             measured=tuple((int(n), int(c)) for n, c in data.get("measured", [])),
+            base=None if data.get("base") is None else float(data["base"]),
         )
 
 
@@ -374,10 +404,10 @@ def hot_lines(counts: dict[int, dict[int, int]], *, at_n: int) -> tuple[HotLine,
     if len(sizes) < 2:
         return ()
     lines = sorted({line for per in counts.values() for line in per})
-    orders: dict[int, tuple[str, float]] = {}
+    orders: dict[int, tuple[str, float, float | None]] = {}
     for line in lines:
         orders[line] = count_order([(n, counts[n].get(line, 0)) for n in sizes])
-    top = max((RANK[label] for label, _ in orders.values()), default=0)
+    top = max((RANK[label] for label, _, _ in orders.values()), default=0)
     if top < RANK[LINEAR]:
         return ()
     ranges: list[list[int]] = []
@@ -393,9 +423,9 @@ def hot_lines(counts: dict[int, dict[int, int]], *, at_n: int) -> tuple[HotLine,
     found = []
     for group in ranges:
         busiest = max(group, key=lambda x: orders[x][1])
-        label, coefficient = orders[busiest]
+        label, coefficient, base = orders[busiest]
         try:
-            at = coefficient * _feature(label, at_n)
+            at = coefficient * (base**at_n if base is not None else _feature(label, at_n))
         except OverflowError:
             at = math.inf
         found.append(
@@ -406,6 +436,7 @@ def hot_lines(counts: dict[int, dict[int, int]], *, at_n: int) -> tuple[HotLine,
                 count=_round(at),
                 at_n=at_n,
                 measured=tuple((n, counts[n].get(busiest, 0)) for n in sizes),
+                base=base,
             )
         )
     found.sort(key=lambda h: -h.count)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mltools.callshape import CallShape
-from mltools.complexity import CONSTANT, LINEAR, LINEARITHMIC, QUADRATIC
+from mltools.complexity import CONSTANT, EXPONENTIAL, LINEAR, LINEARITHMIC, QUADRATIC
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.growth import growth_inputs
 from problems.judge.hotlines import (
@@ -35,6 +35,9 @@ def test_orders_are_read_from_counts_at_a_few_sizes() -> None:
     assert count_order([(100, 1), (200, 1), (400, 1)])[0] == CONSTANT
     nlogn = [(n, round(3 * n * (n.bit_length() - 1))) for n in (256, 1024, 4096)]
     assert count_order(nlogn)[0] == LINEARITHMIC
+    # Fibonacci-like recursion: the exponential class with its own base, not 2^n
+    label, _, base = count_order([(n, round(1.618**n)) for n in (15, 19, 23)])
+    assert label == EXPONENTIAL and base is not None and round(base, 2) == 1.62
 
 
 def test_adjacent_lines_of_the_fastest_order_are_one_range_extrapolated() -> None:
