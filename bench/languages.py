@@ -1,6 +1,7 @@
 """C++, Java, JavaScript and TypeScript: the judge's speed and its faithfulness, beside Python.
 
     .venv/bin/python bench/languages.py [--runs 9] [--sample 150] [--seed 15] [--skip-faithfulness]
+        [--languages cpp,java,typescript] [--python-cache var/bench/python-verdicts.json]
 
 Speed: a correct 20-test submission (two sum, the tests of bench/judge.py), judged
 from source to verdict including compilation, as a judge worker runs it (a spare
@@ -15,7 +16,9 @@ TypeScript code in ../shared/data/doocs) judged on the shared LeetCodeDataset
 problems' own tests, for the problems whose Python reference is Accepted there.
 Target: >= 97% Accepted per language, every rejection listed with its reason.
 `--sample N` judges N random problems per language (seeded) where the full set is
-too slow for the machine; the output says which.
+too slow for the machine (`--sample 0`: all); the output says which. `--languages cpp`
+judges one language; `--python-cache FILE` keeps the Python references' verdicts
+between runs. Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import glob
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -161,34 +165,59 @@ def _reason(report) -> str:
     return f"{failing.verdict} on test {failing.index + 1}: {detail}"
 
 
-def faithfulness(sample: int, seed: int) -> bool:
+def _python_verdicts(path: Path | None) -> dict[str, bool]:
+    """slug -> whether the Python reference is Accepted, as judged by an earlier run (keyed by
+    the reference's and the tests' digest, so a changed record is judged again)."""
+    if path is None or not path.exists():
+        return {}
+    return dict(json.loads(path.read_text()))
+
+
+def _digest(record: ProblemRecord, reference: str) -> str:
+    tests = json.dumps([[list(t.args), t.kwargs, t.expected] for t in record.tests], default=str)
+    return record.slug + ":" + hashlib.sha256((reference + tests).encode()).hexdigest()[:16]
+
+
+def faithfulness(sample: int, seed: int, languages: tuple[str, ...], cache: Path | None) -> bool:
     if not (SHARED / "leetcodedataset").is_dir() or not (SHARED / "doocs").is_dir():
         print(f"Faithfulness: skipped, the shared data is not at {SHARED}")
         return True
     records, code = _records(), _doocs_code()
-    python_ok: dict[str, bool] = {}
+    python_ok = _python_verdicts(cache)
     ok = True
-    rng = random.Random(seed)
     print()
-    for language in FAITHFUL_LANGUAGES:
+    for language in languages:
+        rng = random.Random(seed)  # each language's sample is the same whichever run it is in
         pool = sorted(slug for slug in records if language in code.get(slug, {}))
         chosen = pool if sample <= 0 or sample >= len(pool) else sorted(rng.sample(pool, sample))
         accepted, judged, rejections, started = 0, 0, [], time.perf_counter()
-        for slug in chosen:
+        for done, slug in enumerate(chosen, 1):
             record = records[slug]
-            if slug not in python_ok:
-                reference = next((s.code for s in record.solutions if s.kind == "optimal"), "")
-                python_ok[slug] = (
+            reference = next((s.code for s in record.solutions if s.kind == "optimal"), "")
+            key = _digest(record, reference)
+            if key not in python_ok:
+                python_ok[key] = (
                     bool(reference) and _judge(record, "python3", reference).verdict == "AC"
                 )
-            if not python_ok[slug]:
-                continue
-            judged += 1
-            report = _judge(record, language, code[slug][language])
-            if report.verdict == "AC":
-                accepted += 1
-            else:
-                rejections.append(f"  {slug}: {_reason(report)}")
+                if cache is not None:
+                    cache.parent.mkdir(parents=True, exist_ok=True)
+                    cache.write_text(json.dumps(python_ok))
+            if python_ok[key]:
+                judged += 1
+                report = _judge(record, language, code[slug][language])
+                if report.verdict == "AC":
+                    accepted += 1
+                else:
+                    rejections.append(f"  {slug}: {_reason(report)}")
+                    print(f"[{language}] rejected {rejections[-1].strip()}", file=sys.stderr)
+            if done % 25 == 0 or done == len(chosen):
+                spent = time.perf_counter() - started
+                print(
+                    f"[{language}] {done}/{len(chosen)} problems, {accepted}/{judged} Accepted, "
+                    f"{spent:.0f} s, about {spent / done * (len(chosen) - done):.0f} s left",
+                    file=sys.stderr,
+                    flush=True,
+                )
         share = accepted / judged if judged else 0.0
         met = share >= 0.97
         ok &= met
@@ -203,6 +232,7 @@ def faithfulness(sample: int, seed: int) -> bool:
         )
         for line in rejections:
             print(line)
+        sys.stdout.flush()
     return ok
 
 
@@ -213,6 +243,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--skip-faithfulness", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--languages", default=",".join(FAITHFUL_LANGUAGES), help="faithfulness: comma-separated"
+    )
+    parser.add_argument(
+        "--python-cache",
+        type=Path,
+        default=None,
+        help="a JSON file keeping the Python references' verdicts between runs",
+    )
     options = parser.parse_args()
     for language in LANGUAGES:
         problem = sandbox_problem(language)
@@ -223,7 +262,8 @@ def main() -> int:
     if not options.skip_speed:
         ok &= speed(options.runs)
     if not options.skip_faithfulness:
-        ok &= faithfulness(options.sample, options.seed)
+        languages = tuple(k for k in options.languages.split(",") if k)
+        ok &= faithfulness(options.sample, options.seed, languages, options.python_cache)
     return 0 if ok else 1
 
 

@@ -55,7 +55,7 @@ def test_the_room_offers_the_languages_and_switches(client, candidate: User) -> 
     client.force_login(candidate)
     interview = services.interview_start(candidate=candidate)
     page = client.get(f"/interviews/{interview.pk}/").content.decode()
-    for label in ("Python 3", "C++17", "Java 17", "JavaScript", "TypeScript"):
+    for label in ("Python 3", "C++23", "Java 17", "JavaScript", "TypeScript"):
         assert f">{label}</option>" in page
     assert 'data-editor-mode="python"' in page
     response = client.post(f"/interviews/{interview.pk}/p/1/language/", {"language": "javascript"})

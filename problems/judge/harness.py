@@ -998,7 +998,11 @@ def serve_call(
         out.update(status="ole", error="the returned value is too large")
     elif why == "tampered":
         out.update(error="the result channel was tampered with")
-    elif reported in ("mle",) or (why == "exited" and signum == signal.SIGKILL):
+    elif (
+        reported in ("mle",)
+        or (why == "exited" and signum == signal.SIGKILL)
+        or (why == "exited" and any(m.encode() in output for m in program["mle_markers"]))
+    ):
         # No one else may signal it: a SIGKILL we did not send is the cgroup's OOM killer.
         out.update(status="mle", error=f"memory limit of {int(limits['mem_mb'])} MB exceeded")
     elif why == "exited":

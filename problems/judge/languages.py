@@ -372,10 +372,13 @@ def _missing_signature(shape: CallShape) -> str:
 
 
 class Cpp(ExecLanguage):
-    """g++ 12, C++17, -O2; the common headers precompiled once (drivers/prelude.hpp)."""
+    """g++ 12 in its C++23 mode (`-std=c++23`), -O2; the common headers precompiled once
+    (drivers/prelude.hpp). LeetCode compiles C++ as C++23 (clang 19, libstdc++ of GCC 14), so
+    candidates' LeetCode code uses C++20/23 library parts (`std::ranges`, `contains`); g++ 12
+    has most of C++20 and part of C++23 (no deducing `this`, no `std::ranges::to`)."""
 
     key = "cpp"
-    label = "C++17"
+    label = "C++23"
     null_literal = "nullptr"
     editor_mode = "text/x-c++src"
     source_name = "solution.cpp"
@@ -385,11 +388,11 @@ class Cpp(ExecLanguage):
     as_extra_mb = 512
     probe = ("int f() { return 0; }", "function")
     compiler = "/usr/bin/g++"
-    flags = ("-std=c++17", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter")
+    flags = ("-std=c++23", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter")
     diagnostic = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?:\d+:)? ")
 
     def version(self) -> str:
-        return "g++ 12 (C++17, -O2)"
+        return "g++ 12 (C++23, -O2)"
 
     def tools(self) -> list[tuple[str, str]]:
         found = [(_real(self.compiler), self.compiler)]
@@ -654,7 +657,9 @@ class Java(ExecLanguage):
 
 
 class JavaScript(ExecLanguage):
-    """Node.js 20: `node --check` once; a fresh Node process per call."""
+    """Node.js 20: `node --check` once; one Node process serves the submission's calls, each
+    in a fresh V8 context (harness.Server, drivers/driver.js): a Node start-up costs 40-250 ms,
+    a context about 2 ms."""
 
     key = "javascript"
     label = "JavaScript"
@@ -672,6 +677,7 @@ class JavaScript(ExecLanguage):
     mle_markers = ("JavaScript heap out of memory",)
     symlinks = (("/judge/tsc/tsc", "/proc/self/exe"),)
     stack_kb = 131072  # deep recursion, within the child's 256 MB RLIMIT_STACK
+    server = True
 
     def version(self) -> str:
         return "Node.js 20"

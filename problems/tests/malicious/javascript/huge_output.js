@@ -1,8 +1,10 @@
 // verdict: OLE
+
 // attack: print without end, on both streams
-var solve = function(n) {
+
+function solve(n) {
     while (true) {
         console.log('spam spam spam spam spam spam spam');
-        process.stderr.write('spam spam spam spam spam spam spam\n');
+        console.error('spam spam spam spam spam spam spam');
     }
-};
+}

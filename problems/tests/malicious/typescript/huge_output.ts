@@ -1,12 +1,12 @@
 // verdict: OLE
 declare function require(name: string): any;
 declare var process: any;
-declare var Buffer: any;
 
 // attack: print without end, on both streams
+
 function solve(n: number): number {
     while (true) {
         console.log('spam spam spam spam spam spam spam');
-        process.stderr.write('spam spam spam spam spam spam spam\n');
+        console.error('spam spam spam spam spam spam spam');
     }
 }

