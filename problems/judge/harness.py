@@ -51,6 +51,7 @@ import errno
 import gc
 import json
 import os
+import re
 import select
 import signal
 import struct
@@ -352,6 +353,13 @@ def child_run(
 
 def run_tool(argv: list[str], env: dict[str, str], limits: dict[str, Any]) -> tuple[bool, str]:
     """Run a compiler in /build: (succeeded, its output, capped). It may fork (g++ does)."""
+    return finish_tool(start_tool(argv, env, limits), limits)
+
+
+def start_tool(
+    argv: list[str], env: dict[str, str], limits: dict[str, Any]
+) -> tuple[int, int, float]:
+    """Start a tool in /build: (pid, its output pipe, its wall-clock deadline)."""
     import resource
 
     out_r, out_w = os.pipe()
@@ -379,7 +387,12 @@ def run_tool(argv: list[str], env: dict[str, str], limits: dict[str, Any]) -> tu
             os._exit(70)
     os.close(out_w)
     os.set_blocking(out_r, False)
-    deadline = time.monotonic() + float(limits["wall_s"])
+    return pid, out_r, time.monotonic() + float(limits["wall_s"])
+
+
+def finish_tool(started: tuple[int, int, float], limits: dict[str, Any]) -> tuple[bool, str]:
+    """Wait for a started tool: (succeeded, its output, capped); killed at its deadline."""
+    pid, out_r, deadline = started
     output = bytearray()
     timed_out = False
     poller = select.poll()
@@ -412,8 +425,12 @@ def run_tool(argv: list[str], env: dict[str, str], limits: dict[str, Any]) -> tu
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, text
 
 
-def build_program(program: dict[str, Any]) -> tuple[bool, str]:
-    """Write the program's files into /build, compile them once, make /build read-only."""
+def build_program(
+    program: dict[str, Any],
+) -> tuple[bool, str, list[tuple[int, int, float]]]:
+    """Write the program's files into /build, compile them once, make /build read-only:
+    (compiled, the compilers' output, the checks started on the read-only /build, to be
+    collected with `finish_checks` while the program's runtime starts)."""
     for name, text in program["files"].items():
         if name.startswith("/") or ".." in name.split("/"):
             raise ValueError(f"bad file name {name!r}")
@@ -423,22 +440,35 @@ def build_program(program: dict[str, Any]) -> tuple[bool, str]:
             handle.write(text)
     env = dict(program["env"])
     outputs = []
+    # Diagnostics that are findings, not errors (TypeScript's lint checks, made by the
+    # compile itself): a compile that reports only these compiled.
+    findings = re.compile(r"\berror (TS\d+):")
+    finding_codes = set(program.get("finding_codes", ()))
     for argv in program["compile"]:
         ok, output = run_tool(argv, env, program["compile_limits"])
-        if not ok:
-            return False, output
+        codes = set(findings.findall(output))
+        if not ok and not (finding_codes and codes and codes <= finding_codes):
+            return False, output, []
         outputs.append(output)
-    # Checks whose findings are facts (code quality), never a compile error.
-    for argv in program.get("lint", []):
-        outputs.append(run_tool(argv, env, program["compile_limits"])[1])
-    wipe_tmp()  # the compilers' temporary files
     for root, dirs, files in os.walk(BUILD):
         for name in files:
             os.chmod(os.path.join(root, name), 0o555)
         for name in dirs:
             os.chmod(os.path.join(root, name), 0o555)
     os.chmod(BUILD, 0o555)
-    return True, "\n".join(o for o in outputs if o.strip())[:COMPILE_OUTPUT_CAP]
+    # Checks whose findings are facts (code quality), never a compile error: they read the
+    # read-only /build while the runtime starts.
+    checks = [start_tool(argv, env, program["compile_limits"]) for argv in program.get("lint", [])]
+    return True, "\n".join(o for o in outputs if o.strip())[:COMPILE_OUTPUT_CAP], checks
+
+
+def finish_checks(
+    program: dict[str, Any], output: str, checks: list[tuple[int, int, float]]
+) -> str:
+    """The compilers' output with the checks' added; /tmp wiped of the tools' files."""
+    outputs = [output, *(finish_tool(check, program["compile_limits"])[1] for check in checks)]
+    wipe_tmp()  # the compilers' temporary files
+    return "\n".join(o for o in outputs if o.strip())[:COMPILE_OUTPUT_CAP]
 
 
 def exec_child(
@@ -816,6 +846,7 @@ class Server:
         self.seccomp = seccomp
         self.pid = 0
         self.ready = False
+        self.compile_error = ""  # the runtime's own compile error, from its first frame
 
     def spawn(self) -> None:
         """Start the process; it gets ready (the JVM's start-up) while the worker goes on."""
@@ -847,6 +878,8 @@ class Server:
         if self.ready:
             return ""
         header, _, output, why = self.exchange(b"", START_TIMEOUT_S, START_TIMEOUT_S, 1 << 20)
+        if header.get("status") == "compile_error":
+            self.compile_error = str(header.get("message", ""))[:COMPILE_OUTPUT_CAP]
         if header.get("status") != "ready":
             self.stop()
             return why or output.decode("utf-8", "replace")[-1000:] or "the runtime did not start"
@@ -1030,13 +1063,22 @@ def exec_main(job: dict[str, Any], codec: Any, seccomp: Any) -> None:
     hard = max(int(limits["as_mb"]), int(job["limits"]["mem_mb"]) + int(program["as_extra_mb"]))
     resource.setrlimit(resource.RLIMIT_AS, (512 << 20, hard << 20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    ok, output = build_program(program)
+    ok, output, checks = build_program(program)
+    server = Server(job, seccomp) if ok and program.get("server") else None
+    if server is not None:
+        server.spawn()  # starts up while the checks run; no call's time
+        if server.start() and server.compile_error:
+            # The runtime compiles the program itself (JavaScript: V8): its error is a CE.
+            ok, output = False, server.compile_error
+    if checks:
+        output = finish_checks(program, output, checks)
+    else:
+        wipe_tmp()
     write_all(OUT_FD, encode_frame({"op": "compiled", "ok": ok, "message": output, "line": None}))
     if not ok:
+        if server is not None:
+            server.stop()
         return
-    server = Server(job, seccomp) if program.get("server") else None
-    if server is not None:
-        server.spawn()  # starts up while the first call is on its way; no call's time
     while True:
         try:
             header, payload = read_frame(CMD_FD)

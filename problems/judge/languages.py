@@ -264,7 +264,11 @@ class ExecLanguage(Language):
             "result_fd": self.result_fd,
             "mle_markers": list(self.mle_markers),
             "server": self.server,
+            "finding_codes": list(self.finding_codes),
         }
+
+    # Compiler diagnostics that are findings, never a compile error (harness.build_program).
+    finding_codes: ClassVar[tuple[str, ...]] = ()
 
     # One process serves every call of a submission (harness.Server), where starting the
     # runtime per call would cost more than the calls: the JVM.
@@ -691,16 +695,16 @@ class JavaScript(ExecLanguage):
         return {self.source_name: code + self.trailer(shape)}
 
     def compile_argvs(self, shape: CallShape) -> list[list[str]]:
-        return [[self.node, "--check", self.source_name]]
+        return []  # the driver compiles the program (vm.Script): V8's syntax errors are CEs
 
     # TypeScript's checker reads JavaScript too (--checkJs): unused names, unreachable code,
     # missing returns and fall-through cases are the findings, as a linter would give them.
-    lint_flags = (
-        "--noEmit", "--pretty", "false", "--target", "es2022", "--lib", "es2022", "--types", "",
-        "--strict", "false",
+    check_flags = (
+        "--target", "es2022", "--lib", "es2022", "--types", "", "--strict", "false",
         "--noUnusedLocals", "--noUnusedParameters", "--noImplicitReturns",
         "--noFallthroughCasesInSwitch", "--allowUnreachableCode", "false",
     )  # fmt: skip
+    lint_flags = ("--noEmit", "--pretty", "false", *check_flags)
 
     def lint_argvs(self) -> list[list[str]]:
         if not os.path.exists(TypeScript.tsc_dir / "tsc"):
@@ -788,20 +792,29 @@ class TypeScript(JavaScript):
         return [*super().tools(), (str(DRIVERS / "prelude.d.ts"), "/judge/prelude.d.ts")]
 
     def lint_argvs(self) -> list[list[str]]:
-        return [["/judge/tsc/tsc", *self.lint_flags, self.source_name, "/judge/prelude.d.ts"]]
+        return []  # the compile itself checks (lint_flags, finding_codes)
+
+    # What the lint flags report: findings, not errors (harness.build_program).
+    finding_codes = ("TS6133", "TS6138", "TS6192", "TS6196", "TS6198", "TS6199", "TS6205",
+                     "TS7027", "TS7029", "TS7030")  # fmt: skip
 
     def compile_argvs(self, shape: CallShape) -> list[list[str]]:
+        # One tsc run type-checks, compiles and lints; --noEmit off, so it emits the .js.
         return [
-            ["/judge/tsc/tsc", "--target", "es2022", "--module", "commonjs", "--lib", "es2022",
-             "--types", "", "--sourceMap", "--outDir", BUILD, "--pretty", "false",
-             "--strict", "false", self.source_name, "/judge/prelude.d.ts"],
+            ["/judge/tsc/tsc", *self.check_flags, "--module", "commonjs", "--sourceMap",
+             "--outDir", BUILD, "--pretty", "false", self.source_name, "/judge/prelude.d.ts"],
         ]  # fmt: skip
 
     def node_flags(self, mem_mb: int) -> list[str]:
         return [*super().node_flags(mem_mb), "--enable-source-maps"]
 
     def compile_message(self, output: str) -> tuple[str, int | None]:
-        return ExecLanguage.compile_message(self, output)
+        errors = [
+            line
+            for line in output.splitlines()
+            if not any(f"error {code}:" in line for code in self.finding_codes)
+        ]
+        return ExecLanguage.compile_message(self, "\n".join(errors))
 
     def starter(self, shape: CallShape, signature: Any) -> str:
         def params(method: Any) -> str:

@@ -5,7 +5,8 @@
 // Buffer. A context is a new global object and new built-ins, so nothing a call defines,
 // replaces or caches (globals, prototypes, module state) reaches the next call.
 //
-// Protocol: a "ready" frame on fd 3 once the program is compiled; then, per call,
+// Protocol: a "ready" frame on fd 3 once the program is compiled (or "compile_error" with
+// V8's message, and the process ends); then, per call,
 // "repeat length nonce\n" and the call's JSON ([args, kwargs]) on stdin, one frame back on
 // fd 3 carrying the nonce. The candidate's console writes to stdout and stderr.
 //
@@ -233,8 +234,15 @@ function trace(error, stack) {
   return [error, ...kept.slice(0, 20)].join('\n');
 }
 
-const code = fs.readFileSync(compiled, 'utf8');
-const program = new vm.Script(code, { filename: compiled });
+// Compiled once, here: V8's own syntax errors are the submission's Compile Error.
+let program;
+try {
+  program = new vm.Script(fs.readFileSync(compiled, 'utf8'), { filename: compiled });
+} catch (error) {
+  const text = String((error && error.stack) || error).split('\n').filter((line) => !/^\s+at /.test(line));
+  frame({ status: 'compile_error', message: text.join('\n').trim() }, '');
+  process.exit(0);
+}
 const driver = new vm.Script(DRIVER, { filename: 'driver' });
 
 // One call in a fresh context: [frame header, payload].
