@@ -190,7 +190,7 @@ def faithfulness(sample: int, seed: int, languages: tuple[str, ...], cache: Path
         rng = random.Random(seed)  # each language's sample is the same whichever run it is in
         pool = sorted(slug for slug in records if language in code.get(slug, {}))
         chosen = pool if sample <= 0 or sample >= len(pool) else sorted(rng.sample(pool, sample))
-        accepted, judged, rejections, started = 0, 0, [], time.perf_counter()
+        accepted, judged, retried, rejections, started = 0, 0, 0, [], time.perf_counter()
         for done, slug in enumerate(chosen, 1):
             record = records[slug]
             reference = next((s.code for s in record.solutions if s.kind == "optimal"), "")
@@ -205,6 +205,9 @@ def faithfulness(sample: int, seed: int, languages: tuple[str, ...], cache: Path
             if python_ok[key]:
                 judged += 1
                 report = _judge(record, language, code[slug][language])
+                if report.verdict == "IE":  # the machine's load (a worker's start-up timeout)
+                    retried += 1
+                    report = _judge(record, language, code[slug][language])
                 if report.verdict == "AC":
                     accepted += 1
                 else:
@@ -228,7 +231,7 @@ def faithfulness(sample: int, seed: int, languages: tuple[str, ...], cache: Path
             f"Faithfulness {language}: {accepted}/{judged} Accepted ({share:.1%}; target 97%: "
             f"{'met' if met else 'MISSED'}) on {scope} of the {len(pool)} problems with doocs "
             f"{language} code, those whose Python reference passes; "
-            f"{time.perf_counter() - started:.0f} s"
+            f"{time.perf_counter() - started:.0f} s; {retried} judged again after an internal error"
         )
         for line in rejections:
             print(line)

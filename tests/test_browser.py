@@ -7,12 +7,16 @@ saved under test-artifacts/browser/.
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from conftest import SHARED_DATA
+from problems.models import Problem
 from tests.browser import ARTIFACTS, chromium
 from tests.browser import TWO_SUM_RIGHT as RIGHT
 from tests.workers import clusters
@@ -304,9 +308,10 @@ JAVA_RIGHT = """class Solution {
 
 
 @pytest.mark.django_db(transaction=True)
-def test_candidate_in_java(page, live_server) -> None:
+def test_candidate_in_java(page, live_server, tmp_path) -> None:
     """A candidate picks Java at the start, gets Java's starter and editor mode, solves a bank
-    problem and sees Accepted, the growth and the feedback, as a Python candidate does."""
+    problem and an imported LeetCodeDataset one, and sees the verdicts, the growth and the
+    feedback, as a Python candidate does."""
     call_command(
         "ingest_problems", "--source", "bank", "--path", "problems/bank/two-sum.yaml", verbosity=0
     )
@@ -345,6 +350,71 @@ def test_candidate_in_java(page, live_server) -> None:
         assert "Observed ~" in result  # growth measured in Java against the optimal
         assert "across languages" in result
         shot("java-03-accepted")
+
+        # An imported LeetCodeDataset problem, through the ingestion command, in Java too.
+        slug = _import_leetcodedataset_row(tmp_path, "valid-parentheses")
+        page.goto(f"{live_server.url}/interviews/new/?problem={slug}")
+        page.select_option("#id_language", "java")
+        page.click("button:has-text('Start')")
+        page.wait_for_selector(".CodeMirror")
+        starter = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        assert "public boolean isValid(String s)" in starter
+        _set_code(page, JAVA_EVEN_LENGTH)  # wrong on the sample "(]"
+        page.click("#run-button")
+        try:
+            page.wait_for_selector("#submission-result:has-text('Wrong Answer')", timeout=90_000)
+        finally:
+            shot("java-04-imported-wrong-answer")
+        _set_code(page, JAVA_VALID_PARENTHESES)
+        page.fill("#explanation", "A stack of open brackets: O(n) time, O(n) space.")
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=120_000
+        )
+        result = _wait_settled(page)
+        assert "Accepted:" in result  # the facts feedback, as for the bank problem
+        if Problem.objects.get(slug=slug).generator.strip():
+            assert "Observed ~" in result  # growth, once the problem has a generator
+        shot("java-05-imported-accepted")
+
+
+JAVA_EVEN_LENGTH = """class Solution {
+    public boolean isValid(String s) {
+        return s.length() % 2 == 0;
+    }
+}
+"""
+JAVA_VALID_PARENTHESES = """class Solution {
+    public boolean isValid(String s) {
+        Deque<Character> stack = new ArrayDeque<>();
+        for (char c : s.toCharArray()) {
+            if (c == '(' || c == '[' || c == '{') {
+                stack.push(c);
+            } else {
+                if (stack.isEmpty()) return false;
+                char open = stack.pop();
+                if ((c == ')' && open != '(') || (c == ']' && open != '[') || (c == '}' && open != '{')) return false;
+            }
+        }
+        return stack.isEmpty();
+    }
+}
+"""
+
+
+def _import_leetcodedataset_row(folder: Path, task_id: str) -> str:
+    """Import one problem of the shared LeetCodeDataset with `ingest_problems` (its row alone,
+    as the dataset ships it); skips when the shared data is absent. Returns its slug."""
+    source = SHARED_DATA / "leetcodedataset" / "LeetCodeDataset-v0.2.0-train.jsonl.gz"
+    if not source.exists():
+        pytest.skip(f"the shared LeetCodeDataset is not at {source.parent}")
+    with gzip.open(source, "rt") as rows:
+        row = next((line for line in rows if json.loads(line)["task_id"] == task_id), None)
+    assert row is not None, f"{task_id} is not in {source.name}"
+    path = folder / f"{task_id}.jsonl"
+    path.write_text(row)
+    call_command("ingest_problems", "--source", "leetcodedataset", "--path", str(path), verbosity=0)
+    return Problem.objects.get(source="leetcodedataset", source_id=task_id).slug
 
 
 MERGE_WRONG_ON_ONE = """class Solution:
