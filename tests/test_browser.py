@@ -156,8 +156,11 @@ def _signup(page, live_server, username: str) -> None:
     page.wait_for_url("**/interviews/new/")
 
 
-def _start(page, live_server, slug: str) -> str:
+def _start(page, live_server, slug: str, language: str = "") -> str:
+    """Start an interview on `slug` (in `language`, else the default); the starter code."""
     page.goto(f"{live_server.url}/interviews/new/?problem={slug}")
+    if language:
+        page.select_option("#id_language", language)
     page.click("button:has-text('Start')")
     page.wait_for_selector(".CodeMirror")
     return page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
@@ -319,11 +322,7 @@ def test_candidate_in_java(page, live_server, tmp_path) -> None:
     with clusters("judge", "measure", log_dir=ARTIFACTS):
         _signup(page, live_server, "candidate2")
 
-        page.goto(f"{live_server.url}/interviews/new/?problem=two-sum")
-        page.select_option("#id_language", "java")
-        page.click("button:has-text('Start')")
-        page.wait_for_selector(".CodeMirror")
-        starter = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        starter = _start(page, live_server, "two-sum", "java")
         assert "public int[] twoSum(int[] nums, int target)" in starter
         mode = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getOption('mode')")
         assert mode == "text/x-java"
@@ -353,11 +352,7 @@ def test_candidate_in_java(page, live_server, tmp_path) -> None:
 
         # An imported LeetCodeDataset problem, through the ingestion command, in Java too.
         slug = _import_leetcodedataset_row(tmp_path, "valid-parentheses")
-        page.goto(f"{live_server.url}/interviews/new/?problem={slug}")
-        page.select_option("#id_language", "java")
-        page.click("button:has-text('Start')")
-        page.wait_for_selector(".CodeMirror")
-        starter = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        starter = _start(page, live_server, slug, "java")
         assert "public boolean isValid(String s)" in starter
         _set_code(page, JAVA_EVEN_LENGTH)  # wrong on the sample "(]"
         page.click("#run-button")

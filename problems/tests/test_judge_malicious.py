@@ -34,6 +34,9 @@ CORPUS = sorted((HERE / "malicious").glob("*.py"))
 # The same attacks written in each other language: malicious/<language>/<attack>.<ext>.
 LANGUAGE_CORPUS = sorted((HERE / "malicious").glob("*/*.*"))
 SOLVE_SIGNATURE = "def solve(self, n: int) -> int:"
+# JavaScript/TypeScript attacks that first look for a way out of the test's V8 context take
+# the routes from one file (languages/node_escape_routes.js or .ts), put in at this line.
+ESCAPE_ROUTES = re.compile(r"^// __NODE_ESCAPE_ROUTES__.*$", re.M)
 LIMITS = Limits(cpu_s=1.0, wall_s=2.5, mem_mb=128, out_kb=64)
 TESTS = [
     TestSpec(id=i, args=[i], kwargs={}, expected=i, checker="exact", is_sample=i == 0)
@@ -156,6 +159,9 @@ def test_attack_is_contained(path: Path, host_server, sandbox_tags, monkeypatch,
     canary = tmp_path / "canary"
     canary.write_text("untouched")
     code = path.read_text().replace("__PORT__", str(port)).replace("__REPO__", str(REPO))
+    code = ESCAPE_ROUTES.sub(
+        lambda _: (HERE / "languages" / f"node_escape_routes{path.suffix}").read_text(), code
+    )
     before = len(connections)
 
     report = judge_code(
