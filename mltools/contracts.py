@@ -69,6 +69,8 @@ class ProblemRecord:
     generator: str = ""
     growth_sizes: tuple[int, ...] = ()
     max_size: int | None = None  # the generator's n at the largest size the constraints allow
+    generator_origin: str = ""  # hand-written | derived | none (see mltools.inputgen)
+    generator_note: str = ""  # why there is none, or what the derivation assumed
     time_limit_s: float = 2.0
     memory_limit_mb: int = 256
     source_url: str = ""

@@ -52,10 +52,18 @@ class ProblemAdmin(admin.ModelAdmin):
         "difficulty",
         "source",
         "test_count",
+        "generator_origin",
         "is_published",
         "updated",
     )
-    list_filter = ("difficulty", "source", "entry_kind", "is_published", "tags")
+    list_filter = (
+        "difficulty",
+        "source",
+        "entry_kind",
+        "generator_origin",
+        "is_published",
+        "tags",
+    )
     search_fields = ("title", "slug", "source_id", "statement")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("tags",)
@@ -69,6 +77,9 @@ class ProblemAdmin(admin.ModelAdmin):
         "created",
         "updated",
         "stress_summary",
+        "generator_origin",
+        "generator_note",
+        "generator_checked",
     )
     inlines = [TestCaseInline, ReferenceSolutionInline, HintInline]
     actions = ["verify_solutions"]
@@ -90,6 +101,9 @@ class ProblemAdmin(admin.ModelAdmin):
                     "starter_code",
                     "preamble",
                     "generator",
+                    "generator_origin",
+                    "generator_note",
+                    "generator_checked",
                     "growth_sizes",
                     "max_size",
                     "stress_summary",

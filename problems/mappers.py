@@ -24,7 +24,7 @@ from problems.selectors import problem_reference
 PROBLEM_FIELDS = (
     "title", "difficulty", "statement", "constraints", "follow_up", "editorial",
     "entry_kind", "entry_point", "signature", "returns_argument", "tolerance", "starter_code",
-    "preamble", "generator", "max_size", "time_limit_s", "memory_limit_mb", "source", "source_id", "source_url", "licence",
+    "preamble", "generator", "generator_origin", "generator_note", "max_size", "time_limit_s", "memory_limit_mb", "source", "source_id", "source_url", "licence",
     "attribution",
 )  # fmt: skip
 TEST_FIELDS = ("order", "args", "kwargs", "expected", "is_sample", "checker", "size", "note")
@@ -168,6 +168,8 @@ def problem_to_record(problem: Problem) -> ProblemRecord:
         generator=problem.generator,
         growth_sizes=tuple(problem.growth_sizes or ()),
         max_size=problem.max_size,
+        generator_origin=problem.generator_origin,
+        generator_note=problem.generator_note,
         time_limit_s=problem.time_limit_s,
         memory_limit_mb=problem.memory_limit_mb,
         source_url=problem.source_url,

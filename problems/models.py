@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from mltools import inputgen
 from mltools.callshape import CallShape, ShapeError
 
 
@@ -33,6 +34,12 @@ class Checker(models.TextChoices):
     ANY_ORDER = "any_order", "Any order (top level)"
     ANY_ORDER_NESTED = "any_order_nested", "Any order (every level)"
     FLOAT = "float", "Float tolerance"
+
+
+class GeneratorOrigin(models.TextChoices):
+    HAND_WRITTEN = inputgen.ORIGIN_HAND_WRITTEN, "Hand-written"
+    DERIVED = inputgen.ORIGIN_DERIVED, "Derived"
+    NONE = inputgen.ORIGIN_NONE, "None could be built"
 
 
 class Tag(models.Model):
@@ -97,6 +104,24 @@ class Problem(models.Model):
         blank=True,
         help_text="The generator's n for the largest input the constraints allow (a hidden "
         "test at that size, timed against the reference).",
+    )
+
+    generator_origin = models.CharField(
+        max_length=12,
+        choices=GeneratorOrigin.choices,
+        blank=True,
+        help_text="Where `generator` came from: a person, derived from the signature, tests and "
+        "constraints (mltools.inputgen), or none could be built (see the note).",
+    )
+    generator_note = models.TextField(
+        blank=True,
+        help_text="Why no generator could be built, or what the derivation assumed and chose.",
+    )
+    generator_checked = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the reference last ran on the derived generator's families "
+        "(manage.py derive_generators); blank: not yet.",
     )
 
     time_limit_s = models.FloatField(default=2.0, help_text="CPU seconds per test.")

@@ -13,6 +13,7 @@ whose slug is held by another source takes it back and renames the holder.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections import Counter, defaultdict
@@ -27,7 +28,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from mltools import storage
+from mltools import inputgen, storage
 from mltools.contracts import ProblemRecord, SkippedRecord
 from mltools.data import doocs, sources
 from mltools.data import io as data_io
@@ -198,7 +199,13 @@ def _collect(
         elif limit is not None and len(by_key) >= limit:
             break
         by_key[key] = item
-    return list(by_key.values()), skipped, superseded
+    # A generator for growth and the stress test: the record's own, else derived (no code
+    # runs here; `manage.py derive_generators` checks it against the reference).
+    located = [
+        dataclasses.replace(item, record=inputgen.record_with_generator(item.record))
+        for item in by_key.values()
+    ]
+    return located, skipped, superseded
 
 
 # --- writing ------------------------------------------------------------------------

@@ -55,12 +55,12 @@ Decisions:
 
 from __future__ import annotations
 
-import ast
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mltools.constraints import number
 from mltools.contracts import ClarifyAnswer, ProblemBrief, ProblemRecord
 from mltools.data.cleaning import split_statement
 from mltools.llm import grounding, honesty
@@ -564,7 +564,7 @@ class Bound:
     low_text: str = ""  # as written: "-10^9"
 
     def high_value(self) -> float | None:
-        return _number(self.high.split(",")[0])
+        return number(self.high.split(",")[0])
 
     def range_text(self, name: str) -> str:
         """ "`k` is at least 1 and at most `len(nums)`" (another value's bound in backticks)."""
@@ -573,45 +573,11 @@ class Bound:
         return f"`{name}` is {low} and {'less than' if self.high_strict else 'at most'} {high}"
 
 
-def _number(text: str) -> float | None:
-    """'3 * 10^4' -> 30000.0, '2^31 - 1' -> 2147483647.0; None for anything but arithmetic."""
-    source = text.strip().replace("^", "**")
-    if not re.fullmatch(r"[-+*/ .\d()]+", source) or not re.search(r"\d", source):
-        return None
-    try:
-        tree = ast.parse(source, mode="eval")
-    except SyntaxError:
-        return None
-    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.operator, ast.unaryop)
-    if not all(isinstance(node, allowed) for node in ast.walk(tree)):
-        return None
-    try:
-        value = _arith(tree.body)
-    except (ArithmeticError, ValueError):
-        return None
-    return float(value)
-
-
-def _arith(node: ast.expr) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return -_arith(node.operand)
-    if isinstance(node, ast.BinOp):
-        left, right = _arith(node.left), _arith(node.right)
-        if isinstance(node.op, ast.Pow) and abs(right) <= 64:
-            return float(left**right)
-        ops = {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right}
-        if type(node.op) in ops:
-            return ops[type(node.op)]
-    raise ValueError("not plain arithmetic")
-
-
 def _bounds(unit: Evidence) -> list[Bound]:
     """Each `low <= what <= high` (either sign may be `<`) in a constraint line."""
     found = []
     for match in _BOUND.finditer(unit.text.replace("`", "")):
-        low = _number(match["low"])
+        low = number(match["low"])
         if low is not None:
             found.append(
                 Bound(
@@ -657,7 +623,7 @@ def _value_fact(unit: Evidence, question: str) -> str:
         low, what, high_text = bound.low, bound.what, bound.high
         if re.search(r"len\(|\.length", what):
             continue
-        high = _number(high_text.split()[0]) if high_text.split() else None
+        high = number(high_text.split()[0]) if high_text.split() else None
         facts = []
         if re.search(r"negative|sign|positive", q):
             facts.append("values can be negative" if low < 0 else "values are never negative")

@@ -21,11 +21,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import QuerySet
 from tqdm import tqdm
 
+from problems.judge.derivation import problems_without_generator
 from problems.judge.languages import LANGUAGES
 from problems.judge.verification import SolutionCheck, solutions_in_language, solutions_verify
-from problems.models import ReferenceSolution, Source
+from problems.models import Problem, ReferenceSolution, Source
 
 
 class Command(BaseCommand):
@@ -73,7 +75,20 @@ class Command(BaseCommand):
             self.stdout.write(style(f"{check.status.upper():8} {check.label}: {check.note}"))
         style = self.style.SUCCESS if not summary.problems else self.style.WARNING
         self.stdout.write(style(str(summary)))
+        self._without_generator(queryset)
         if summary.internal_errors:
             raise CommandError(
                 f"{summary.internal_errors} solution(s) could not be run: the judge is not working"
             )
+
+    def _without_generator(self, queryset: QuerySet[ReferenceSolution]) -> None:
+        """The problems growth cannot be measured on, and why (no stress test either)."""
+        problems = Problem.objects.filter(pk__in=queryset.values("problem")).order_by("slug")
+        missing = problems_without_generator(problems=problems)
+        if not missing:
+            return
+        self.stdout.write(
+            self.style.WARNING(f"{len(missing)} problem(s) without an input generator:")
+        )
+        for slug, reason in missing:
+            self.stdout.write(f"  NO GENERATOR {slug}: {reason}")

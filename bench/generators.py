@@ -1,0 +1,361 @@
+"""Derived input generators: coverage on the shared data sets, and slower code caught.
+
+    .venv/bin/python bench/generators.py coverage [--sample N] [--seed 0] [--jobs 2] [--json out.json]
+    .venv/bin/python bench/generators.py slower [--sample 60] [--seed 0] [--jobs 2] [--json out.json]
+
+**coverage** (issue 14, item 1): for every LeetCodeDataset problem in
+`../shared/data/leetcodedataset` and every HumanEval problem in `../shared/data/humaneval`,
+derives a generator exactly as import does (`mltools.inputgen.record_with_generator`) and
+checks it exactly as `manage.py derive_generators` does (`problems.judge.derivation.
+generator_check`: the reference runs in the sandbox on every family at three growth
+sizes, then once at the constraints' largest n). A problem *has a working generator*
+when some family survives the reference. Prints the share per data set (target: at
+least 90% each) and the reasons for the rest, counted. `--sample N` checks N problems
+of each set drawn with `--seed` (say so when quoting the figures).
+
+**slower** (issue 14, "slower than the reference caught"): growth is measured exactly
+as for a candidate (`measure_growth` on `growth_inputs` of the problem's generator, then
+`compare_growth` against the reference measured on the same inputs) for
+- the bank's `slow` solutions against their `reference` (hand-written generators);
+- deliberately slowed references of imported problems (a seeded sample of LeetCodeDataset
+  problems whose derived generator works): `slowed(code)` adds, at the start of the entry
+  point, one pass over the largest list or string argument for each of its elements
+  (Θ(n²) extra work, nothing else changed), applied where the reference's measured class
+  is below O(n²), so that the slowed code is a class slower by construction;
+- and the references themselves, measured a second time against their first
+  measurement (a false alarm is a reference called slower than itself).
+Flagged: `compare_growth(...).slower_class` is true, or the candidate's time at the
+largest common size is more than `FLAG_RATIO` times the reference's. Target: at least
+98% of slow/slowed flagged, at most 2% of references.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mockmate_site.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+import yaml  # noqa: E402
+
+from mltools import inputgen  # noqa: E402
+from mltools.callshape import CallShape  # noqa: E402
+from mltools.complexity import QUADRATIC, RANK  # noqa: E402
+from mltools.contracts import ProblemRecord  # noqa: E402
+from mltools.data import humaneval, leetcodedataset  # noqa: E402
+from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
+from problems.judge.derivation import generator_check  # noqa: E402
+from problems.judge.growth import compare_growth, growth_inputs, measure_growth  # noqa: E402
+from problems.judge.sandbox import sandbox_problem  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+BANK = ROOT / "problems" / "bank"
+FLAG_RATIO = 3.0
+SETS = {
+    "leetcodedataset": (leetcodedataset, DATA / "leetcodedataset"),
+    "humaneval": (humaneval, DATA / "humaneval"),
+}
+
+
+def _records(name: str) -> list[ProblemRecord]:
+    module, path = SETS[name]
+    if not path.exists():
+        raise SystemExit(f"{path} is absent: the shared data sets are needed for this bench")
+    kwargs = {"preamble": STANDARD_PREAMBLE} if name == "humaneval" else {}
+    try:
+        parsed = module.parse(str(path), **kwargs)
+    except TypeError:
+        parsed = module.parse(str(path))
+    return [r for r in parsed if isinstance(r, ProblemRecord)]
+
+
+def _shape(record: ProblemRecord) -> CallShape:
+    return CallShape(
+        entry_kind=record.entry_kind,
+        entry_point=record.entry_point,
+        signature=record.signature,
+        returns_argument=record.returns_argument,
+    )
+
+
+def _reference(record: ProblemRecord) -> str:
+    return next((s.code for s in record.solutions if s.kind == "optimal"), "")
+
+
+def _category(reason: str) -> str:
+    """A reason without its specifics, for counting."""
+    text = re.sub(r"\bn = \d+", "n = N", reason)
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text)
+    text = re.sub(r"\d+", "N", text)
+    if text.startswith("the reference rejects every family"):
+        tail = text.split(": ", 1)[-1]
+        tail = re.sub(r"n = N: ", "", tail)
+        return "the reference rejects every family: " + tail.split(":")[0][:60]
+    return text.split(":")[0][:90]
+
+
+def check_one(record: ProblemRecord) -> dict[str, Any]:
+    started = time.perf_counter()
+    derived = inputgen.record_with_generator(record)
+    out: dict[str, Any] = {"slug": record.slug, "origin": derived.generator_origin}
+    if derived.generator_origin != inputgen.ORIGIN_DERIVED:
+        out.update(ok=False, reason=derived.generator_note)
+    elif not _reference(record):
+        out.update(ok=False, reason="no reference solution to check it with")
+    else:
+        spec = inputgen.spec_of(derived.generator)
+        assert spec is not None
+        check = generator_check(
+            spec=spec,
+            reference=_reference(record),
+            preamble=record.preamble or STANDARD_PREAMBLE,
+            shape=_shape(record),
+        )
+        out.update(
+            ok=check.ok,
+            reason=check.reason,
+            family=check.family,
+            max_n=spec.get("max_n"),
+            max_size=check.max_size,
+            notes=list(check.notes),
+        )
+    out["seconds"] = time.perf_counter() - started
+    return out
+
+
+def coverage(args: argparse.Namespace) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    for name in SETS:
+        records = _records(name)
+        total = len(records)
+        if args.sample and args.sample < total:
+            records = random.Random(args.seed).sample(records, args.sample)
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            rows = list(pool.map(check_one, records))
+        ok = sum(r["ok"] for r in rows)
+        reasons = Counter(_category(r["reason"]) for r in rows if not r["ok"])
+        lowered = sum(
+            1 for r in rows if r["ok"] and r.get("max_n") and r.get("max_size") != r.get("max_n")
+        )
+        no_max = sum(1 for r in rows if r["ok"] and not r.get("max_size"))
+        families = Counter(r.get("family") for r in rows if r["ok"])
+        print(
+            f"\n{name}: {len(rows)} problems checked"
+            + (f" (a sample of {total}, seed {args.seed})" if len(rows) < total else "")
+        )
+        print(f"  working generator: {ok}/{len(rows)} = {ok / len(rows):.1%} (target >= 90%)")
+        print(f"  families chosen: {dict(families.most_common())}")
+        print(
+            f"  stress-test size below the constraints' largest n: {lowered}; no stress size (no bound, or the reference too slow): {no_max}"
+        )
+        print(f"  median seconds per problem: {statistics.median(r['seconds'] for r in rows):.2f}")
+        print("  without one, by reason:")
+        for reason, count in reasons.most_common():
+            print(f"    {count:4d}  {reason}")
+        report[name] = {
+            "checked": len(rows),
+            "total": total,
+            "working": ok,
+            "share": ok / len(rows),
+            "reasons": dict(reasons),
+            "rows": rows,
+        }
+    return report
+
+
+# ---------------------------------------------------------------- slower caught
+
+
+def slowed(code: str, entry_point: str, params: list[str], pick: str) -> str:
+    """The reference with Θ(n²) extra work at the start of its entry point: for each
+    element of argument `pick`, one pass over it (the result is unchanged)."""
+    lines = code.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(rf"\s*def {re.escape(entry_point)}\(", line):
+            j = i
+            while not lines[j].rstrip().endswith(":"):
+                j += 1
+            indent = re.match(r"\s*", lines[j + 1]).group(0) if j + 1 < len(lines) else "    "
+            extra = [
+                f"{indent}__mm_seen = 0",
+                f"{indent}for __mm_a in {pick}:",
+                f"{indent}    for __mm_b in {pick}:",
+                f"{indent}        __mm_seen += 1",
+            ]
+            return "\n".join(lines[: j + 1] + extra + lines[j + 1 :]) + "\n"
+    raise ValueError("entry point not found")
+
+
+def _pair(
+    code: str, other: str, preamble: str, shape: CallShape, generator: str, sizes: list[int]
+) -> tuple[Any, Any, Any]:
+    inputs = growth_inputs(generator_source=generator, sizes=sizes)
+    common = {"preamble": preamble, "shape": shape, "inputs": inputs}
+    ref = measure_growth(code=code, **common)
+    cand = measure_growth(code=other, **common)
+    return ref, cand, compare_growth(cand, ref)
+
+
+def _flagged(comparison: Any) -> bool:
+    ratio = comparison.ratio_at_largest
+    return bool(comparison.slower_class) or (ratio is not None and ratio > FLAG_RATIO)
+
+
+def slower(args: argparse.Namespace) -> dict[str, Any]:
+    cases: list[dict[str, Any]] = []
+    for path in sorted(BANK.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not (data.get("generator") and data.get("growth_sizes") and data.get("slow")):
+            continue
+        cases.append(
+            {
+                "kind": "bank slow",
+                "slug": data["slug"],
+                "reference": data["reference"]["code"],
+                "other": data["slow"]["code"],
+                "preamble": STANDARD_PREAMBLE,
+                "shape": CallShape(
+                    entry_kind=data.get("entry_kind") or "method",
+                    entry_point=data["entry_point"],
+                    signature=data.get("signature") or "",
+                    returns_argument=(data.get("returns") or {}).get("argument"),
+                ),
+                "generator": data["generator"],
+                "sizes": list(data["growth_sizes"]),
+            }
+        )
+    records = [r for r in _records("leetcodedataset") if _reference(r)]
+    random.Random(args.seed).shuffle(records)
+    imported = 0
+    for record in records:
+        if imported >= args.sample:
+            break
+        derived = inputgen.record_with_generator(record)
+        spec = inputgen.spec_of(derived.generator)
+        if spec is None or spec["kind"] != "call":
+            continue
+        growing = [
+            p["name"]
+            for p in spec["params"]
+            if p["type"]["t"] in ("list", "str") and p["type"]["len"]["scale"]
+        ]
+        if not growing:
+            continue
+        check = generator_check(
+            spec=spec, reference=_reference(record), preamble=record.preamble, shape=_shape(record)
+        )
+        if not check.ok:
+            continue
+        imported += 1
+        cases.append(
+            {
+                "kind": "slowed reference",
+                "slug": record.slug,
+                "reference": _reference(record),
+                "other": slowed(_reference(record), record.entry_point, [], growing[0]),
+                "preamble": record.preamble,
+                "shape": _shape(record),
+                "generator": check.source,
+                "sizes": list(check.growth_sizes),
+            }
+        )
+
+    def run(case: dict[str, Any]) -> dict[str, Any]:
+        started = time.perf_counter()
+        common = (case["preamble"], case["shape"], case["generator"], case["sizes"])
+        ref, cand, comparison = _pair(case["reference"], case["other"], *common)
+        ref2, _, self_comparison = _pair(case["reference"], case["reference"], *common)
+        return {
+            "kind": case["kind"],
+            "slug": case["slug"],
+            "reference": ref.label,
+            "other": cand.label,
+            "ratio": comparison.ratio_at_largest,
+            "flagged": _flagged(comparison),
+            "false_alarm": _flagged(self_comparison),
+            "reference_again": self_comparison.observed,
+            "seconds": time.perf_counter() - started,
+        }
+
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        rows = list(pool.map(run, cases))
+    report: dict[str, Any] = {"rows": rows}
+    for kind in ("bank slow", "slowed reference"):
+        group = [r for r in rows if r["kind"] == kind]
+        if kind == "slowed reference":
+            excluded = [
+                r
+                for r in group
+                if r["reference"] not in RANK or RANK[r["reference"]] >= RANK[QUADRATIC]
+            ]
+            group = [r for r in group if r not in excluded]
+            print(
+                f"\nslowed references: {len(excluded)} left out (reference measured O(n^2) or above, or unknown)"
+            )
+        flagged = sum(r["flagged"] for r in group)
+        print(
+            f"{kind}: {flagged}/{len(group)} flagged = {flagged / max(len(group), 1):.1%} (target >= 98%)"
+        )
+        for r in group:
+            if not r["flagged"]:
+                print(
+                    f"    missed {r['slug']}: reference {r['reference']}, other {r['other']}, ratio {r['ratio']}"
+                )
+        report[kind] = {"flagged": flagged, "total": len(group)}
+    alarms = sum(r["false_alarm"] for r in rows)
+    print(
+        f"references called slower than themselves: {alarms}/{len(rows)} = {alarms / max(len(rows), 1):.1%} (target <= 2%)"
+    )
+    for r in rows:
+        if r["false_alarm"]:
+            print(f"    false alarm {r['slug']}: {r['reference']} then {r['reference_again']}")
+    print(
+        f"median seconds per case (two comparisons): {statistics.median(r['seconds'] for r in rows):.1f}"
+    )
+    report["false_alarms"] = {"flagged": alarms, "total": len(rows)}
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("what", choices=("coverage", "slower"))
+    parser.add_argument(
+        "--sample", type=int, default=0, help="problems per set (0: all; slower: 60)"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    problem = sandbox_problem()
+    if problem:
+        raise SystemExit(f"the sandbox cannot run: {problem}")
+    if args.what == "slower" and not args.sample:
+        args.sample = 60
+    started = time.perf_counter()
+    report = coverage(args) if args.what == "coverage" else slower(args)
+    print(f"\n{time.perf_counter() - started:.0f} s in all")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
