@@ -147,7 +147,12 @@ def coverage(args: argparse.Namespace) -> dict[str, Any]:
         if args.sample and args.sample < total:
             records = random.Random(args.seed).sample(records, args.sample)
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            rows = list(pool.map(check_one, records))
+            rows = []
+            for row in pool.map(check_one, records):
+                rows.append(row)
+                if args.verbose:
+                    state = "ok " + str(row.get("family")) if row["ok"] else "NO " + row["reason"][:100]
+                    print(f"  [{len(rows)}/{len(records)}] {row['slug']}: {state} ({row['seconds']:.1f} s)", flush=True)
         ok = sum(r["ok"] for r in rows)
         reasons = Counter(_category(r["reason"]) for r in rows if not r["ok"])
         lowered = sum(
@@ -191,7 +196,8 @@ def slowed(code: str, entry_point: str, params: list[str], pick: str) -> str:
             j = i
             while not lines[j].rstrip().endswith(":"):
                 j += 1
-            indent = re.match(r"\s*", lines[j + 1]).group(0) if j + 1 < len(lines) else "    "
+            body = lines[j + 1] if j + 1 < len(lines) else "    "
+            indent = body[: len(body) - len(body.lstrip())]
             extra = [
                 f"{indent}__mm_seen = 0",
                 f"{indent}for __mm_a in {pick}:",
@@ -206,9 +212,8 @@ def _pair(
     code: str, other: str, preamble: str, shape: CallShape, generator: str, sizes: list[int]
 ) -> tuple[Any, Any, Any]:
     inputs = growth_inputs(generator_source=generator, sizes=sizes)
-    common = {"preamble": preamble, "shape": shape, "inputs": inputs}
-    ref = measure_growth(code=code, **common)
-    cand = measure_growth(code=other, **common)
+    ref = measure_growth(code=code, preamble=preamble, shape=shape, inputs=inputs)
+    cand = measure_growth(code=other, preamble=preamble, shape=shape, inputs=inputs)
     return ref, cand, compare_growth(cand, ref)
 
 
@@ -343,6 +348,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("-v", "--verbose", action="store_true", help="a line per problem")
     args = parser.parse_args()
     problem = sandbox_problem()
     if problem:

@@ -21,8 +21,10 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def number(text: str) -> float | None:
     """'3 * 10^4' -> 30000.0, '2^31 - 1' -> 2147483647.0; None for anything but arithmetic."""
     source = text.strip().replace("^", "**")

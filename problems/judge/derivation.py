@@ -3,15 +3,17 @@
 Import derives a generator from the signature, tests and constraints without running
 anything (`mltools.inputgen.record_with_generator`: the random family). This step runs
 the optimal reference in the sandbox on every family the spec offers (random within
-bounds, sorted, reverse-sorted, all distinct, all equal) at three growth sizes:
+bounds, sorted, reverse-sorted, all distinct, all equal), at the smallest and the
+largest growth size:
 
-- an input the reference rejects, raises on or runs out of time on discards its family;
+- an input the reference rejects or raises on discards its family (at the largest
+  size, running out of time lowers the sizes instead: that is its worst case);
 - of the families left, the one where a slower solution (the problem's `slow` reference,
   when it has one) is furthest behind the reference at the largest size is chosen;
   without one, the family the reference itself is slowest on (its worst case);
 - the reference then runs once at `max_n`, the largest input the constraints allow (the
   stress test's size); when it takes more than `MAX_SIZE_LIMITS` there, n is lowered
-  tenfold until it does not, and the note says so;
+  tenfold once, and the note says so;
 - a problem where no family survives keeps no generator, and the note gives the
   reason ("the reference raised IndexError on every family at n = 64").
 
@@ -39,7 +41,7 @@ from .sandbox import Call, CallResult, Limits, execute
 
 PROBE_LIMITS = Limits(cpu_s=2.0, wall_s=6.0, mem_mb=512, out_kb=4096)
 MAX_SIZE_LIMITS = Limits(cpu_s=5.0, wall_s=15.0, mem_mb=1024, out_kb=16384)
-PROBES = 3  # sizes per family: the smallest, a middle and the largest growth size
+MAX_SIZE_TRIES = 2  # the constraints' largest n, then a tenth of it
 SEED = 0
 
 
@@ -103,37 +105,36 @@ def generator_check(
     shape: CallShape,
     slow: str = "",
 ) -> GeneratorCheck:
-    """Run the reference (and `slow`, when given) on the spec's families; see the module doc."""
+    """Run the reference (and `slow`, when given) on the spec's families; see the module doc.
+
+    Two sandbox sessions: every family at the smallest growth size (an input the
+    reference rejects there discards the family), then the survivors at the largest
+    (running out of time, memory or output there lowers the sizes rather than discarding
+    the family: it is the reference's worst case)."""
     sizes = inputgen.growth_sizes(spec)
     if len(sizes) < inputgen.MIN_GROWTH_SIZES:
         return GeneratorCheck(ok=False, reason="too few sizes to measure growth")
-    probes = sorted({sizes[0], sizes[len(sizes) // 2], sizes[-1]})
     families = list(spec.get("families") or ["random"])
-    args: list[list[Any]] = []
     failed: dict[str, str] = {}
+    small: dict[str, list[Any]] = {}
     for family in families:
         try:
-            args += _inputs(spec, family, probes)
+            small[family] = _inputs(spec, family, [sizes[0]])[0]
         except Exception as exc:  # the spec cannot make this family (a bound it cannot meet)
             failed[family] = f"the generator failed: {type(exc).__name__}: {exc}"[:160]
-            args += [[] for _ in probes]
-    compile_error, results = _run(reference, preamble, shape, args, PROBE_LIMITS)
+    names = list(small)
+    compile_error, results = _run(
+        reference, preamble, shape, [small[f] for f in names], PROBE_LIMITS
+    )
     if compile_error:
         return GeneratorCheck(ok=False, reason=compile_error)
     if any(r.status == "internal_error" for r in results):
         return GeneratorCheck(ok=False, reason="the sandbox could not run the reference")
-    times: dict[str, float] = {}
-    for i, family in enumerate(families):
-        if family in failed:
-            continue
-        chunk = results[i * len(probes) : (i + 1) * len(probes)]
-        bad = next((r for r in chunk if r.status != "ok"), None)
-        if bad is not None or len(chunk) < len(probes):
-            n = probes[chunk.index(bad)] if bad is not None else probes[-1]
-            failed[family] = f"n = {n}: {_why(bad) if bad else 'not run'}"
-            continue
-        times[family] = _seconds(chunk[-1])
-    if not times:
+    for family, result in zip(names, results, strict=False):
+        if result.status != "ok":
+            failed[family] = f"n = {sizes[0]}: {_why(result)}"
+    valid = [f for f in names if f not in failed]
+    if not valid:
         first = next(iter(failed.values()), "no family")
         return GeneratorCheck(
             ok=False,
@@ -141,15 +142,29 @@ def generator_check(
             f"{families[0]}: {first}",
         )
     notes = [f"{f} discarded ({why})" for f, why in failed.items()]
+    top = sizes[-1]
+    large = {f: _inputs(spec, f, [top])[0] for f in valid}
+    _, results = _run(reference, preamble, shape, [large[f] for f in valid], PROBE_LIMITS)
+    times: dict[str, float] = {}
+    for family, result in zip(valid, results, strict=False):
+        if result.status == "ok":
+            times[family] = _seconds(result)
+        elif result.status in ("tle", "mle", "ole"):
+            times[family] = float("inf")  # the worst case: sizes are lowered below
+        else:
+            notes.append(f"{family} discarded (n = {top}: {_why(result)})")
+    if not times:
+        return GeneratorCheck(
+            ok=False, reason=f"the reference fails on every family at n = {top}; " + notes[-1]
+        )
     choice = max(times, key=lambda f: times[f])
     if slow.strip():
-        valid = [f for f in families if f in times]
-        slow_args = [a for i, f in enumerate(families) if f in times for a in args[i * len(probes) : (i + 1) * len(probes)]][len(probes) - 1 :: len(probes)]  # fmt: skip
-        _, slow_results = _run(slow, preamble, shape, slow_args, PROBE_LIMITS)
+        kept = [f for f in times if times[f] != float("inf")] or list(times)
+        _, slow_results = _run(slow, preamble, shape, [large[f] for f in kept], PROBE_LIMITS)
         ratios = {}
-        for family, result in zip(valid, slow_results, strict=False):
-            seconds = PROBE_LIMITS.cpu_s if result.status == "tle" else _seconds(result)
+        for family, result in zip(kept, slow_results, strict=False):
             if result.status in ("ok", "tle"):
+                seconds = PROBE_LIMITS.cpu_s if result.status == "tle" else _seconds(result)
                 ratios[family] = seconds / max(times[family], 1e-6)
         if ratios:
             choice = max(ratios, key=lambda f: ratios[f])
@@ -159,23 +174,16 @@ def generator_check(
     else:
         notes.append("chosen where the reference is slowest (its worst case)")
     chosen = inputgen.with_family(spec, choice)
-    top = spec.get("max_n")
-    max_size = None
-    if top:
-        n = int(top)
-        while n >= 1:
-            _, (result,) = _run(
-                reference, preamble, shape, _inputs(chosen, choice, [n]), MAX_SIZE_LIMITS
+    if times[choice] == float("inf"):
+        sizes = _sizes_within(chosen, choice, sizes, reference, preamble, shape)
+        notes.append(f"sizes lowered to {sizes[-1]}: the reference ran out of time at {top}")
+        if len(sizes) < inputgen.MIN_GROWTH_SIZES:
+            return GeneratorCheck(
+                ok=False, reason=f"the reference is too slow to measure growth ({choice} family)"
             )
-            if result.status == "ok":
-                max_size = n
-                break
-            notes.append(f"at n = {n} the reference {_why(result)}")
-            n //= 10
-            if n < sizes[-1]:
-                break
-        if max_size is not None and max_size != int(top):
-            notes.append(f"the stress test uses n = {max_size}, not the constraints' {int(top)}")
+    max_size = _stress_size(
+        chosen, choice, spec.get("max_n"), sizes, reference, preamble, shape, notes
+    )
     return GeneratorCheck(
         ok=True,
         family=choice,
@@ -185,6 +193,52 @@ def generator_check(
         notes=(f"family {choice}", *notes),
         seconds=times,
     )
+
+
+def _sizes_within(
+    spec: dict[str, Any],
+    family: str,
+    sizes: list[int],
+    reference: str,
+    preamble: str,
+    shape: CallShape,
+) -> list[int]:
+    """The growth sizes the reference runs within the probe's limit (smallest first)."""
+    _, results = _run(reference, preamble, shape, _inputs(spec, family, sizes), PROBE_LIMITS)
+    ok = 0
+    for result in results:
+        if result.status != "ok":
+            break
+        ok += 1
+    return sizes[:ok]
+
+
+def _stress_size(
+    spec: dict[str, Any],
+    family: str,
+    top: int | None,
+    sizes: list[int],
+    reference: str,
+    preamble: str,
+    shape: CallShape,
+    notes: list[str],
+) -> int | None:
+    """The constraints' largest n, or a tenth of it (twice at most) where the reference needs
+    more than `MAX_SIZE_LIMITS` there; None when no bound is known or neither fits."""
+    if not top:
+        return None
+    n = int(top)
+    for _ in range(MAX_SIZE_TRIES):
+        if n < sizes[-1]:
+            break
+        _, (result,) = _run(reference, preamble, shape, _inputs(spec, family, [n]), MAX_SIZE_LIMITS)
+        if result.status == "ok":
+            if n != int(top):
+                notes.append(f"the stress test uses n = {n}, not the constraints' {int(top)}")
+            return n
+        notes.append(f"at n = {n} the reference {_why(result)}")
+        n //= 10
+    return None
 
 
 # ---------------------------------------------------------------- Django side

@@ -590,13 +590,17 @@ def format_size(n: int) -> str:
     return f"{n:,}"
 
 
-def default_at_n(largest_n: int, exponential: bool) -> int:
-    """A size to extrapolate to: 10^5 (a typical interview constraint) or 10x the largest.
+def default_at_n(largest_n: int, exponential: bool, limit_n: int | None = None) -> int:
+    """A size to extrapolate to: the largest the problem's constraints allow (`limit_n`,
+    `Problem.max_size`) when it is known and beyond the measured sizes; else 10^5 (a
+    typical interview constraint) or 10x the largest.
 
     Exponential code is only ever extrapolated a few steps: 2^(10^5) says nothing.
     """
     if exponential:
-        return largest_n + 10
+        return largest_n + 10 if limit_n is None else min(largest_n + 10, max(limit_n, largest_n))
+    if limit_n is not None and limit_n > largest_n:
+        return limit_n
     return max(10**5, 10 ** math.ceil(math.log10(max(largest_n, 1) * 10)))
 
 
@@ -611,9 +615,16 @@ def _predict(report: GrowthReport, n: int) -> float | None:
 
 
 def compare_growth(
-    candidate: GrowthReport, reference: GrowthReport, *, at_n: int | None = None
+    candidate: GrowthReport,
+    reference: GrowthReport,
+    *,
+    at_n: int | None = None,
+    limit_n: int | None = None,
 ) -> GrowthComparison:
-    """Compare a candidate's growth with the optimal reference measured on the same inputs."""
+    """Compare a candidate's growth with the optimal reference measured on the same inputs.
+
+    `limit_n`: the largest n the problem's constraints allow (`Problem.max_size`); the
+    estimate is then made there and says so."""
     observed, optimal = candidate.label, reference.label
     ranked = observed in RANK and optimal in RANK
     slower = RANK[observed] > RANK[optimal] if ranked else None
@@ -628,7 +639,9 @@ def compare_growth(
     if at_n is None and biggest:
         # exponential code is extrapolated only a few steps past its own sizes
         own = candidate.largest_n or biggest
-        at_n = default_at_n(own if observed == EXPONENTIAL else biggest, observed == EXPONENTIAL)
+        at_n = default_at_n(
+            own if observed == EXPONENTIAL else biggest, observed == EXPONENTIAL, limit_n
+        )
     mine_at = _predict(candidate, at_n) if at_n else None
     theirs_at = _predict(reference, at_n) if at_n else None
 
@@ -651,8 +664,11 @@ def compare_growth(
     else:
         parts.append(f"observed ~{observed}, the reference solution shows {optimal}")
     if at_n and mine_at is not None and theirs_at is not None and slower:
+        where = f"n={format_size(at_n)}" + (
+            ", the largest the constraints allow," if limit_n is not None and at_n == limit_n else ""
+        )
         parts.append(
-            f"at n={format_size(at_n)} yours would take {format_seconds(mine_at)} "
+            f"at {where} yours would take {format_seconds(mine_at)} "
             f"vs {format_seconds(theirs_at)} (an estimate, extrapolated from the fitted "
             f"growth; yours was measured up to n={format_size(candidate.largest_n or biggest)})"
         )

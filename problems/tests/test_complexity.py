@@ -181,6 +181,17 @@ def test_comparison_states_classes_an_estimate_and_the_ratio() -> None:
     assert "the same as the optimal O(n)" in same.sentence
 
 
+def test_the_estimate_is_made_at_the_largest_n_the_constraints_allow() -> None:
+    mine = _report(QUADRATIC, [(n, 6.4e-8 * n * n) for n in GEOMETRIC])
+    best = _report(LINEAR, [(n, 2e-7 * n) for n in GEOMETRIC])
+    facts = compare_growth(mine, best, limit_n=10**4)
+    assert facts.at_n == 10**4
+    assert facts.candidate_at_n_s == pytest.approx(6.4, rel=0.05)
+    assert "at n=10^4, the largest the constraints allow, yours would take 6.4 s" in facts.sentence
+    # a limit at or below the measured sizes says nothing new: the default stands
+    assert compare_growth(mine, best, limit_n=5000).at_n == 10**5
+
+
 def test_report_round_trips_through_json() -> None:
     report = _report(LINEAR, [(n, 2e-7 * n) for n in GEOMETRIC])
     assert GrowthReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report

@@ -1,0 +1,134 @@
+"""Imported problems get a derived generator, a hidden max-size stress test made by it, and
+a listing of the problems where none could be built (issue 14, items 1 and 2)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from problems.judge.derivation import problem_generator_check
+from problems.judge.service import problem_judge
+from problems.judge.verdicts import Verdict
+from problems.models import GeneratorOrigin, Problem, ReferenceSolution
+from problems.services import problems_ingest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(300)]
+
+CUBIC_3SUM = """
+class Solution:
+    def threeSum(self, nums):
+        found = set()
+        n = len(nums)
+        for i in range(n):
+            for j in range(i + 1, n):
+                for k in range(j + 1, n):
+                    if nums[i] + nums[j] + nums[k] == 0:
+                        found.add(tuple(sorted((nums[i], nums[j], nums[k]))))
+        return [list(t) for t in found]
+"""
+
+
+def _row(shared_data: Path, task_id: str) -> dict[str, object]:
+    """The last row of a task in the shared LeetCodeDataset files (the one import keeps)."""
+    found = None
+    for path in sorted((shared_data / "leetcodedataset").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if f'"task_id": "{task_id}"' in line:
+                    row = json.loads(line)
+                    if row.get("task_id") == task_id:
+                        found = row
+    assert found is not None, f"{task_id} is not in the shared LeetCodeDataset files"
+    return found
+
+
+@pytest.mark.shared_data
+@pytest.mark.sandbox
+def test_imported_3sum_gets_a_derived_generator_whose_stress_test_fails_cubic_code(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "3sum.jsonl"
+    source.write_text(json.dumps(_row(shared_data, "3sum")) + "\n", encoding="utf-8")
+    problems_ingest(source="leetcodedataset", path=source)
+    problem = Problem.objects.get(source_id="3sum")
+    assert problem.generator_origin == GeneratorOrigin.DERIVED
+    assert problem.max_size == 3000  # 3 <= nums.length <= 3000
+    assert problem.growth_sizes == [64, 128, 256, 512, 1024, 2048]
+
+    small = problem_judge(problem=problem, code=CUBIC_3SUM, include_hidden=False)
+    assert small.verdict == Verdict.AC  # the three samples alone accept O(n^3)
+
+    check = problem_generator_check(problem=problem)
+    assert check is not None and check.ok, check
+    problem.refresh_from_db()
+    assert problem.generator_checked is not None and problem.max_size == 3000
+    assert problem.generator_note.startswith(f"family {check.family}")
+
+    report = problem_judge(problem=problem, code=CUBIC_3SUM, include_hidden=True)
+    assert report.verdict == Verdict.TLE
+    assert report.first_failure == report.total - 1  # the hidden stress test, n = 3000
+    stress = problem.stress_test
+    assert stress.size == 3000 and len(stress.args[0]) == 3000
+
+    reference = problem.solutions.get(kind="optimal").code
+    accepted = problem_judge(problem=problem, code=reference, include_hidden=True)
+    assert accepted.verdict == Verdict.AC and accepted.total == problem.tests.count() + 1
+
+
+@pytest.mark.sandbox
+def test_a_generator_the_reference_rejects_on_every_family_is_cleared_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    row = {
+        "task_id": "pick-at-index",
+        "difficulty": "Easy",
+        "problem_description": "Return nums[k].\n\nConstraints:\n\n1 <= nums.length <= 10^4\n",
+        "starter_code": "class Solution:\n    def pick(self, nums: List[int], k: int) -> int:\n",
+        "entry_point": "Solution().pick",
+        "prompt": "from typing import *\n",
+        "completion": "class Solution:\n    def pick(self, nums: List[int], k: int) -> int:\n"
+        "        if len(nums) > 50:\n            raise ValueError('too long')\n"
+        "        return nums[k]\n",
+        "test": "def check(candidate):\n    assert candidate(nums = [4, 5, 6, 7, 8, 9], k = 0) == 4\n",
+    }
+    source = tmp_path / "pick.jsonl"
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    problems_ingest(source="leetcodedataset", path=source)
+    problem = Problem.objects.get(source_id="pick-at-index")
+    assert problem.generator_origin == GeneratorOrigin.DERIVED
+    problem_generator_check(problem=problem)
+    problem.refresh_from_db()
+    assert problem.generator == "" and problem.generator_origin == GeneratorOrigin.NONE
+    assert "the reference rejects every family" in problem.generator_note
+    assert "ValueError" in problem.generator_note
+
+    out = StringIO()
+    call_command("verify_solutions", "--problem", problem.slug, stdout=out)
+    text = out.getvalue()
+    assert "1 problem(s) without an input generator:" in text
+    assert f"NO GENERATOR {problem.slug}: the reference rejects every family" in text
+
+
+def test_problems_where_no_generator_can_be_derived_say_why_at_import(tmp_path: Path) -> None:
+    row = {
+        "task_id": "dict-thing",
+        "difficulty": "Easy",
+        "problem_description": "Count the keys.\n",
+        "starter_code": "class Solution:\n    def count(self, things) -> int:\n",
+        "entry_point": "Solution().count",
+        "prompt": "from typing import *\n",
+        "completion": "class Solution:\n    def count(self, things) -> int:\n        return len(things)\n",
+        "test": "def check(candidate):\n    assert candidate(things = {'a': 1}) == 1\n",
+    }
+    source = tmp_path / "dict.jsonl"
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    problems_ingest(source="leetcodedataset", path=source)
+    problem = Problem.objects.get(source_id="dict-thing")
+    assert problem.generator == "" and problem.generator_origin == GeneratorOrigin.NONE
+    assert problem.generator_note == "things holds dict values, which no generator makes"
+    assert ReferenceSolution.objects.filter(problem=problem).exists()
