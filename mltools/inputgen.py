@@ -980,7 +980,8 @@ def record_with_generator(record: ProblemRecord) -> ProblemRecord:
     reference on the families is `problems.judge.derivation`'s separate step.
     """
     if record.generator.strip():
-        return replace(record, generator_origin=ORIGIN_HAND_WRITTEN)
+        # an export read back keeps its origin (a derived generator stays derived)
+        return replace(record, generator_origin=record.generator_origin or ORIGIN_HAND_WRITTEN)
     shape = CallShape(
         entry_kind=record.entry_kind,
         entry_point=record.entry_point,

@@ -107,7 +107,7 @@ def problem_growth_compare(
             else f"The growth measurement was inconclusive ({candidate.fit.reason}).",
             "details": {"candidate": candidate.to_dict()},
         }
-    comparison = compare_growth(candidate, reference)
+    comparison = compare_growth(candidate, reference, limit_n=problem.max_size)
     if _as_fast_as_reference(comparison):
         # Neighbouring classes (O(n) vs O(n log n)) are hard to tell apart over two
         # orders of magnitude, and dict-heavy O(n) code often reads as O(n log n). When
