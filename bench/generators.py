@@ -85,15 +85,6 @@ def _records(name: str) -> list[ProblemRecord]:
     return [r for r in parsed if isinstance(r, ProblemRecord)]
 
 
-def _shape(record: ProblemRecord) -> CallShape:
-    return CallShape(
-        entry_kind=record.entry_kind,
-        entry_point=record.entry_point,
-        signature=record.signature,
-        returns_argument=record.returns_argument,
-    )
-
-
 def _reference(record: ProblemRecord) -> str:
     return next((s.code for s in record.solutions if s.kind == "optimal"), "")
 
@@ -125,7 +116,7 @@ def check_one(record: ProblemRecord) -> dict[str, Any]:
             spec=spec,
             reference=_reference(record),
             preamble=record.preamble or STANDARD_PREAMBLE,
-            shape=_shape(record),
+            shape=inputgen.record_shape(record),
         )
         out.update(
             ok=check.ok,
@@ -263,7 +254,7 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
         if not growing:
             continue
         check = generator_check(
-            spec=spec, reference=_reference(record), preamble=record.preamble, shape=_shape(record)
+            spec=spec, reference=_reference(record), preamble=record.preamble, shape=inputgen.record_shape(record)
         )
         if not check.ok:
             continue
@@ -275,7 +266,7 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
                 "reference": _reference(record),
                 "other": slowed(_reference(record), record.entry_point, [], growing[0]),
                 "preamble": record.preamble,
-                "shape": _shape(record),
+                "shape": inputgen.record_shape(record),
                 "generator": check.source,
                 "sizes": list(check.growth_sizes),
             }

@@ -972,6 +972,16 @@ def spec_of(source: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def record_shape(record: ProblemRecord) -> CallShape:
+    """How the judge calls a record's problem (its Problem row's `call_shape`)."""
+    return CallShape(
+        entry_kind=record.entry_kind,
+        entry_point=record.entry_point,
+        signature=record.signature,
+        returns_argument=record.returns_argument,
+    )
+
+
 def record_with_generator(record: ProblemRecord) -> ProblemRecord:
     """The record with its generator's origin; one without a hand-written generator gets a
     derived one (random family, growth sizes, max_n) or the reason there is none.
@@ -982,14 +992,8 @@ def record_with_generator(record: ProblemRecord) -> ProblemRecord:
     if record.generator.strip():
         # an export read back keeps its origin (a derived generator stays derived)
         return replace(record, generator_origin=record.generator_origin or ORIGIN_HAND_WRITTEN)
-    shape = CallShape(
-        entry_kind=record.entry_kind,
-        entry_point=record.entry_point,
-        signature=record.signature,
-        returns_argument=record.returns_argument,
-    )
     derivation = derive(
-        shape=shape,
+        shape=record_shape(record),
         tests=[(t.args, t.kwargs) for t in record.tests],
         constraints=record.constraints,
     )
