@@ -142,8 +142,13 @@ def coverage(args: argparse.Namespace) -> dict[str, Any]:
             for row in pool.map(check_one, records):
                 rows.append(row)
                 if args.verbose:
-                    state = "ok " + str(row.get("family")) if row["ok"] else "NO " + row["reason"][:100]
-                    print(f"  [{len(rows)}/{len(records)}] {row['slug']}: {state} ({row['seconds']:.1f} s)", flush=True)
+                    state = (
+                        "ok " + str(row.get("family")) if row["ok"] else "NO " + row["reason"][:100]
+                    )
+                    print(
+                        f"  [{len(rows)}/{len(records)}] {row['slug']}: {state} ({row['seconds']:.1f} s)",
+                        flush=True,
+                    )
         ok = sum(r["ok"] for r in rows)
         reasons = Counter(_category(r["reason"]) for r in rows if not r["ok"])
         lowered = sum(
@@ -254,7 +259,10 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
         if not growing:
             continue
         check = generator_check(
-            spec=spec, reference=_reference(record), preamble=record.preamble, shape=inputgen.record_shape(record)
+            spec=spec,
+            reference=_reference(record),
+            preamble=record.preamble,
+            shape=inputgen.record_shape(record),
         )
         if not check.ok:
             continue

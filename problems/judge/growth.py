@@ -665,7 +665,9 @@ def compare_growth(
         parts.append(f"observed ~{observed}, the reference solution shows {optimal}")
     if at_n and mine_at is not None and theirs_at is not None and slower:
         where = f"n={format_size(at_n)}" + (
-            ", the largest the constraints allow," if limit_n is not None and at_n == limit_n else ""
+            ", the largest the constraints allow,"
+            if limit_n is not None and at_n == limit_n
+            else ""
         )
         parts.append(
             f"at {where} yours would take {format_seconds(mine_at)} "
