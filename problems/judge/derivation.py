@@ -35,6 +35,7 @@ from django.utils import timezone
 from mltools import inputgen
 from mltools.callshape import CallShape
 from problems.models import GeneratorOrigin, Problem
+from problems.selectors import problem_reference
 
 from .codec import STANDARD_PREAMBLE
 from .sandbox import Call, CallResult, Limits, execute
@@ -252,10 +253,10 @@ def problem_generator_check(*, problem: Problem, dry_run: bool = False) -> Gener
     spec = inputgen.spec_of(problem.generator)
     if spec is None:
         return None
-    reference = problem.solutions.filter(kind="optimal", language="python").first()
+    reference = problem_reference(problem=problem)
     if reference is None:
         return None
-    slow = problem.solutions.filter(kind="slow", language="python").first()
+    slow = problem_reference(problem=problem, kind="slow")
     check = generator_check(
         spec=spec,
         reference=reference.code,

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("problems", "0005_modelversion_to_interviews"),
+        ("problems", "0006_language_keys"),
     ]
 
     operations = [
