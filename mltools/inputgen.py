@@ -219,7 +219,10 @@ def _dim(ctx: _Context, subject: str, lengths: list[int], *, scale: bool) -> dic
         lows = [Expr(offset=min(lengths) if lengths else 0)]
     if not highs and not scale:
         highs = [Expr(offset=max(lengths) if lengths else 10)]
-    return {"lo": _expr_list(lows), "hi": _expr_list(highs), "eq": _expr_list(eq), "scale": scale}
+    dim = {"lo": _expr_list(lows), "hi": _expr_list(highs), "eq": _expr_list(eq), "scale": scale}
+    if scale and _fixed(dim) is not None:
+        dim["scale"] = False  # `s.length == 5`: it does not grow with n
+    return dim
 
 
 def _string_node(
@@ -527,9 +530,7 @@ def _derive_call(
     sizes = _sizes_of(params, facts)
     for name in sizes:
         params[name]["size"] = True
-    if not sizes and not any(
-        p["t"] in ("list", "str", "grid", "tree", "linked") for p in params.values()
-    ):
+    if not sizes and not any(_grows(p) for p in params.values()):
         raise CannotDerive("nothing in the input grows (no list, string, tree or size argument)")
     spec: dict[str, Any] = {
         "version": SPEC_VERSION,
@@ -542,6 +543,12 @@ def _derive_call(
     if spec["max_n"] is None:
         notes.append("no constraint bounds the growing input: max_n unknown")
     return spec
+
+
+def _grows(node: dict[str, Any]) -> bool:
+    if node["t"] == "grid":
+        return bool(node["rows"]["scale"] or node["cols"]["scale"])
+    return node["t"] in ("list", "str", "tree", "linked") and bool(node["len"]["scale"])
 
 
 def _annotations(signature: str, entry_point: str) -> dict[str, str]:
