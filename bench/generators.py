@@ -24,7 +24,7 @@ as for a candidate (`measure_growth` on `growth_inputs` of the problem's generat
   is below O(n²), so that the slowed code is a class slower by construction;
 - and the references themselves, measured a second time against their first
   measurement (a false alarm is a reference called slower than itself).
-Flagged: what the feedback calls slower (`interviews.growth`): `compare_growth(...)`
+Flagged: what the feedback calls slower (`problems.growth`): `compare_growth(...)`
 finds a slower class, and not merely the neighbouring class at the same speed (within
 `SAME_SPEED_RATIO` of the reference's time at the largest size). Target: at least 98% of
 slow/slowed flagged, at most 2% of references.
@@ -55,12 +55,12 @@ django.setup()
 
 import yaml  # noqa: E402
 
-from interviews.growth import SAME_SPEED_RATIO  # noqa: E402
 from mltools import inputgen  # noqa: E402
 from mltools.callshape import CallShape  # noqa: E402
 from mltools.complexity import QUADRATIC, RANK  # noqa: E402
 from mltools.contracts import ProblemRecord  # noqa: E402
 from mltools.data import humaneval, leetcodedataset  # noqa: E402
+from problems.growth import SAME_SPEED_RATIO  # noqa: E402
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
 from problems.judge.derivation import generator_check  # noqa: E402
 from problems.judge.growth import compare_growth, growth_inputs, measure_growth  # noqa: E402
