@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+
+from conftest import SHARED_DATA
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
@@ -52,3 +57,20 @@ def chromium(**context_options: Any) -> Iterator[Any]:
             browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def import_leetcodedataset_row(folder: Path, task_id: str) -> str:
+    """Import one problem of the shared LeetCodeDataset with `ingest_problems` (its row alone,
+    as the dataset ships it); skips when the shared data is absent. Returns its slug."""
+    source = SHARED_DATA / "leetcodedataset" / "LeetCodeDataset-v0.2.0-train.jsonl.gz"
+    if not source.exists():
+        pytest.skip(f"the shared LeetCodeDataset is not at {source.parent}")
+    with gzip.open(source, "rt") as rows:
+        row = next((line for line in rows if json.loads(line)["task_id"] == task_id), None)
+    assert row is not None, f"{task_id} is not in {source.name}"
+    path = folder / f"{task_id}.jsonl"
+    path.write_text(row)
+    call_command("ingest_problems", "--source", "leetcodedataset", "--path", str(path), verbosity=0)
+    from problems.models import Problem
+
+    return Problem.objects.get(source="leetcodedataset", source_id=task_id).slug

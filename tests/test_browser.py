@@ -7,17 +7,14 @@ saved under test-artifacts/browser/.
 
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from conftest import SHARED_DATA
 from problems.models import Problem
-from tests.browser import ARTIFACTS, chromium
+from tests.browser import ARTIFACTS, chromium, import_leetcodedataset_row
 from tests.browser import TWO_SUM_RIGHT as RIGHT
 from tests.workers import clusters
 
@@ -351,7 +348,7 @@ def test_candidate_in_java(page, live_server, tmp_path) -> None:
         shot("java-03-accepted")
 
         # An imported LeetCodeDataset problem, through the ingestion command, in Java too.
-        slug = _import_leetcodedataset_row(tmp_path, "valid-parentheses")
+        slug = import_leetcodedataset_row(tmp_path, "valid-parentheses")
         starter = _start(page, live_server, slug, "java")
         assert "public boolean isValid(String s)" in starter
         _set_code(page, JAVA_EVEN_LENGTH)  # wrong on the sample "(]"
@@ -395,21 +392,6 @@ JAVA_VALID_PARENTHESES = """class Solution {
     }
 }
 """
-
-
-def _import_leetcodedataset_row(folder: Path, task_id: str) -> str:
-    """Import one problem of the shared LeetCodeDataset with `ingest_problems` (its row alone,
-    as the dataset ships it); skips when the shared data is absent. Returns its slug."""
-    source = SHARED_DATA / "leetcodedataset" / "LeetCodeDataset-v0.2.0-train.jsonl.gz"
-    if not source.exists():
-        pytest.skip(f"the shared LeetCodeDataset is not at {source.parent}")
-    with gzip.open(source, "rt") as rows:
-        row = next((line for line in rows if json.loads(line)["task_id"] == task_id), None)
-    assert row is not None, f"{task_id} is not in {source.name}"
-    path = folder / f"{task_id}.jsonl"
-    path.write_text(row)
-    call_command("ingest_problems", "--source", "leetcodedataset", "--path", str(path), verbosity=0)
-    return Problem.objects.get(source="leetcodedataset", source_id=task_id).slug
 
 
 MERGE_WRONG_ON_ONE = """class Solution:

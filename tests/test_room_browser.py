@@ -20,7 +20,7 @@ from django.core.management import call_command
 from interviews import services
 from interviews.models import Interview, InterviewProblem
 from problems.models import Problem
-from tests.browser import ARTIFACTS, chromium
+from tests.browser import ARTIFACTS, chromium, import_leetcodedataset_row
 from tests.browser import TWO_SUM_RIGHT as RIGHT
 from tests.workers import clusters
 
@@ -423,3 +423,45 @@ def test_an_accepted_slower_submission_shows_its_growth_and_its_hot_lines(live_s
         assert 0.3 * n * n <= count <= 0.7 * n * n  # the inner loop: about n^2 / 2 passes
         assert "What work do lines 6-7 repeat" in result  # the question points at them
         assert "is nested in the loop" not in result  # counted, not read from the code
+
+
+RUNNING_SUM_QUADRATIC = """class Solution:
+    def runningSum(self, nums: List[int]) -> List[int]:
+        out = []
+        for i in range(len(nums)):
+            total = 0
+            for j in range(i + 1):
+                total += nums[j]
+            out.append(total)
+        return out
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_imported_problem_shows_growth_and_hot_lines_from_its_derived_generator(
+    live_server, tmp_path: Path
+) -> None:
+    """A LeetCodeDataset problem has no hand-written generator: the one derived from its
+    signature, tests and constraints measures an accepted O(n^2) running sum."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    slug = import_leetcodedataset_row(tmp_path, "running-sum-of-1d-array")
+    problem = Problem.objects.get(slug=slug)
+    assert problem.generator_origin == "derived" and problem.generator.strip()
+    user = User.objects.create_user("candidate", password=PASSWORD)
+    interview = services.interview_start(candidate=user, problem=problem)
+    with chromium() as context, clusters("judge", "measure", log_dir=SHOTS):
+        page = context.new_page()
+        _log_in(page, live_server.url)
+        page.goto(f"{live_server.url}/interviews/{interview.pk}/")
+        page.wait_for_selector(".CodeMirror")
+        _set_code(page, RUNNING_SUM_QUADRATIC)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        )
+        page.wait_for_selector(
+            "#submission-result :text('lines 6-7 run about n^2 times')", timeout=180_000
+        )
+        result = page.locator("#submission-result").inner_text()
+        page.locator("#submission-result").screenshot(path=str(SHOTS / "12-imported-hot-lines.png"))
+        assert "The running time grows as O(n^2)" in result, result
