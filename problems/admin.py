@@ -140,11 +140,13 @@ class ProblemAdmin(admin.ModelAdmin):
     def stress_summary(self, obj: Problem) -> str:
         stress = (
             StressTest.objects.filter(problem=obj)
-            .only("size", "reference_cpu_s", "time_limit_s")
+            .only("size", "reference_cpu_s", "time_limit_s", "error")
             .first()
         )
         if stress is None:
             return "not made yet (made at the first Submit or verification)"
+        if stress.error:
+            return f"none at n = {stress.size}: {stress.error}"
         return (
             f"n = {stress.size}: the reference took {stress.reference_cpu_s:.3f} s CPU; "
             f"time limit {stress.time_limit_s:g} s"

@@ -208,6 +208,11 @@ class StressTest(models.Model):
     checker = models.CharField(max_length=20, choices=Checker.choices, default=Checker.EXACT)
     reference_cpu_s = models.FloatField(help_text="The optimal reference's CPU seconds on it.")
     time_limit_s = models.FloatField(help_text="CPU seconds per test when it is part of a run.")
+    error = models.TextField(
+        blank=True,
+        help_text="Why no stress test could be made from this key (the generator or the "
+        "reference failed); not tried again until what it is made from changes.",
+    )
     created = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

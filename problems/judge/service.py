@@ -80,8 +80,10 @@ def _stress_key(problem: Problem, reference: ReferenceSolution, checker: str) ->
 
 def problem_stress_test(*, problem: Problem) -> StressTest | None:
     """The problem's stress test, made and saved when missing or stale; None when the problem
-    has no generator, `max_size` or Python optimal reference, or the reference fails on it
-    (logged: the problem is then judged on its written tests alone)."""
+    has no generator, `max_size` or Python optimal reference, or the generator or reference
+    fails on it (logged, and stored with its reason so that later Submits do not try again
+    until the generator, size or reference changes: the problem is then judged on its
+    written tests alone)."""
     if not problem.generator.strip() or not problem.max_size:
         return None
     reference = problem_reference(problem=problem)
@@ -92,13 +94,23 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
     key = _stress_key(problem, reference, checker)
     stored = StressTest.objects.filter(problem=problem).first()
     if stored is not None and stored.key == key:
-        return stored
+        return None if stored.error else stored
+
+    def failed(reason: str) -> None:
+        logger.warning("judge: %s: %s", problem.slug, reason)
+        StressTest.objects.update_or_create(
+            problem=problem,
+            defaults={
+                "key": key, "size": problem.max_size, "args": [], "expected": None,
+                "checker": checker, "reference_cpu_s": 0.0, "time_limit_s": 0.0,
+                "error": reason[:2000],
+            },
+        )  # fmt: skip
+
     try:
         inputs = growth_inputs(generator_source=problem.generator, sizes=[problem.max_size])
     except Exception as exc:
-        logger.warning(
-            "judge: %s: the generator failed at n=%s: %s", problem.slug, problem.max_size, exc
-        )
+        failed(f"the generator failed at n={problem.max_size}: {exc}")
         return None
     args = list(inputs.args[0])
     compiled, results = execute(
@@ -112,10 +124,9 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
     ok = [r for r in results if r.status == "ok"]
     if not compiled.ok or len(ok) != STRESS_RUNS or ok[0].value != ok[1].value:
         failure = next((r for r in results if r.status != "ok"), None)
-        logger.warning(
-            "judge: %s: the reference failed on the stress test: %s",
-            problem.slug,
-            compiled.message or (failure.error if failure else "its two runs disagree"),
+        failed(
+            "the reference failed on the stress test: "
+            + (compiled.message or (failure.error if failure else "its two runs disagree"))
         )
         return None
     reference_cpu = min(r.cpu_s for r in ok)
@@ -129,6 +140,7 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
             "checker": checker,
             "reference_cpu_s": reference_cpu,
             "time_limit_s": round(max(STRESS_FLOOR_S, STRESS_FACTOR * reference_cpu), 3),
+            "error": "",
         },
     )
     return stress

@@ -64,6 +64,28 @@ def test_the_stress_test_is_made_once_and_again_when_its_inputs_change() -> None
     assert StressTest.objects.count() == 1
 
 
+def test_a_reference_that_fails_on_the_stress_test_is_not_run_again_on_every_submit() -> None:
+    """Its failure is stored with the reason; Submits judge the written tests alone, without
+    paying for the reference again, until what the stress test is made from changes."""
+    problems_ingest(source="bank", path=FIXTURES / "shapes" / "shade-sort.yaml")
+    problem = Problem.objects.get(slug="shade-sort")
+    ReferenceSolution.objects.filter(problem=problem, kind="optimal").update(
+        code="class Solution:\n    def sortShades(self, shades):\n        raise ValueError('no')\n"
+    )
+    assert problem_stress_test(problem=problem) is None
+    stored = StressTest.objects.get(problem=problem)
+    assert (
+        "the reference failed on the stress test" in stored.error and "ValueError" in stored.error
+    )
+    StressTest.objects.filter(pk=stored.pk).update(error="kept")
+    assert problem_stress_test(problem=problem) is None
+    assert StressTest.objects.get(pk=stored.pk).error == "kept"  # not tried again
+    problem.max_size = 5_000
+    problem.save(update_fields=["max_size"])
+    assert problem_stress_test(problem=problem) is None
+    assert StressTest.objects.get(pk=stored.pk).error.startswith("the reference failed")
+
+
 def test_design_and_in_place_references_verify_and_slow_code_times_out() -> None:
     problems_ingest(source="bank", path=FIXTURES / "shapes" / "stack-with-minimum.yaml")
     problems_ingest(source="bank", path=FIXTURES / "shapes" / "shade-sort.yaml")
