@@ -19,8 +19,11 @@ checker kept):
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 
 from mltools.contracts import NarrativeResult, RuntimeConfig, SubmissionFacts
 from mltools.llm import api, grounding, honesty
@@ -302,20 +305,88 @@ def format_report(report: EvaluationReport, *, per_case: bool = True) -> str:
     return "\n".join(lines)
 
 
-def format_comparison(reports: dict[str, EvaluationReport]) -> str:
-    """The variants side by side (the README's table is copied from this)."""
-    rows = [
-        f"{'variant':<34} {'cases':>5} {'kept':>5} {'invented':>8} {'cause':>5} {'leak':>5} "
-        f"{'tok/s':>6} {'backend':>12}"
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One variant's line of the side-by-side table (rates 0-1, decode speed in tokens/s).
+
+    `verbatim`: of the kept phrasings, the share identical to the built text (a model that
+    only copies keeps its words without rewording anything).
+    """
+
+    label: str
+    cases: int
+    kept: float
+    verbatim: float
+    invented: float
+    names_cause: float
+    leak: float
+    tokens_per_s: float
+    backend: str
+
+
+def comparison_row(label: str, report: EvaluationReport) -> ComparisonRow:
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    same = [
+        words(c.narrative.text) == words(facts_text.facts_only_narrative(c.facts))
+        for c in report.cases
+        if c.narrative.model_available and not c.narrative.replaced
     ]
-    for label, r in reports.items():
-        backends = {c.narrative.generation.backend for c in r.cases if c.narrative.generation}
-        rows.append(
-            f"{label[:34]:<34} {len(r.cases):>5} {r.phrasing_kept_rate:>5.0%} "
-            f"{r.invented_rate:>8.0%} {r.names_cause_rate:>5.0%} {r.leak_rate:>5.0%} "
-            f"{r.tokens_per_s:>6.0f} {'/'.join(sorted(backends)) or '-':>12}"
+    backends = {c.narrative.generation.backend for c in report.cases if c.narrative.generation}
+    return ComparisonRow(
+        label=label,
+        cases=len(report.cases),
+        kept=report.phrasing_kept_rate,
+        verbatim=_rate(same),
+        invented=report.invented_rate,
+        names_cause=report.names_cause_rate,
+        leak=report.leak_rate,
+        tokens_per_s=report.tokens_per_s,
+        backend="/".join(sorted(backends)) or "-",
+    )
+
+
+def format_comparison(rows: Sequence[ComparisonRow]) -> str:
+    """The variants side by side (the README's table is copied from this)."""
+    lines = [
+        f"{'variant':<34} {'cases':>5} {'kept':>5} {'same':>5} {'invented':>8} {'cause':>5} "
+        f"{'leak':>5} {'tok/s':>6} {'backend':>12}"
+    ]
+    for r in rows:
+        lines.append(
+            f"{r.label[:34]:<34} {r.cases:>5} {r.kept:>5.0%} {r.verbatim:>5.0%} "
+            f"{r.invented:>8.0%} {r.names_cause:>5.0%} {r.leak:>5.0%} "
+            f"{r.tokens_per_s:>6.0f} {r.backend:>12}"
         )
-    return "\n".join(rows)
+    return "\n".join(lines)
+
+
+def merge_table(path: Path, cases_key: str, rows: Sequence[ComparisonRow]) -> list[ComparisonRow]:
+    """Rows saved by earlier runs on the same cases, with `rows` added (a label rerun replaces).
+
+    `path` is a JSON file {"cases": cases_key, "rows": [...]}; rows of another case list
+    are dropped. A slow variant (Gemma on transformers) is measured once and shown again
+    beside later ones.
+    """
+    saved: list[ComparisonRow] = []
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("cases") == cases_key:
+            saved = [ComparisonRow(**r) for r in data["rows"]]
+    new = {r.label for r in rows}
+    merged = [r for r in saved if r.label not in new] + list(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"cases": cases_key, "rows": [asdict(r) for r in merged]}
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return merged
+
+
+def _cases_key(cases: Sequence[tuple[str, SubmissionFacts, str, str]]) -> str:
+    digest = hashlib.sha256()
+    for label, facts, _ref, slug in cases:
+        digest.update(f"{slug}/{label}/{facts_text.facts_only_narrative(facts)}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _variant(spec: str, base: RuntimeConfig) -> tuple[str, RuntimeConfig]:
@@ -352,6 +423,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="compare several models side by side (repeat); overrides --model/--adapter",
     )
     parser.add_argument("--quiet", action="store_true", help="rates only, no per-case rows")
+    parser.add_argument(
+        "--table",
+        default="",
+        metavar="PATH",
+        help="keep the side-by-side rows in this JSON file: rows of earlier runs on the same "
+        "cases are printed with this run's (a slow variant is measured once)",
+    )
     args = parser.parse_args(argv)
     config = RuntimeConfig(
         backend=args.backend,
@@ -382,8 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"== {label}: {variant.model_path or 'default'} {variant.adapter_path}".rstrip())
         print(format_report(reports[label], per_case=not args.quiet), flush=True)
-    if len(reports) > 1:
-        print("\n" + format_comparison(reports))
+    rows = [comparison_row(label, report) for label, report in reports.items()]
+    if args.table:
+        rows = merge_table(Path(args.table), _cases_key(cases), rows)
+    if len(rows) > 1:
+        print("\n" + format_comparison(rows))
     shown = reports.values()
     return 1 if any(r.invented_rate > 0 or r.leak_rate > 0 for r in shown) else 0
 

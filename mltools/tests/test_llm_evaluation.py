@@ -46,3 +46,32 @@ def test_the_rates_catch_what_they_measure() -> None:
     assert evaluation.leaks("Try a sliding window.", slow)
     assert not evaluation.leaks("Which work does your code repeat?", slow)
     assert evaluation.names_cause("Accepted: all 12 tests pass.", slow) is False
+
+
+def test_the_side_by_side_table_keeps_a_slow_variant_measured_once(tmp_path: Path) -> None:
+    """Rows saved on the same cases come back beside a later run; another case list drops them."""
+    from mltools.contracts import NarrativeResult
+    from mltools.llm import facts as facts_text
+
+    slow = next(c.facts for c in evaluation.simulated_candidates() if c.label == "slow-but-correct")
+    built = facts_text.facts_only_narrative(slow)
+    copied = NarrativeResult(text=built, follow_up_question="", replaced=False)
+    reworded = NarrativeResult(text="Reworded.", follow_up_question="", replaced=False)
+    shown_built = NarrativeResult(text=built, follow_up_question="", replaced=True)
+
+    def report(*narratives: NarrativeResult) -> evaluation.EvaluationReport:
+        cases = tuple(
+            evaluation.CaseResult("slow", slow, n, invented=False, names_cause=True, leaked=False)
+            for n in narratives
+        )
+        return evaluation.EvaluationReport(cases, 0.0, 1.0, 0.0, 2 / 3, 12.0)
+
+    tuned = evaluation.comparison_row("tuned", report(copied, reworded, shown_built))
+    assert (tuned.cases, tuned.verbatim) == (3, 0.5)  # of the two kept, one is the built text
+    table = tmp_path / "table.json"
+    evaluation.merge_table(table, "cases-a", [evaluation.comparison_row("slow", report(copied))])
+    rows = evaluation.merge_table(table, "cases-a", [tuned])
+    assert [r.label for r in rows] == ["slow", "tuned"]
+    printed = evaluation.format_comparison(rows)
+    assert "tuned" in printed.splitlines()[2] and "50%" in printed.splitlines()[2]
+    assert [r.label for r in evaluation.merge_table(table, "cases-b", [tuned])] == ["tuned"]

@@ -149,6 +149,8 @@ def load_model(recipe: dict[str, Any], path: Path) -> Any:
         lora_alpha=lora_cfg["alpha"],
         lora_dropout=lora_cfg["dropout"],
         target_modules=list(lora_cfg["target_modules"]),
+        # Only these layers get adapters: backward stops below the lowest one (cheaper steps).
+        layers_to_transform=lora_cfg.get("layers_to_transform"),
         task_type="CAUSAL_LM",
     )
     return get_peft_model(model, lora)
