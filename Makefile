@@ -75,14 +75,17 @@ eval-interviewer: venv system-deps model
 
 # The models side by side on the phrasing evaluation's held-out problems (README "Which
 # model"): the default, the Gemma option (its packages installed by hand: README) and,
-# with ADAPTER=path, a fine-tuned adapter.
+# with ADAPTER=path, a fine-tuned adapter. The rows are kept in var/eval/models-N.json:
+# a variant measured once (Gemma is slow on the CPU) is printed beside later runs.
 EVAL_CASES ?= 35
+EVAL_TIMEOUT_S ?= 600
 ADAPTER ?=
 phrasing-data: venv
 	$(PY) -m mltools.data.phrasing problems/bank var/data/phrasing
 
 eval-models: venv model phrasing-data
 	$(PY) -m mltools.llm.evaluation --held-out var/data/phrasing --limit $(EVAL_CASES) --quiet \
+		--timeout-s $(EVAL_TIMEOUT_S) --table var/eval/models-$(EVAL_CASES).json \
 		--variant smollm2-135m= --variant gemma-3-270m=gemma-3-270m \
 		$(if $(ADAPTER),--variant smollm2-135m+adapter=+$(ADAPTER))
 
