@@ -9,6 +9,16 @@ as on LeetCode, where a handful of small tests would accept it. The test is made
 once and kept (`StressTest`), keyed by what it depends on (generator, size,
 reference code, preamble, call shape, checker); the first judging after a change
 makes it again. Its checker is the one most of the problem's tests use.
+
+A stress test made by a *derived* generator (`mltools.inputgen`: from the signature,
+tests and constraints, not written by a person) counts for its time only. Such an
+input can break a promise the statement makes in words ("exactly one solution", "the
+edges form a tree"), and correct code may answer it differently from the reference or
+fail on it: only Time Limit Exceeded on it is a verdict; any other outcome is shown
+and not counted. The derived stress test is made only where every argument is a
+number, a string or a flat list of them: nested lists (edge lists, grids), linked
+lists, trees and design calls carry structure a derivation cannot promise, and code
+that loops on a cycle the statement rules out would be timed out unfairly.
 """
 
 from __future__ import annotations
@@ -17,14 +27,17 @@ import hashlib
 import json
 import logging
 from collections import Counter
+from dataclasses import replace
 
-from problems.models import Problem, ReferenceSolution, StressTest
+from mltools import inputgen
+from problems.models import GeneratorOrigin, Problem, ReferenceSolution, StressTest
 from problems.selectors import problem_reference
 
 from .api import JudgeReport, TestSpec, judge_code
 from .codec import STANDARD_PREAMBLE
 from .growth import growth_inputs
 from .sandbox import Call, Limits, execute
+from .verdicts import Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +99,10 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
     written tests alone)."""
     if not problem.generator.strip() or not problem.max_size:
         return None
+    if problem.generator_origin == GeneratorOrigin.DERIVED and not _flat_arguments(
+        problem.generator
+    ):
+        return None
     reference = problem_reference(problem=problem)
     if reference is None:
         return None
@@ -146,6 +163,43 @@ def problem_stress_test(*, problem: Problem) -> StressTest | None:
     return stress
 
 
+def _flat_arguments(generator: str) -> bool:
+    """Whether a derived generator's every argument is a number, a string or a flat list
+    of them (see the module's docstring)."""
+    spec = inputgen.spec_of(generator)
+    if spec is None or spec.get("kind") != "call":
+        return False
+    for param in spec.get("params", []):
+        node = param.get("type", {})
+        if node.get("t") == "list":
+            node = node.get("of", {})
+        if node.get("t") not in ("int", "float", "bool", "str"):
+            return False
+    return True
+
+
+NOT_COUNTED = (
+    "not counted: a generated input may break a promise the statement makes in words; "
+    "only its time counts"
+)
+
+
+def _time_only(report: JudgeReport, index: int) -> JudgeReport:
+    """The report with test `index` (a derived stress test) counted for its time only."""
+    if report.first_failure != index or report.tests[index].verdict == Verdict.TLE:
+        return report
+    tests = list(report.tests)
+    tests[index] = replace(tests[index], verdict=Verdict.AC, message=NOT_COUNTED, traceback="")
+    return replace(
+        report,
+        verdict=Verdict.AC,
+        tests=tests,
+        passed=report.passed + 1,
+        first_failure=None,
+        message="",
+    )
+
+
 def stress_spec(stress: StressTest) -> TestSpec:
     return TestSpec(
         id=None,
@@ -173,7 +227,7 @@ def problem_judge(
     stress = problem_stress_test(problem=problem) if include_hidden else None
     if stress is not None:
         tests.append(stress_spec(stress))
-    return judge_code(
+    report = judge_code(
         language=language,
         code=code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
@@ -185,3 +239,6 @@ def problem_judge(
         if stop_on_first_failure is None
         else stop_on_first_failure,
     )
+    if stress is not None and problem.generator_origin == GeneratorOrigin.DERIVED:
+        return _time_only(report, len(tests) - 1)
+    return report

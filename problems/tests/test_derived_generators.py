@@ -80,6 +80,62 @@ def test_imported_3sum_gets_a_derived_generator_whose_stress_test_fails_cubic_co
     assert accepted.verdict == Verdict.AC and accepted.total == problem.tests.count() + 1
 
 
+TWO_SUM_TRUSTING_THE_PROMISE = """
+class Solution:
+    def twoSum(self, nums, target):
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+        raise ValueError("the statement promises exactly one solution")
+"""
+TWO_SUM_QUADRATIC = """
+class Solution:
+    def twoSum(self, nums, target):
+        for i in range(len(nums)):
+            for j in range(i + 1, len(nums)):
+                if nums[i] + nums[j] == target:
+                    return [i, j]
+        raise ValueError("the statement promises exactly one solution")
+"""
+
+
+@pytest.mark.shared_data
+@pytest.mark.sandbox
+def test_a_derived_stress_test_counts_for_its_time_only(shared_data: Path, tmp_path: Path) -> None:
+    """A random target breaks two-sum's "exactly one solution": correct code that trusts the
+    promise is Accepted, and quadratic code still times out on the same input."""
+    source = tmp_path / "two-sum.jsonl"
+    source.write_text(json.dumps(_row(shared_data, "two-sum")) + "\n", encoding="utf-8")
+    problems_ingest(source="leetcodedataset", path=source)
+    problem = Problem.objects.get(source_id="two-sum")
+    assert problem.generator_origin == GeneratorOrigin.DERIVED
+
+    trusting = problem_judge(
+        problem=problem, code=TWO_SUM_TRUSTING_THE_PROMISE, include_hidden=True
+    )
+    assert trusting.verdict == Verdict.AC, trusting.message
+    assert trusting.tests[-1].message.startswith("not counted")
+    slow = problem_judge(problem=problem, code=TWO_SUM_QUADRATIC, include_hidden=True)
+    assert slow.verdict == Verdict.TLE and slow.first_failure == slow.total - 1
+
+
+@pytest.mark.shared_data
+@pytest.mark.sandbox
+def test_no_derived_stress_test_for_structured_arguments(shared_data: Path, tmp_path: Path) -> None:
+    """An edge list must form a tree, which a derivation cannot promise: no stress test."""
+    source = tmp_path / "frog.jsonl"
+    row = _row(shared_data, "frog-position-after-t-seconds")
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    problems_ingest(source="leetcodedataset", path=source)
+    problem = Problem.objects.get(source_id="frog-position-after-t-seconds")
+    assert problem.generator_origin == GeneratorOrigin.DERIVED
+    reference = problem.solutions.get(kind="optimal").code
+    report = problem_judge(problem=problem, code=reference, include_hidden=True)
+    assert report.verdict == Verdict.AC and report.total == problem.tests.count()
+
+
 @pytest.mark.sandbox
 def test_a_generator_the_reference_rejects_on_every_family_is_cleared_with_the_reason(
     tmp_path: Path,
