@@ -390,39 +390,44 @@ STAIRS_QUADRATIC = """class Solution:
 """
 
 
-def test_an_accepted_slower_submission_shows_its_growth_and_its_hot_lines(live_server) -> None:
+def _submitted_hot_lines(live_server, problem: Problem, code: str, shot: str) -> str:
+    """Submit `code` on `problem` in the room and wait, as a person does, until the measured
+    growth and the counted lines join the feedback; the result panel's text."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    call_command(
-        "ingest_problems", "--source", "bank", "--path", "problems/bank/climbing-stairs.yaml",
-        verbosity=0,
-    )  # fmt: skip
     user = User.objects.create_user("candidate", password=PASSWORD)
-    problem = Problem.objects.get(slug="climbing-stairs")
     interview = services.interview_start(candidate=user, problem=problem)
     with chromium() as context, clusters("judge", "measure", log_dir=SHOTS):
         page = context.new_page()
         _log_in(page, live_server.url)
         page.goto(f"{live_server.url}/interviews/{interview.pk}/")
         page.wait_for_selector(".CodeMirror")
-        _set_code(page, STAIRS_QUADRATIC)
-        page.fill("#explanation", "Each step sums the ways of the steps before it.")
+        _set_code(page, code)
+        page.fill("#explanation", "A running total, summed again for each position.")
         page.click("#submit-button")
         page.wait_for_selector(
             "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
         )
-        # What a person waits for: the measured growth and the counted lines join the feedback.
         page.wait_for_selector(
             "#submission-result :text('lines 6-7 run about n^2 times')", timeout=180_000
         )
-        result = page.locator("#submission-result").inner_text()
-        page.locator("#submission-result").screenshot(path=str(SHOTS / "11-hot-lines.png"))
-        assert "The running time grows as O(n^2), while the best known solution is O(n)" in result
-        hot = re.search(r"lines 6-7 run about n\^2 times: ([\d,]+) at n = ([\d,]+)", result)
-        assert hot, result
-        count, n = (int(x.replace(",", "")) for x in hot.groups())
-        assert 0.3 * n * n <= count <= 0.7 * n * n  # the inner loop: about n^2 / 2 passes
-        assert "What work do lines 6-7 repeat" in result  # the question points at them
-        assert "is nested in the loop" not in result  # counted, not read from the code
+        page.locator("#submission-result").screenshot(path=str(SHOTS / shot))
+        return page.locator("#submission-result").inner_text()
+
+
+def test_an_accepted_slower_submission_shows_its_growth_and_its_hot_lines(live_server) -> None:
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/climbing-stairs.yaml",
+        verbosity=0,
+    )  # fmt: skip
+    problem = Problem.objects.get(slug="climbing-stairs")
+    result = _submitted_hot_lines(live_server, problem, STAIRS_QUADRATIC, "11-hot-lines.png")
+    assert "The running time grows as O(n^2), while the best known solution is O(n)" in result
+    hot = re.search(r"lines 6-7 run about n\^2 times: ([\d,]+) at n = ([\d,]+)", result)
+    assert hot, result
+    count, n = (int(x.replace(",", "")) for x in hot.groups())
+    assert 0.3 * n * n <= count <= 0.7 * n * n  # the inner loop: about n^2 / 2 passes
+    assert "What work do lines 6-7 repeat" in result  # the question points at them
+    assert "is nested in the loop" not in result  # counted, not read from the code
 
 
 RUNNING_SUM_QUADRATIC = """class Solution:
@@ -443,25 +448,10 @@ def test_an_imported_problem_shows_growth_and_hot_lines_from_its_derived_generat
 ) -> None:
     """A LeetCodeDataset problem has no hand-written generator: the one derived from its
     signature, tests and constraints measures an accepted O(n^2) running sum."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     slug = import_leetcodedataset_row(tmp_path, "running-sum-of-1d-array")
     problem = Problem.objects.get(slug=slug)
     assert problem.generator_origin == "derived" and problem.generator.strip()
-    user = User.objects.create_user("candidate", password=PASSWORD)
-    interview = services.interview_start(candidate=user, problem=problem)
-    with chromium() as context, clusters("judge", "measure", log_dir=SHOTS):
-        page = context.new_page()
-        _log_in(page, live_server.url)
-        page.goto(f"{live_server.url}/interviews/{interview.pk}/")
-        page.wait_for_selector(".CodeMirror")
-        _set_code(page, RUNNING_SUM_QUADRATIC)
-        page.click("#submit-button")
-        page.wait_for_selector(
-            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
-        )
-        page.wait_for_selector(
-            "#submission-result :text('lines 6-7 run about n^2 times')", timeout=180_000
-        )
-        result = page.locator("#submission-result").inner_text()
-        page.locator("#submission-result").screenshot(path=str(SHOTS / "12-imported-hot-lines.png"))
-        assert "The running time grows as O(n^2)" in result, result
+    result = _submitted_hot_lines(
+        live_server, problem, RUNNING_SUM_QUADRATIC, "12-imported-hot-lines.png"
+    )
+    assert "The running time grows as O(n^2)" in result, result
