@@ -682,6 +682,9 @@ class JavaScript(ExecLanguage):
     symlinks = (("/judge/tsc/tsc", "/proc/self/exe"),)
     stack_kb = 131072  # deep recursion, within the child's 256 MB RLIMIT_STACK
     server = True
+    # LeetCode's PriorityQueue, MinPriorityQueue, MaxPriorityQueue (@datastructures-js/
+    # priority-queue and its heap, pinned in package.json), defined in each call's context.
+    library_dir = REPO / "node_modules" / "@datastructures-js"
 
     def version(self) -> str:
         return "Node.js 20"
@@ -715,6 +718,8 @@ class JavaScript(ExecLanguage):
         found = [(_real(self.node), self.node), (str(DRIVERS / "driver.js"), "/judge/driver.js")]
         if os.path.exists(TypeScript.tsc_dir / "tsc"):
             found.append((_real(str(TypeScript.tsc_dir)), "/judge/tsc"))
+        if os.path.isdir(self.library_dir):  # the driver's LIBRARY (LeetCode's globals)
+            found.append((_real(str(self.library_dir)), "/judge/node_modules/@datastructures-js"))
         return found
 
     def node_flags(self, mem_mb: int) -> list[str]:

@@ -293,3 +293,55 @@ def test_java_has_leetcodes_pair_and_a_candidates_own_pair_wins() -> None:
     ).replace("p.getValue()", "p.j")
     report = judge("java", own)
     assert report.verdict == "WA", report.compile_error  # compiles: its own Pair, j == 0
+
+
+KTH_LARGEST = CallShape(
+    entry_kind="method",
+    entry_point="findKthLargest",
+    signature="def findKthLargest(self, nums: List[int], k: int) -> int:",
+)
+KTH_LARGEST_TESTS = [
+    TestSpec(id=0, args=[[3, 2, 1, 5, 6, 4], 2], expected=5, is_sample=True),
+    TestSpec(id=1, args=[[3, 2, 3, 1, 2, 4, 5, 5, 6], 4], expected=4),
+]
+# LeetCode's globals (@datastructures-js/priority-queue 6): Min/MaxPriorityQueue and a
+# PriorityQueue with a comparator; a call that breaks the library's prototypes or reaches for
+# the constructor's Function finds its own context's, and the next call a fresh library.
+USES_PRIORITY_QUEUES = {
+    "javascript": (
+        "var findKthLargest = function(nums, k) {\n"
+        "    const minQ = new MinPriorityQueue();\n"
+        "    for (const x of nums) { minQ.enqueue(x); if (minQ.size() > k) minQ.dequeue(); }\n"
+        "    const maxQ = new MaxPriorityQueue();\n"
+        "    const pq = new PriorityQueue((a, b) => b[0] - a[0]);\n"
+        "    for (const x of nums) { pq.enqueue([x]); maxQ.push(x); }\n"
+        "    const host = minQ.constructor.constructor('return typeof process')();\n"
+        "    MinPriorityQueue.prototype.enqueue = null;\n"
+        "    if (host !== 'undefined' || pq.front()[0] !== maxQ.pop()) return -1;\n"
+        "    return minQ.front();\n"
+        "};\n"
+    ),
+    "typescript": (
+        "function findKthLargest(nums: number[], k: number): number {\n"
+        "    const minQ = new MinPriorityQueue<number>();\n"
+        "    for (const x of nums) { minQ.enqueue(x); if (minQ.size() > k) minQ.dequeue(); }\n"
+        "    const maxQ = new MaxPriorityQueue<number>();\n"
+        "    const pq = new PriorityQueue<[number]>((a, b) => b[0] - a[0]);\n"
+        "    for (const x of nums) { pq.enqueue([x]); maxQ.push(x); }\n"
+        "    const host: string = minQ.constructor.constructor('return typeof process')();\n"
+        "    (MinPriorityQueue.prototype as any).enqueue = null;\n"
+        "    if (host !== 'undefined' || pq.front()[0] !== maxQ.pop()) return -1;\n"
+        "    return minQ.front();\n"
+        "}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["javascript", "typescript"])
+def test_leetcodes_priority_queues_are_globals_in_each_call(language: str) -> None:
+    code = USES_PRIORITY_QUEUES[language]
+    report = judge(language, code, shape=KTH_LARGEST, tests=KTH_LARGEST_TESTS)
+    assert report.verdict == "AC", (report.compile_error, report.tests)
+    assert report.passed == 2 and report.tests[0].actual == 5
+    wrong = code.replace("minQ.size() > k", "minQ.size() > k + 1")
+    assert judge(language, wrong, shape=KTH_LARGEST, tests=KTH_LARGEST_TESTS).verdict == "WA"

@@ -19,6 +19,7 @@
 const fs = require('fs');
 const vm = require('vm');
 const { SourceMap } = require('module');
+const { dirname } = require('path');
 
 const shape = JSON.parse(fs.readFileSync('/build/shape.json', 'utf8'));
 const source = process.argv[2];
@@ -191,6 +192,48 @@ const DRIVER = String.raw`'use strict';
   };
 })`.replace('SHAPE', () => JSON.stringify(shape));
 
+// LeetCode's globals PriorityQueue, MinPriorityQueue and MaxPriorityQueue: the pinned npm
+// package @datastructures-js/priority-queue (package.json), mounted read-only at LIBRARY.
+// Its CommonJS files are read here, as text, once, and bundled into LOADER: each file a
+// function of (module, exports, require), `require` a lookup in a map resolved here (with
+// Node's own resolver), so a call's context evaluates the library's own code with its own
+// built-ins and receives nothing of this realm.
+const LIBRARY = '/judge/node_modules/@datastructures-js/priority-queue';
+function bundle(entry) {
+  const files = new Map(); // path -> [source text, {specifier: path}]
+  const pending = [require.resolve(entry)];
+  while (pending.length) {
+    const path = pending.pop();
+    if (files.has(path)) continue;
+    const text = fs.readFileSync(path, 'utf8');
+    const links = {};
+    for (const [, name] of text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      links[name] = require.resolve(name, { paths: [dirname(path)] });
+      pending.push(links[name]);
+    }
+    files.set(path, [text, links]);
+  }
+  const parts = Array.from(files, ([path, [text, links]]) =>
+    `${JSON.stringify(path)}: [function (module, exports, require) {\n${text}\n}, ${JSON.stringify(links)}]`);
+  return `(function () {
+  const files = {${parts.join(',\n')}};
+  const cache = {};
+  function load(path) {
+    if (cache[path]) return cache[path].exports;
+    const module = { exports: {} };
+    cache[path] = module;
+    const [body, links] = files[path];
+    body.call(module.exports, module, module.exports, (name) => load(links[name]));
+    return module.exports;
+  }
+  const { PriorityQueue, MinPriorityQueue, MaxPriorityQueue } = load(${JSON.stringify(require.resolve(entry))});
+  globalThis.PriorityQueue = PriorityQueue;
+  globalThis.MinPriorityQueue = MinPriorityQueue;
+  globalThis.MaxPriorityQueue = MaxPriorityQueue;
+})();`;
+}
+const loader = fs.existsSync(LIBRARY) ? new vm.Script(bundle(LIBRARY), { filename: 'priority-queue' }) : null;
+
 let elapsed = 0n;
 let started = 0n;
 function clock(start) {
@@ -254,6 +297,7 @@ function call(text, repeat) {
     const context = vm.createContext(Object.create(null), { microtaskMode: 'afterEvaluate' });
     let answer;
     try {
+      if (loader) loader.runInContext(context);
       const run = driver.runInContext(context)(clock, write);
       program.runInContext(context);
       elapsed = 0n; // the candidate's calls only, as in every language

@@ -12,3 +12,54 @@ declare class TreeNode {
 }
 declare var module: { exports: unknown };
 declare var console: { log(...data: unknown[]): void; error(...data: unknown[]): void };
+// LeetCode's priority queues: @datastructures-js/priority-queue 6.3.1 (its index.d.ts, as globals).
+type ICompare<T> = (a: T, b: T) => number;
+type IGetCompareValue<T> = (value: T) => number | string;
+declare class PriorityQueue<T> {
+    constructor(compare: ICompare<T>, values?: T[]);
+    [Symbol.iterator](): Iterator<T, any, undefined>;
+    size(): number;
+    isEmpty(): boolean;
+    front(): T;
+    back(): T;
+    enqueue(value: T): PriorityQueue<T>;
+    push(value: T): PriorityQueue<T>;
+    dequeue(): T;
+    pop(): T;
+    remove(cb: (value: T) => boolean): T[];
+    toArray(): T[];
+    clear(): void;
+    static fromArray<T>(values: T[], compare: ICompare<T>): PriorityQueue<T>;
+}
+declare class MinPriorityQueue<T> {
+    constructor(getCompareValue?: IGetCompareValue<T>);
+    [Symbol.iterator](): Iterator<T, any, undefined>;
+    size(): number;
+    isEmpty(): boolean;
+    front(): T;
+    back(): T;
+    enqueue(value: T): MinPriorityQueue<T>;
+    push(value: T): MinPriorityQueue<T>;
+    dequeue(): T;
+    pop(): T;
+    remove(cb: (value: T) => boolean): T[];
+    toArray(): T[];
+    clear(): void;
+    static fromArray<T>(values: T[], getCompareValue?: IGetCompareValue<T>): MinPriorityQueue<T>;
+}
+declare class MaxPriorityQueue<T> {
+    constructor(getCompareValue?: IGetCompareValue<T>);
+    [Symbol.iterator](): Iterator<T, any, undefined>;
+    size(): number;
+    isEmpty(): boolean;
+    front(): T;
+    back(): T;
+    enqueue(value: T): MaxPriorityQueue<T>;
+    push(value: T): MaxPriorityQueue<T>;
+    dequeue(): T;
+    pop(): T;
+    remove(cb: (value: T) => boolean): T[];
+    toArray(): T[];
+    clear(): void;
+    static fromArray<T>(values: T[], getCompareValue?: IGetCompareValue<T>): MaxPriorityQueue<T>;
+}
