@@ -345,3 +345,17 @@ def test_leetcodes_priority_queues_are_globals_in_each_call(language: str) -> No
     assert report.passed == 2 and report.tests[0].actual == 5
     wrong = code.replace("minQ.size() > k", "minQ.size() > k + 1")
     assert judge(language, wrong, shape=KTH_LARGEST, tests=KTH_LARGEST_TESTS).verdict == "WA"
+
+
+def test_a_candidates_own_priority_queue_wins_over_leetcodes() -> None:
+    own = (
+        "class MinPriorityQueue {\n"
+        "    constructor() { this.items = []; }\n"
+        "    enqueue(x) { this.items.push(x); this.items.sort((a, b) => a - b); }\n"
+        "    dequeue() { return this.items.shift(); }\n"
+        "    size() { return this.items.length; }\n"
+        "    front() { return this.items[0] + 100; }\n"
+        "}\n"
+    ) + USES_PRIORITY_QUEUES["javascript"]
+    report = judge("javascript", own, shape=KTH_LARGEST, tests=KTH_LARGEST_TESTS)
+    assert report.verdict == "WA" and report.tests[0].actual == 105, report.tests

@@ -12,7 +12,7 @@ declare class TreeNode {
 }
 declare var module: { exports: unknown };
 declare var console: { log(...data: unknown[]): void; error(...data: unknown[]): void };
-// LeetCode's priority queues: @datastructures-js/priority-queue 6.3.1 (its index.d.ts, as globals).
+// LeetCode's priority queues: @datastructures-js/priority-queue 6.3.1 (its own .d.ts, as globals).
 type ICompare<T> = (a: T, b: T) => number;
 type IGetCompareValue<T> = (value: T) => number | string;
 declare class PriorityQueue<T> {
