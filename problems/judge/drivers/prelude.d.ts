@@ -12,54 +12,34 @@ declare class TreeNode {
 }
 declare var module: { exports: unknown };
 declare var console: { log(...data: unknown[]): void; error(...data: unknown[]): void };
-// LeetCode's priority queues: @datastructures-js/priority-queue 6.3.1 (its own .d.ts, as globals).
-type ICompare<T> = (a: T, b: T) => number;
-type IGetCompareValue<T> = (value: T) => number | string;
+// LeetCode's priority queues: @datastructures-js/priority-queue 6.3.1 (its own .d.ts, as
+// globals; the three classes share their methods).
+interface DatastructuresJsPriorityQueue<T> {
+    [Symbol.iterator](): Iterator<T, any, undefined>;
+    size(): number;
+    isEmpty(): boolean;
+    front(): T;
+    back(): T;
+    enqueue(value: T): this;
+    push(value: T): this;
+    dequeue(): T;
+    pop(): T;
+    remove(cb: (value: T) => boolean): T[];
+    toArray(): T[];
+    clear(): void;
+}
 declare class PriorityQueue<T> {
-    constructor(compare: ICompare<T>, values?: T[]);
-    [Symbol.iterator](): Iterator<T, any, undefined>;
-    size(): number;
-    isEmpty(): boolean;
-    front(): T;
-    back(): T;
-    enqueue(value: T): PriorityQueue<T>;
-    push(value: T): PriorityQueue<T>;
-    dequeue(): T;
-    pop(): T;
-    remove(cb: (value: T) => boolean): T[];
-    toArray(): T[];
-    clear(): void;
-    static fromArray<T>(values: T[], compare: ICompare<T>): PriorityQueue<T>;
+    constructor(compare: (a: T, b: T) => number, values?: T[]);
+    static fromArray<T>(values: T[], compare: (a: T, b: T) => number): PriorityQueue<T>;
 }
+interface PriorityQueue<T> extends DatastructuresJsPriorityQueue<T> {}
 declare class MinPriorityQueue<T> {
-    constructor(getCompareValue?: IGetCompareValue<T>);
-    [Symbol.iterator](): Iterator<T, any, undefined>;
-    size(): number;
-    isEmpty(): boolean;
-    front(): T;
-    back(): T;
-    enqueue(value: T): MinPriorityQueue<T>;
-    push(value: T): MinPriorityQueue<T>;
-    dequeue(): T;
-    pop(): T;
-    remove(cb: (value: T) => boolean): T[];
-    toArray(): T[];
-    clear(): void;
-    static fromArray<T>(values: T[], getCompareValue?: IGetCompareValue<T>): MinPriorityQueue<T>;
+    constructor(getCompareValue?: (value: T) => number | string);
+    static fromArray<T>(values: T[], getCompareValue?: (value: T) => number | string): MinPriorityQueue<T>;
 }
+interface MinPriorityQueue<T> extends DatastructuresJsPriorityQueue<T> {}
 declare class MaxPriorityQueue<T> {
-    constructor(getCompareValue?: IGetCompareValue<T>);
-    [Symbol.iterator](): Iterator<T, any, undefined>;
-    size(): number;
-    isEmpty(): boolean;
-    front(): T;
-    back(): T;
-    enqueue(value: T): MaxPriorityQueue<T>;
-    push(value: T): MaxPriorityQueue<T>;
-    dequeue(): T;
-    pop(): T;
-    remove(cb: (value: T) => boolean): T[];
-    toArray(): T[];
-    clear(): void;
-    static fromArray<T>(values: T[], getCompareValue?: IGetCompareValue<T>): MaxPriorityQueue<T>;
+    constructor(getCompareValue?: (value: T) => number | string);
+    static fromArray<T>(values: T[], getCompareValue?: (value: T) => number | string): MaxPriorityQueue<T>;
 }
+interface MaxPriorityQueue<T> extends DatastructuresJsPriorityQueue<T> {}
