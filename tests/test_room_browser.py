@@ -283,8 +283,8 @@ def test_the_whole_journey_by_keyboard_with_no_serious_accessibility_violation(
         )
         _tab_to(page, "el.id === 'submit-button'")
         page.keyboard.press("Enter")
-        page.wait_for_selector(
-            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=90_000
+        page.wait_for_selector(  # the first Submit also makes the problem's stress test
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=180_000
         )
         _shot(page, "05-keyboard-submitted")
         violations = _axe(page)
@@ -409,6 +409,11 @@ def _submitted_hot_lines(live_server, problem: Problem, code: str, shot: str) ->
         )
         page.wait_for_selector(
             "#submission-result :text('lines 6-7 run about n^2 times')", timeout=180_000
+        )
+        # ... and until the panel stops updating (the interviewer's text may follow)
+        page.wait_for_function(
+            "() => !document.querySelector('#submission-result').hasAttribute('hx-get')",
+            timeout=240_000,
         )
         page.locator("#submission-result").screenshot(path=str(SHOTS / shot))
         return page.locator("#submission-result").inner_text()

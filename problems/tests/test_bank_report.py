@@ -36,7 +36,7 @@ def test_each_source_reports_tests_hints_editorials_and_references_per_language(
 
     assert lines == [
         "leetcodedataset: 5 problems, 5 with tests, 2 with hints, 2 with an editorial; "
-        "references: python 5, cpp 1, java 1",
+        "references: python3 5, cpp 1, java 1",
         "kaggle-leetcode: 2 problems, 2 with tests, 0 with hints, 2 with an editorial; "
-        "references: cpp 2, java 2, javascript 2, python 2",
+        "references: cpp 2, java 2, javascript 2, python3 2",
     ]
