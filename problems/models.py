@@ -99,7 +99,7 @@ class Problem(models.Model):
         help_text="Python defining generate(n, rng) -> args list, for growth measurement.",
     )
     growth_sizes = models.JSONField(default=list, blank=True)
-    max_size = models.PositiveIntegerField(
+    max_size = models.PositiveBigIntegerField(
         null=True,
         blank=True,
         help_text="The generator's n for the largest input the constraints allow (a hidden "
@@ -202,7 +202,7 @@ class StressTest(models.Model):
     key = models.CharField(
         max_length=64, help_text="sha256 of what it was made from (generator, size, reference)."
     )
-    size = models.PositiveIntegerField()
+    size = models.PositiveBigIntegerField()  # n may be a value: up to 10^15
     args = models.JSONField(default=list)
     expected = models.JSONField(null=True)
     checker = models.CharField(max_length=20, choices=Checker.choices, default=Checker.EXACT)
