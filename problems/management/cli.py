@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import CommandError
-from django.db import DatabaseError
+from django.core.management import call_command
+from django.core.management.base import CommandError, OutputWrapper
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from problems.models import Problem
 
@@ -19,6 +21,24 @@ def read_source(path: str) -> str:
         return Path(path).read_text()
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read {path}: {exc}") from exc
+
+
+def database_ready(stderr: OutputWrapper) -> None:
+    """Apply the migrations a database lacks before a command reads or writes the bank.
+
+    On a fresh checkout the database file is empty; without this, an import stored
+    nothing ("the database refused it", once per problem) and the judge found no problem.
+    One line says what was done; nothing happens when the schema is up to date.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        raise CommandError(f"cannot reach the database: {exc}") from None
+    if plan:
+        stderr.write(f"the database lacks {len(plan)} migration(s): applying them first")
+        call_command("migrate", interactive=False, verbosity=0)
 
 
 def problem_by_slug(slug: str) -> Problem:

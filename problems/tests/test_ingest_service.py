@@ -279,3 +279,19 @@ def test_a_file_that_is_not_a_doocs_index_is_refused_before_anything_is_written(
             enrich_from=str(FIXTURES / "humaneval.synthetic.jsonl"),
         )
     assert not Problem.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_applies_the_migrations_a_database_lacks() -> None:
+    """A fresh checkout's database lacks migrations: the import applies them and stores the
+    problems, instead of reporting each one refused by the database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("migrate", "problems", "0008", verbosity=0)
+    err, out = StringIO(), StringIO()
+    call_command("ingest_problems", source="bank", no_progress=True, stdout=out, stderr=err)
+    assert "migration(s): applying them first" in err.getvalue()
+    assert "66 created" in out.getvalue() and "skipped" in out.getvalue()
+    assert Problem.objects.count() == 66

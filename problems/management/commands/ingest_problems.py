@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mltools.data.sources import SOURCES
+from problems.management.cli import database_ready
 from problems.services import IngestError, IngestSummary, problems_ingest
 
 LISTED = 20  # skipped lines and notes shown before "... and N more" (all with -v 2)
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        database_ready(self.stderr)
         try:
             summary = problems_ingest(
                 source=options["source"],
