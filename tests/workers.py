@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+LOG_TAIL = 60  # lines of each cluster's log printed when a block with clusters fails
 
 
 def worker_database_url() -> str:
@@ -62,11 +63,20 @@ def cluster_stop(process: subprocess.Popen[bytes], timeout: float = 15) -> None:
 def clusters(
     *names: str, log_dir: Path, extra_env: dict[str, str] | None = None
 ) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
-    """Run `manage.py qcluster` for each cluster name ("judge", "llm") until the block ends."""
+    """Run `manage.py qcluster` for each cluster name ("judge", "llm") until the block ends.
+
+    When the block fails, the end of each cluster's log is printed (pytest shows it under the
+    failure), so that a verdict that never came can be traced on a CI machine too."""
     processes = {name: cluster_start(name, log_dir=log_dir, extra_env=extra_env) for name in names}
     try:
         time.sleep(1.5)
         yield processes
+    except BaseException:
+        for name in names:
+            lines = (log_dir / f"qcluster-{name}.log").read_text(errors="replace").splitlines()
+            print(f"--- the last {LOG_TAIL} lines of qcluster-{name}.log ---")
+            print("\n".join(lines[-LOG_TAIL:]))
+        raise
     finally:
         for process in processes.values():
             cluster_stop(process)

@@ -78,6 +78,18 @@ def get_source(name: str) -> Source:
         raise SourceError(f"unknown source {name!r}; choose one of: {', '.join(SOURCES)}") from None
 
 
+def check_arguments(
+    name: str, path: str | Path | None = None, enrich_from: str | Path | None = None
+) -> None:
+    """Check a source name and the locations an import reads, before anything is read or
+    written: SourceError (one line a person can act on) for an unknown source, a missing
+    local file or folder, or a gs:// URL of the wrong shape."""
+    get_source(name)
+    for location in (path, enrich_from):
+        if location is not None:
+            _check_location(location)
+
+
 def parse_located(
     name: str, path_or_lines: PathOrLines | None = None, *, preamble: str = ""
 ) -> Iterator[Parsed]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mltools.data import sources
 from mltools.data.sources import SOURCES
 from problems.management.cli import database_ready
 from problems.services import IngestError, IngestSummary, problems_ingest
@@ -53,6 +54,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:  # bad arguments are told before the database is touched
+            sources.check_arguments(options["source"], options["path"], options["enrich_from"])
+        except sources.SourceError as exc:
+            raise CommandError(str(exc)) from None
         database_ready(self.stderr)
         try:
             summary = problems_ingest(
