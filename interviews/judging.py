@@ -8,7 +8,6 @@ against the optimal reference, and lint facts.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,8 +166,7 @@ def _input_facts(submission: Submission, failing: dict[str, Any]) -> dict[str, A
     if problem.entry_kind == "design":
         # A design test's arguments are the call names and their arguments, not inputs
         # with traits ("argument 1 has duplicate values" would be about "put", "put").
-        call = re.search(r"\bat (call \d+(?: \(\w+\))?)", str(failing.get("message") or ""))
-        return {"failing_call": call.group(1) if call else ""}
+        return {"failing_call": str(failing.get("failing_call") or "")}
     names = evidence.parameter_names(problem.signature)
     tests = {t.pk: t for t in problem.tests.all()}
     row = tests.get(failing.get("test_id") or -1)

@@ -106,7 +106,8 @@ def test_a_design_tests_calls_are_not_read_as_inputs_with_traits() -> None:
     calls = [["Cache", "put", "put", "get"], [[2], [1, 1], [2, 2], [1]]]
     facts = judging.submission_facts(
         _failed(item, {"test_id": row.pk, "input": {"args": calls}, "expected": [None, None, None, 1],
-                       "actual": [None, None, None, 2], "message": "Wrong answer at call 3 (get)"})
+                       "actual": [None, None, None, 2], "message": "Wrong answer at call 3 (get)",
+                       "failing_call": "call 3 (get)"})
     )  # fmt: skip
     assert facts.failing_call == "call 3 (get)"
     assert facts.failing_traits == () and facts.failing_shape == ""

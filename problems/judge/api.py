@@ -55,6 +55,7 @@ class TestOutcome:
     message: str = ""
     traceback: str = ""
     stdout: str = ""  # samples only
+    failing_call: str = ""  # design problems' wrong answers: the first wrong call, "call 3 (get)"
 
 
 @dataclass(frozen=True)
@@ -102,21 +103,23 @@ def _expected_for(shape: CallShape, expected: Any) -> Any:
 
 def _compare(
     shape: CallShape, spec: TestSpec, actual: Any, tolerance: float | None
-) -> tuple[bool, str]:
-    """(passed, where it went wrong): a design test is compared call by call."""
+) -> tuple[bool, str, str]:
+    """(passed, where it went wrong, the failing call): a design test is compared call by
+    call, and its first wrong call is named ("call 3 (get)")."""
     expected = _expected_for(shape, spec.expected)
     if shape.entry_kind != "design":
-        return check(spec.checker, actual, expected, tolerance=tolerance), ""
+        return check(spec.checker, actual, expected, tolerance=tolerance), "", ""
     ops = spec.args[0] if spec.args and isinstance(spec.args[0], list) else []
     if not isinstance(actual, list) or not isinstance(expected, list):
-        return False, ""
+        return False, "", ""
     for index, (got, want) in enumerate(zip(actual, expected, strict=False)):
         if not check(spec.checker, got, want, tolerance=tolerance):
             op = ops[index] if index < len(ops) else "?"
-            return False, f" at call {index} ({op})"
+            call = f"call {index} ({op})"
+            return False, f" at {call}", call
     if len(actual) != len(expected):
-        return False, f": {len(actual)} results for {len(expected)} calls"
-    return True, ""
+        return False, f": {len(actual)} results for {len(expected)} calls", ""
+    return True, "", ""
 
 
 def _outcome(
@@ -128,9 +131,10 @@ def _outcome(
 ) -> TestOutcome:
     verdict = STATUS_VERDICTS.get(result.status, Verdict.IE)
     message = result.error
+    failing_call = ""
     if result.status == "ok":
         try:
-            passed, where = _compare(shape, spec, result.value, tolerance)
+            passed, where, failing_call = _compare(shape, spec, result.value, tolerance)
         except (ValueError, TypeError, RecursionError) as exc:
             verdict, message = Verdict.IE, f"the checker failed: {exc}"
         else:
@@ -144,6 +148,7 @@ def _outcome(
         "wall_s": result.wall_s,
         "mem_kb": result.mem_kb,
         "is_sample": spec.is_sample,
+        "failing_call": failing_call,
     }
     if spec.is_sample:
         return TestOutcome(

@@ -117,6 +117,10 @@ def test_a_wrong_value_at_call_3_is_named_with_its_operation() -> None:
     hidden = judge(off_at_3, MIN_STACK_TESTS[1:], shape=MIN_STACK, samples=False)
     assert hidden.verdict == Verdict.WA
     assert hidden.message == "Wrong answer at call 4 (getMin) on a hidden test"
+    assert (sample.tests[0].failing_call, hidden.tests[0].failing_call) == (
+        "call 3 (getMin)",
+        "call 4 (getMin)",
+    )  # a field of the outcome: the feedback reads it, not the message's words
 
 
 def test_a_crash_inside_a_design_call_says_which_call() -> None:
