@@ -83,10 +83,9 @@ def _method(func: ast.FunctionDef, *, skip_self: bool) -> MethodShape:
     )
 
 
-def parse_signature(
-    signature: str, *, skip_self: bool = True
-) -> tuple[str, tuple[MethodShape, ...]]:
-    """('def' | class name, the methods) of a def line or class skeleton; ShapeError if unreadable.
+def signature_node(signature: str) -> ast.FunctionDef | ast.ClassDef:
+    """The AST of a def line or class skeleton (the one reading of a problem's signature:
+    `parse_signature` and `problems.judge.typemap` read its parts); ShapeError if unreadable.
 
     Bodies may be left out: each `def` line gets `...` added before parsing.
     """
@@ -103,17 +102,23 @@ def parse_signature(
         module = ast.parse(source)
     except SyntaxError as exc:
         raise ShapeError(f"the signature does not parse: {exc.msg}") from exc
-    if len(module.body) != 1:
+    if len(module.body) != 1 or not isinstance(module.body[0], ast.FunctionDef | ast.ClassDef):
         raise ShapeError("the signature must be one def line or one class skeleton")
-    node = module.body[0]
+    return module.body[0]
+
+
+def parse_signature(
+    signature: str, *, skip_self: bool = True
+) -> tuple[str, tuple[MethodShape, ...]]:
+    """('def' | class name, the methods) of a def line or class skeleton; ShapeError if unreadable."""
+    node = signature_node(signature)
     if isinstance(node, ast.FunctionDef):
         return "def", (_method(node, skip_self=skip_self),)
     if isinstance(node, ast.ClassDef):
         methods = tuple(
             _method(n, skip_self=True) for n in node.body if isinstance(n, ast.FunctionDef)
         )
-        return node.name, methods
-    raise ShapeError("the signature must be one def line or one class skeleton")
+    return node.name, methods
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from mltools.callshape import CallShape, ShapeError
+from mltools.callshape import CallShape, ShapeError, signature_node
 
 _ALIASES = {
     "int": "int", "float": "float", "bool": "bool", "str": "str", "None": "None",
@@ -99,19 +99,8 @@ def read_signature(shape: CallShape) -> Signature | None:
         return None
     try:
         shape.methods()  # the contract's own checks
+        node = signature_node(shape.signature)
     except ShapeError:
-        return None
-    lines = []
-    for line in shape.signature.strip("\n").splitlines():
-        lines.append(line.rstrip())
-        if line.strip().startswith("def ") and line.rstrip().endswith(":"):
-            lines.append(" " * (len(line) - len(line.lstrip()) + 4) + "...")
-    source = "\n".join(lines)
-    indent = len(source) - len(source.lstrip())
-    source = "\n".join(line[indent:] for line in source.splitlines())
-    try:
-        node = ast.parse(source).body[0]
-    except (SyntaxError, IndexError):
         return None
 
     def method(func: ast.FunctionDef, skip_self: bool) -> Method:
