@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,20 @@ SHARED_DATA = Path(
         "MOCKMATE_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"
     )
 )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed browser test keeps its pages and last responses (tests/browser.py)."""
+    report = yield
+    browser = sys.modules.get("tests.browser")
+    if report.when == "call" and browser is not None:
+        evidence = browser.failure_evidence(item.nodeid)
+        if evidence and report.failed:
+            report.sections.append(("browser evidence", evidence))
+    return report
 
 
 @pytest.fixture

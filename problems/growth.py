@@ -24,10 +24,12 @@ from typing import Any
 from mltools import complexity
 from problems.judge import growth, hotlines
 from problems.judge.codec import STANDARD_PREAMBLE
+from problems.judge.complexity import fit_growth
 from problems.judge.growth import (
     GrowthComparison,
     GrowthInputs,
     GrowthReport,
+    GrowthStatus,
     compare_growth,
     growth_inputs,
     measure_growth,
@@ -81,6 +83,11 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
     if not stated or report.label == stated:
         reference.growth = {"key": key, "report": report.to_dict()}
         reference.save(update_fields=["growth"])
+    elif report.status == GrowthStatus.OK and report.points:
+        # Still another class: the stated one stands where the timings fit it as well
+        # (noise between neighbours such as O(n) and O(n log n)); not stored either way.
+        fit = fit_growth(report.points, prefer=stated)
+        report = replace(report, fit=fit) if fit.known else report
     return report
 
 

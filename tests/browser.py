@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,8 @@ from conftest import SHARED_DATA
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
+FAILURES = ARTIFACTS.parent / "failures"  # a failed browser test's pages
+TRAFFIC_KEPT = 40  # responses printed when a browser test fails
 TWO_SUM_RIGHT = """class Solution:
     def twoSum(self, nums, target):
         seen = {}
@@ -52,11 +55,61 @@ def chromium(**context_options: Any) -> Iterator[Any]:
                 **{"viewport": {"width": 1400, "height": 1000}, **context_options}
             )
             context.set_default_timeout(30_000)
-            yield context
+            traffic: deque[str] = deque(maxlen=TRAFFIC_KEPT)
+            context.on(
+                "response",
+                lambda r: traffic.append(f"{r.status} {r.request.method} {r.url}"),
+            )
+            context.on(
+                "requestfailed",
+                lambda r: traffic.append(f"FAILED {r.method} {r.url}: {r.failure}"),
+            )
+            _OPEN.append((context, traffic))
+            try:
+                yield context
+            except Exception:  # a test failing inside the block: its pages, while open
+                _PENDING.append(_evidence([(context, traffic)]))
+                raise
+            finally:
+                _OPEN.remove((context, traffic))
             context.close()
             browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+# The browser contexts open now, with their last responses, and the evidence kept from
+# contexts a failing test closed (see `failure_evidence`).
+_OPEN: list[tuple[Any, deque[str]]] = []
+_PENDING: list[str] = []
+
+
+def failure_evidence(test: str) -> str:
+    """For a failed test: each page's screenshot and HTML, saved under
+    test-artifacts/failures, and the last responses, as text for the test's report (the root
+    conftest calls this after each test's call, while a fixture's context is still open)."""
+    kept = [*_PENDING, _evidence(_OPEN, test)] if _OPEN else list(_PENDING)
+    _PENDING.clear()
+    return "\n".join(text for text in kept if text)
+
+
+def _evidence(contexts: list[tuple[Any, deque[str]]], test: str = "") -> str:
+    test = test or os.environ.get("PYTEST_CURRENT_TEST", "test").split(" ")[0]
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in test)[-120:]
+    lines = []
+    for number, (context, traffic) in enumerate(contexts):
+        for index, page in enumerate(context.pages):
+            name = f"{stem}-{number}-{index}"
+            try:
+                page.screenshot(path=str(FAILURES / f"{name}.png"), full_page=True)
+                (FAILURES / f"{name}.html").write_text(page.content())
+                lines.append(f"page {page.url}: saved as {FAILURES / name}.png and .html")
+            except Exception as exc:  # a closed or crashed page: keep what the others give
+                lines.append(f"page {index}: no evidence ({exc})")
+        lines.append(f"the last {len(traffic)} responses:")
+        lines.extend(f"  {entry}" for entry in traffic)
+    return "\n".join(lines)
 
 
 def import_leetcodedataset_row(folder: Path, task_id: str) -> str:

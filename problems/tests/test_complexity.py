@@ -104,6 +104,21 @@ def test_linear_code_slowed_a_little_by_memory_effects_stays_linear() -> None:
     assert fit_growth(sorting).label == LINEARITHMIC
 
 
+def test_a_known_class_stands_against_its_neighbour_but_not_against_the_timings() -> None:
+    # An O(n) reference whose per-element cost grows 40% over the sizes (a busy machine's
+    # caches): the fit alone reads O(n log n); the stated O(n) fits about as well.
+    busy = [(n, 5e-8 * n * (1 + 0.4 * math.log(n / 250) / math.log(32))) for n in GEOMETRIC]
+    assert fit_growth(busy).label == LINEARITHMIC
+    assert fit_growth(busy, prefer=LINEAR).label == LINEAR
+    # A stated class the timings refute is not taken: a sort stays O(n log n), quadratic
+    # timings stay quadratic.
+    sorting = [(n, 5e-9 * n * math.log2(n) * 1.1) for n in GEOMETRIC]
+    assert fit_growth(sorting, prefer=LINEAR).label == LINEARITHMIC
+    quadratic = synthetic(QUADRATIC, seed=0)
+    assert fit_growth(quadratic, overhead_s=2e-7, prefer=LINEAR).label == QUADRATIC
+    assert fit_growth(quadratic, overhead_s=2e-7, prefer=LINEARITHMIC).label == QUADRATIC
+
+
 def test_a_binary_search_slowed_by_cache_misses_still_reads_logarithmic() -> None:
     # measured in the sandbox on this machine: 1.5 µs at 10^4, 9.4 µs at 10^6
     points = list(
