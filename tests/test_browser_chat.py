@@ -135,3 +135,26 @@ def test_without_the_llm_cluster_the_built_answer_stands(page, live_server, sett
     turn = Turn.objects.filter(role="interviewer").get()
     assert turn.phrasing == PhrasingStatus.SKIPPED and turn.text == turn.built_text
     _shot(page, "05-no-llm-cluster")
+
+
+def test_a_question_sent_while_the_chat_still_updates_is_shown(page, live_server, settings) -> None:  # noqa: F811
+    # The chat polls while a rewording is pending (no llm cluster: until LLM_PICKUP_TIMEOUT_S),
+    # each poll swapping the chat. A question whose answer came back after the last poll
+    # (the one that stops the polling) was swapped into the replaced chat: neither the
+    # question nor its answer appeared, and nothing polled any more to bring them.
+    import time
+
+    settings.MOCKMATE_CHAT_PHRASING = True
+    settings.LLM_PICKUP_TIMEOUT_S = 2
+    _ingest("two-sum")
+    _sign_up_and_start(page, live_server, "chat4", slug="two-sum")
+    _ask(page, "Can the list be empty?")
+    assert page.locator("#chat").get_attribute("hx-get")  # still updating
+
+    def slow_answer(route) -> None:  # a busy server: the last poll comes back in between
+        time.sleep(4.0)
+        route.continue_()
+
+    page.route(lambda url: url.endswith("/chat/"), slow_answer)  # the POST (polls carry ?p=)
+    _ask(page, "Can the values be negative?")
+    assert "Can the values be negative?" in page.inner_text("#chat")

@@ -248,6 +248,33 @@ def _tab_to(page, predicate: str, *, back: bool = False, limit: int = 60) -> Non
 
 
 @pytest.mark.sandbox
+def test_a_submit_sent_while_the_run_still_updates_shows_its_own_result(room) -> None:
+    # The Run's result polls (its feedback is pending: no llm cluster) and each poll swaps
+    # the result card. A Submit whose answer comes back after a poll did was swapped into
+    # the replaced card, and the page went on showing the Run (seen on a loaded CI machine).
+    import time
+
+    context, url, _ = room
+    page = _open(context, url)
+    _set_code(page, RIGHT)
+    with clusters("judge", log_dir=SHOTS):
+        page.click("#run-button")
+        page.wait_for_selector("#submission-result h3:has-text('Run (sample tests): Accepted')")
+        assert page.get_attribute("#submission-result", "hx-get")  # still updating
+
+        def slow_answer(route) -> None:  # a busy server: polls come back in between
+            time.sleep(2.0)
+            route.continue_()
+
+        page.route("**/submit/", slow_answer)
+        page.click("#submit-button")
+        page.wait_for_selector(
+            "#submission-result h3:has-text('Submit (all tests): Accepted')", timeout=60_000
+        )
+        _shot(page, "05b-submit-after-run")
+
+
+@pytest.mark.sandbox
 def test_the_whole_journey_by_keyboard_with_no_serious_accessibility_violation(
     room, live_server
 ) -> None:
