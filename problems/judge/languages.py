@@ -14,6 +14,7 @@ Each driver reads the call on stdin and writes one result frame on fd 3.
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
@@ -172,6 +173,19 @@ BUILD = "/build"  # harness.BUILD
 # Host-made, read-only in the sandbox (the C++ header, precompiled). It lives in the data
 # folder (MOCKMATE_DATA_DIR, as the settings read it): a deployed code folder is read-only.
 CACHE = REPO / os.environ.get("MOCKMATE_DATA_DIR", "var") / "judge"
+PRECOMPILED = "/judge/cpp"  # where the sandbox shows C++'s precompiled directory
+
+
+@cache
+def _compiler_version(compiler: str) -> str:
+    """`compiler --version`'s first line and the binary it resolves to ("" if it cannot run)."""
+    import subprocess
+
+    try:
+        done = subprocess.run([compiler, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"{_real(compiler)}: {done.stdout.splitlines()[0] if done.stdout else ''}"
 
 
 def _real(path: str) -> str:
@@ -398,75 +412,116 @@ class Cpp(ExecLanguage):
     def version(self) -> str:
         return "g++ 12 (C++23, -O2)"
 
+    # Linked with gold where binutils has it (Debian's does): ~40 ms less than ld.bfd.
+    gold = "/usr/bin/ld.gold"
+    # The driver's parts a submission does not compile itself (drivers/driver.cpp).
+    support = ("prelude.hpp", "driver.hpp", "driver.cpp")
+
     def tools(self) -> list[tuple[str, str]]:
         found = [(_real(self.compiler), self.compiler)]
-        for tool in ("as", "ld"):
-            found.append((_real(f"/usr/bin/{tool}"), f"/usr/bin/{tool}"))
+        for tool in ("as", "ld", "ld.gold"):
+            if os.path.exists(f"/usr/bin/{tool}"):
+                found.append((_real(f"/usr/bin/{tool}"), f"/usr/bin/{tool}"))
         for path in ("/usr/lib/gcc", "/usr/libexec/gcc", "/usr/include"):
             if os.path.isdir(path):
                 found.append((path, path))
         header = self.precompiled()
         if header:
-            found.append((str(header), "/judge/cpp"))
+            found.append((str(header), PRECOMPILED))
         return found
 
+    def _cache_key(self) -> str:
+        """What the precompiled files depend on: the compiler's version, the flags and the
+        sources of drivers/ they are made from (a change to any of them makes new ones)."""
+        sources = [(name, (DRIVERS / name).read_text()) for name in self.support]
+        return json.dumps([_compiler_version(self.compiler), self.flags, sources])
+
     def precompiled(self) -> Path | None:
-        """The directory holding prelude.hpp and its precompiled header (made once, here,
-        from our own header with our own flags; the sandbox only reads it)."""
-        target = CACHE / "cpp"
-        source = (DRIVERS / "prelude.hpp").read_text()
-        stamp = target / "stamp"
-        key = json.dumps([source, self.flags])
-        if stamp.exists() and stamp.read_text() == key:
+        """The directory holding prelude.hpp with its precompiled header, and the driver's
+        fixed part compiled (driver.o), made once per machine here with the candidate's own
+        flags; the sandbox only reads it (at /judge/cpp). None where it cannot be made: a
+        submission then compiles them itself (slower, the same program).
+
+        Named by a hash of its key (`_cache_key`), so that a judge never sees another
+        key's files: made in a temporary directory and renamed into place (atomic), one
+        maker at a time (a lock file), never replaced while its key is current. Older keys'
+        directories (another compiler, driver or flags) are removed when a new one is made,
+        once an hour old (a judge of the old code may still be compiling with one)."""
+        key = self._cache_key()
+        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+        target = CACHE / f"cpp-{digest}"
+        if (target / "stamp").exists():
             return target
         if not os.access(self.compiler, os.X_OK):
             return None
+        import fcntl
+        import shutil
         import subprocess
         import tempfile
 
         try:
             CACHE.mkdir(parents=True, exist_ok=True)
+            lock = open(CACHE / "cpp.lock", "a")  # held until the directory is made
         except OSError:
-            return None  # compiled without the precompiled header: slower, still correct
-        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-            work = Path(tmp) / "cpp"
-            work.mkdir()
-            (work / "prelude.hpp").write_text(source)
-            done = subprocess.run(
-                [self.compiler, *self.flags, "-x", "c++-header", "prelude.hpp"],
-                cwd=work,
-                capture_output=True,
-                timeout=120,
-            )
-            if done.returncode != 0:
-                return None
-            (work / "stamp").write_text(key)
-            for path in (work, *work.iterdir()):
-                path.chmod(0o755 if path.is_dir() else 0o644)
-            Path(tmp).chmod(0o755)
-            if target.exists():
-                import shutil
-
-                shutil.rmtree(target)
-            work.rename(target)
-        CACHE.chmod(0o755)
+            return None
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another judge may be making it: wait, then reuse
+            if (target / "stamp").exists():
+                return target
+            with tempfile.TemporaryDirectory(dir=CACHE, prefix=".cpp-") as tmp:
+                work = Path(tmp) / "cpp"
+                work.mkdir()
+                for name in self.support:
+                    (work / name).write_text((DRIVERS / name).read_text())
+                for argv in (
+                    [self.compiler, *self.flags, "-x", "c++-header", "prelude.hpp"],
+                    [self.compiler, *self.flags, "-I", ".", "-c", "driver.cpp", "-o", "driver.o"],
+                ):
+                    done = subprocess.run(argv, cwd=work, capture_output=True, timeout=300)
+                    if done.returncode != 0:
+                        return None
+                (work / "stamp").write_text(key)
+                for path in work.iterdir():
+                    path.chmod(0o644)
+                work.chmod(0o755)
+                if target.exists():  # a directory without its stamp: never finished
+                    shutil.rmtree(target)
+                work.rename(target)
+            CACHE.chmod(0o755)
+            self._remove_stale(target)
         return target
 
+    @staticmethod
+    def _remove_stale(current: Path) -> None:
+        import shutil
+        import time
+
+        # "cpp": the layout before keys; ".cpp-*": a maker's temporary directory left by a kill.
+        for old in [*CACHE.glob("cpp-*"), *CACHE.glob(".cpp-*"), CACHE / "cpp"]:
+            try:
+                if old != current and time.time() - old.stat().st_mtime > 3600:
+                    shutil.rmtree(old)
+            except OSError:
+                continue
+
     def files(self, code: str, shape: CallShape) -> dict[str, str]:
-        prelude = (
-            {} if self.precompiled() else {"prelude.hpp": (DRIVERS / "prelude.hpp").read_text()}
-        )
-        return {
-            **prelude,
-            self.source_name: code,
-            "main.cpp": '#include "prelude.hpp"\n#include "solution.cpp"\n'
-            + (DRIVERS / "driver.hpp").read_text()
-            + self._main(shape),
-        }
+        main = '#include "prelude.hpp"\n#include "solution.cpp"\n#include "driver.hpp"\n'
+        main += self._main(shape)
+        if self.precompiled():
+            return {self.source_name: code, "main.cpp": main}
+        # Without the precompiled directory, the submission compiles the driver's fixed part
+        # itself, in the same file (the standard library's headers are read once).
+        support = {name: (DRIVERS / name).read_text() for name in self.support}
+        return {**support, self.source_name: code, "main.cpp": main + '#include "driver.cpp"\n'}
 
     def compile_argvs(self, shape: CallShape) -> list[list[str]]:
-        include = "/judge/cpp" if self.precompiled() else BUILD
-        return [[self.compiler, *self.flags, "-I", include, "-o", f"{BUILD}/main", "main.cpp"]]
+        made = self.precompiled()
+        link = ["-fuse-ld=gold"] if os.path.exists(self.gold) else []
+        argv = [self.compiler, *self.flags, *link, "-o", f"{BUILD}/main", "main.cpp"]
+        return [[*argv, "-I", PRECOMPILED, f"{PRECOMPILED}/driver.o"] if made else argv]
+
+    def compile_message(self, output: str) -> tuple[str, int | None]:
+        return super().compile_message(output.replace(f"{PRECOMPILED}/", ""))
 
     def run_argv(self, mem_mb: int) -> list[str]:
         return [f"{BUILD}/main"]

@@ -15,7 +15,7 @@ import pytest
 from mltools.callshape import CallShape
 from problems.judge import sandbox
 from problems.judge.api import TestSpec, judge_code
-from problems.judge.languages import LANGUAGES, get_language
+from problems.judge.languages import LANGUAGES, Cpp, get_language
 from problems.judge.sandbox import Limits, sandbox_problem
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.timeout(300)]
@@ -359,3 +359,47 @@ def test_a_candidates_own_priority_queue_wins_over_leetcodes() -> None:
     ) + USES_PRIORITY_QUEUES["javascript"]
     report = judge("javascript", own, shape=KTH_LARGEST, tests=KTH_LARGEST_TESTS)
     assert report.verdict == "WA" and report.tests[0].actual == 105, report.tests
+
+
+MANY_TYPES = CallShape(
+    entry_kind="method",
+    entry_point="f",
+    signature=(
+        "def f(self, grid: List[List[str]], words: List[str], x: float, flag: bool, big: int,"
+        " cube: List[List[List[int]]]) -> List[str]:"
+    ),
+)
+# vector<vector<char>>, vector<string>, double and bool are compiled once per machine
+# (drivers/driver.cpp); size_t and a three-deep vector are decoded by the submission itself.
+MANY_TYPES_CPP = (
+    "class Solution {\npublic:\n"
+    "    vector<string> f(vector<vector<char>>& grid, vector<string>& words, double x, bool flag,\n"
+    "                     size_t big, vector<vector<vector<int>>> cube) {\n"
+    "        vector<string> out = words;\n"
+    "        out.push_back(string(1, grid[0][1]));\n"
+    "        out.push_back(to_string((long long)(x * 2)));\n"
+    '        out.push_back(flag ? "yes" : "no");\n'
+    "        out.push_back(to_string(big + 1));\n"
+    "        out.push_back(to_string(cube[1][0][2]));\n"
+    "        return out;\n"
+    "    }\n};\n"
+)
+
+
+@pytest.mark.parametrize("precompiled", [True, False], ids=["precompiled", "compiled-with-it"])
+def test_cpp_passes_the_types_a_candidate_declares(monkeypatch, precompiled: bool) -> None:
+    """The usual types' decoders come precompiled, others are compiled with the submission;
+    without the precompiled directory (a read-only data folder) the same program compiles."""
+    if not precompiled:
+        monkeypatch.setattr(Cpp, "precompiled", lambda self: None)
+    assert (Cpp().precompiled() is not None) == precompiled
+    args = [[["a", "b"]], ["w\u00e9", 'q"x'], 1.5, True, 10**12, [[[1]], [[4, 5, 6]]]]
+    expected = ["w\u00e9", 'q"x', "b", "3", "yes", str(10**12 + 1), "6"]
+    report = judge(
+        "cpp", MANY_TYPES_CPP, MANY_TYPES, [TestSpec(id=0, args=args, expected=expected)]
+    )
+    assert report.verdict == "AC", (report.compile_error, report.tests)
+    unknown = MANY_TYPES_CPP.replace("size_t big", "map<int, int> big").replace("big + 1", "0")
+    report = judge("cpp", unknown, MANY_TYPES, [TestSpec(id=0, args=args, expected=expected)])
+    assert report.verdict == "CE"
+    assert "the_judge_cannot_pass_a_test_value_as<std::map<int, int> >" in report.compile_error

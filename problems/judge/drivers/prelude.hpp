@@ -1,5 +1,7 @@
 // What a C++ candidate finds already included and defined, as on LeetCode.
 // Precompiled once per machine (languages.Cpp), so that a submission compiles in a fraction of a second.
+#ifndef MOCKMATE_PRELUDE_HPP
+#define MOCKMATE_PRELUDE_HPP
 #include <bits/stdc++.h>
 using namespace std;
 
@@ -19,3 +21,4 @@ struct TreeNode {
     TreeNode(int x) : val(x), left(nullptr), right(nullptr) {}
     TreeNode(int x, TreeNode *left, TreeNode *right) : val(x), left(left), right(right) {}
 };
+#endif
