@@ -21,14 +21,19 @@ as for a candidate (`measure_growth` on `growth_inputs` of the problem's generat
   problems whose derived generator works): `slowed(code)` adds, at the start of the entry
   point, one pass over the largest list or string argument for each of its elements
   (Θ(n²) extra work, nothing else changed), applied where the reference's measured class
-  is below O(n²), so that the slowed code is a class slower by construction;
+  is below O(n²) (or inconclusive: too quick to tell within the constraints), so that
+  the slowed code does Θ(n²) more work by construction;
 - and the references themselves, measured a second time against their first
   measurement (a false alarm is a reference called slower than itself).
-Flagged: what the feedback calls slower (`problems.growth`): `compare_growth(...)`
-finds a slower class, and not merely the neighbouring class at the same speed (within
-`SAME_SPEED_RATIO` of the reference's time at the largest size); printed too with a
-second rule, "or more than `FLAG_RATIO` times the reference's time at the largest size"
-(the bank's slow backtracking is the same class as its reference, 14-76x slower).
+Sizes never pass the problem's `max_size` (the constraints' largest n).
+Flagged: what the feedback calls slower (`problems.growth.slower_than_reference`):
+`compare_growth(...)` finds a slower class, and not merely the neighbouring class at the
+same speed (within `SAME_SPEED_RATIO` of the reference's time at the largest size); or,
+where the room counts lines (`needs_counting`: over 1.5x the reference's time), at least
+`hotlines.LINES_SLOWER_RATIO` times the reference's line executions on the same input
+(deterministic: the bank's slow backtracking is the same class as its reference, 14-76x
+slower). Printed too: the class rule alone, and "the class rule or more than
+`FLAG_RATIO` times the reference's time" (not load-proof).
 Target: at least 98% of slow/slowed flagged, at most 2% of references.
 """
 
@@ -59,10 +64,16 @@ import yaml  # noqa: E402
 
 from mltools import inputgen  # noqa: E402
 from mltools.callshape import CallShape  # noqa: E402
-from mltools.complexity import QUADRATIC, RANK  # noqa: E402
+from mltools.complexity import INCONCLUSIVE, QUADRATIC, RANK, UNKNOWN  # noqa: E402
 from mltools.contracts import ProblemRecord  # noqa: E402
 from mltools.data import humaneval, leetcodedataset  # noqa: E402
-from problems.growth import SAME_SPEED_RATIO  # noqa: E402
+from problems.growth import (  # noqa: E402
+    LINES_CHECK_RATIO,
+    SAME_SPEED_RATIO,
+    needs_counting,
+    slower_than_reference,
+)
+from problems.judge import hotlines  # noqa: E402
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
 from problems.judge.derivation import generator_check  # noqa: E402
 from problems.judge.growth import compare_growth, growth_inputs, measure_growth  # noqa: E402
@@ -209,17 +220,41 @@ def slowed(code: str, entry_point: str, params: list[str], pick: str) -> str:
 
 
 def _pair(
-    code: str, other: str, preamble: str, shape: CallShape, generator: str, sizes: list[int]
-) -> tuple[Any, Any, Any]:
+    code: str,
+    other: str,
+    preamble: str,
+    shape: CallShape,
+    generator: str,
+    sizes: list[int],
+    max_n: int | None,
+) -> tuple[Any, Any, Any, Any]:
+    """Both codes measured as the room measures a candidate (`problems.growth`): the timed
+    series within the constraints' `max_n`, compared; then, where `needs_counting`, the line
+    executions of both at the same sizes. (reference, other, comparison, line comparison)."""
     inputs = growth_inputs(generator_source=generator, sizes=sizes)
-    ref = measure_growth(code=code, preamble=preamble, shape=shape, inputs=inputs)
-    cand = measure_growth(code=other, preamble=preamble, shape=shape, inputs=inputs)
-    return ref, cand, compare_growth(cand, ref)
+    ref = measure_growth(code=code, preamble=preamble, shape=shape, inputs=inputs, max_n=max_n)
+    cand = measure_growth(code=other, preamble=preamble, shape=shape, inputs=inputs, max_n=max_n)
+    comparison = compare_growth(cand, ref, limit_n=max_n)
+    lines = None
+    supported = hotlines.counting_supported(language="python3", entry_kind=shape.entry_kind)
+    if supported and needs_counting(comparison):
+        at = hotlines.count_sizes_shared(cand.points, ref.points)
+        common: dict[str, Any] = {
+            "preamble": preamble,
+            "shape": shape,
+            "generator_source": generator,
+            "sizes": at,
+        }
+        lines = hotlines.compare_line_totals(
+            hotlines.line_totals(hotlines.measured_counts(code=other, **common)),
+            hotlines.line_totals(hotlines.measured_counts(code=code, **common)),
+        )
+    return ref, cand, comparison, lines
 
 
-def _flagged(comparison: Any) -> bool:
-    """What the feedback calls slower (`interviews.growth`): a slower class, unless it is the
-    neighbouring class and the times at the largest size are within SAME_SPEED_RATIO."""
+def _flagged_by_class(comparison: Any) -> bool:
+    """The class rule alone: a slower class, unless it is the neighbouring class and the
+    times at the largest size are within SAME_SPEED_RATIO."""
     if not comparison.slower_class:
         return False
     ranks = RANK.get(comparison.observed, 0) - RANK.get(comparison.optimal, 0)
@@ -248,6 +283,7 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
                 ),
                 "generator": data["generator"],
                 "sizes": list(data["growth_sizes"]),
+                "max_n": data.get("max_size"),
             }
         )
     records = [r for r in _records("leetcodedataset") if _reference(r)]
@@ -286,28 +322,35 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
                 "shape": inputgen.record_shape(record),
                 "generator": check.source,
                 "sizes": list(check.growth_sizes),
+                "max_n": check.max_size,  # Problem.max_size, as derive_generators stores it
             }
         )
 
     def run(case: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
-        common = (case["preamble"], case["shape"], case["generator"], case["sizes"])
-        ref, cand, comparison = _pair(case["reference"], case["other"], *common)
-        ref2, _, self_comparison = _pair(case["reference"], case["reference"], *common)
+        common = (case["preamble"], case["shape"], case["generator"], case["sizes"], case["max_n"])
+        ref, cand, comparison, lines = _pair(case["reference"], case["other"], *common)
+        _, again, self_comparison, self_lines = _pair(case["reference"], case["reference"], *common)
         return {
             "kind": case["kind"],
             "slug": case["slug"],
+            "max_n": case["max_n"],
             "reference": ref.label,
             "other": cand.label,
+            "largest_n": max((n for n, _ in [*ref.points, *cand.points]), default=None),
             "ratio": comparison.ratio_at_largest,
-            "flagged": _flagged(comparison),
-            "false_alarm": _flagged(self_comparison),
-            "flagged_or_time": _flagged(comparison)
+            "lines": lines.to_dict() if lines else None,
+            "flagged": slower_than_reference(comparison, lines),
+            "flagged_by_class": _flagged_by_class(comparison),
+            "false_alarm": slower_than_reference(self_comparison, self_lines),
+            "false_alarm_by_class": _flagged_by_class(self_comparison),
+            "flagged_or_time": _flagged_by_class(comparison)
             or (comparison.ratio_at_largest or 0) > FLAG_RATIO,
-            "false_alarm_or_time": _flagged(self_comparison)
+            "false_alarm_or_time": _flagged_by_class(self_comparison)
             or (self_comparison.ratio_at_largest or 0) > FLAG_RATIO,
-            "reference_again": self_comparison.observed,
+            "reference_again": again.label,
             "self_ratio": self_comparison.ratio_at_largest,
+            "self_lines": self_lines.to_dict() if self_lines else None,
             "seconds": time.perf_counter() - started,
         }
 
@@ -317,23 +360,32 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
     for kind in ("bank slow", "slowed reference"):
         group = [r for r in rows if r["kind"] == kind]
         if kind == "slowed reference":
+            # An inconclusive reference (too quick to tell within the constraints) stays in:
+            # the slowed code does Θ(n²) more work all the same, and the counts can say so.
             excluded = [
                 r
                 for r in group
-                if r["reference"] not in RANK or RANK[r["reference"]] >= RANK[QUADRATIC]
+                if r["reference"] == UNKNOWN
+                or (r["reference"] in RANK and RANK[r["reference"]] >= RANK[QUADRATIC])
             ]
             group = [r for r in group if r not in excluded]
+            undecided = sum(r["reference"] == INCONCLUSIVE for r in group)
             print(
-                f"\nslowed references: {len(excluded)} left out (reference measured O(n^2) or above, or unknown)"
+                f"\nslowed references: {len(excluded)} left out (reference measured O(n^2) or above, or not measured);"
+                f" {undecided} of those kept have an inconclusive reference"
             )
         flagged = sum(r["flagged"] for r in group)
+        by_class = sum(r["flagged_by_class"] for r in group)
         print(
-            f"{kind}: {flagged}/{len(group)} flagged = {flagged / max(len(group), 1):.1%} (target >= 98%)"
+            f"{kind}: {flagged}/{len(group)} flagged = {flagged / max(len(group), 1):.1%} (target >= 98%);"
+            f" by the class alone {by_class}/{len(group)}"
         )
         for r in group:
             if not r["flagged"]:
+                counted = r["lines"]["sentence"] if r["lines"] else "lines not counted"
                 print(
-                    f"    missed {r['slug']}: reference {r['reference']}, other {r['other']}, ratio {r['ratio']}"
+                    f"    missed {r['slug']}: reference {r['reference']}, other {r['other']}, "
+                    f"time ratio {r['ratio']}, up to n = {r['largest_n']} (max_n {r['max_n']}); {counted}"
                 )
         either = sum(r["flagged_or_time"] for r in group)
         print(
@@ -341,8 +393,11 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
         )
         report[kind] = {"flagged": flagged, "flagged_or_time": either, "total": len(group)}
     alarms = sum(r["false_alarm"] for r in rows)
+    by_class = sum(r["false_alarm_by_class"] for r in rows)
+    counted = sum(r["self_lines"] is not None for r in rows)
     print(
-        f"references called slower than themselves: {alarms}/{len(rows)} = {alarms / max(len(rows), 1):.1%} (target <= 2%)"
+        f"references called slower than themselves: {alarms}/{len(rows)} = {alarms / max(len(rows), 1):.1%} (target <= 2%);"
+        f" by the class alone {by_class}; lines counted for {counted} (over {LINES_CHECK_RATIO:g}x its own time)"
     )
     for r in rows:
         if r["false_alarm"]:

@@ -14,9 +14,11 @@ class against the observed one in each run. Then:
 - the median seconds per measurement;
 - the median seconds per measured submission, as the room spends them on an accepted
   submit (the reference's measurement is stored, so it costs nothing): the candidate's
-  timed series, plus the line counts (`problems.judge.hotlines`) for code measured slower
-  than the reference, here the slow solutions, counted against the reference measured in
-  the same run. Printed beside BigO(Bench)'s published settings (10 repeats per size,
+  timed series, plus the line counts (`problems.judge.hotlines`) where the room counts
+  them (`problems.growth.needs_counting`: a slower class, or over 1.5x the reference's
+  time), here the slow solutions, against the reference measured in the same run; the
+  reference's own counts are stored in the room and so not in the figure. Sizes never
+  pass the problem's `max_size` (the constraints' largest n). Printed beside BigO(Bench)'s published settings (10 repeats per size,
   inputs expanded up to x3100), which this measurement does not copy: it repeats each size
   until about 0.15 s is spent (3-40 times) and stops a size past 1 s per call.
 Runs go over the whole bank in turn (run 1 of everything, then run 2, ...), so a
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -40,11 +43,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mockmate_site.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
 
 import yaml  # noqa: E402
 
 from mltools.callshape import CallShape  # noqa: E402
 from mltools.complexity import growth_class  # noqa: E402
+from problems.growth import needs_counting, slower_than_reference  # noqa: E402
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
 from problems.judge.growth import (  # noqa: E402
     GrowthReport,
@@ -52,7 +61,14 @@ from problems.judge.growth import (  # noqa: E402
     growth_inputs,
     measure_growth,
 )
-from problems.judge.hotlines import measured_hot_lines  # noqa: E402
+from problems.judge.hotlines import (  # noqa: E402
+    compare_line_totals,
+    count_sizes,
+    count_sizes_shared,
+    hot_lines,
+    line_totals,
+    measured_counts,
+)
 from problems.judge.sandbox import sandbox_problem  # noqa: E402
 
 BANK = ROOT / "problems" / "bank"
@@ -108,28 +124,38 @@ def main() -> int:
             shape=shape(data),
             inputs=inputs[data["slug"]],
             budget_s=args.budget,
+            max_n=data.get("max_size"),
         )
         return {"slug": data["slug"], "kind": kind, "run": run, **report.to_dict()}
 
     def count(pair: tuple[dict[str, Any], dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
-        """Line counts for a slow solution measured slower than its reference (as the room)."""
+        """Line counts for a slow solution, as the room counts them (`problems.growth`):
+        where `needs_counting`, its lines at the sizes both series share; the reference's
+        counts at those sizes (stored in the room, so not in `counted_s`) to compare."""
         data, slow, reference = pair
-        facts = compare_growth(GrowthReport.from_dict(slow), GrowthReport.from_dict(reference))
-        if not (facts.slower_class or (facts.ratio_at_largest or 0) > 3.0):
-            return {"counted_s": 0.0, "hot_lines": []}
+        mine, theirs = GrowthReport.from_dict(slow), GrowthReport.from_dict(reference)
+        facts = compare_growth(mine, theirs, limit_n=data.get("max_size"))
+        if shape(data).entry_kind == "design" or not needs_counting(facts):
+            return {"counted_s": 0.0, "hot_lines": [], "slower": slower_than_reference(facts, None)}
+        common: dict[str, Any] = {
+            "preamble": data.get("preamble") or STANDARD_PREAMBLE,
+            "shape": shape(data),
+            "generator_source": data["generator"],
+            "sizes": count_sizes_shared(mine.points, theirs.points) or count_sizes(mine.points),
+        }
         started = time.perf_counter()
-        hot = measured_hot_lines(
-            code=data["slow"]["code"],
-            preamble=data.get("preamble") or STANDARD_PREAMBLE,
-            shape=shape(data),
-            language="python3",
-            generator_source=data["generator"],
-            points=[(n, t) for n, t in slow["points"]],
-            seed=slow["seed"],
+        counts = measured_counts(code=data["slow"]["code"], **common)
+        counted_s = time.perf_counter() - started
+        lines = compare_line_totals(
+            line_totals(counts),
+            line_totals(measured_counts(code=data["reference"]["code"], **common)),
         )
+        hot = hot_lines(counts, at_n=mine.largest_n or 1) if counts else ()
         return {
-            "counted_s": time.perf_counter() - started,
+            "counted_s": counted_s,
             "hot_lines": [h.sentence() for h in hot],
+            "lines": lines.to_dict() if lines else None,
+            "slower": slower_than_reference(facts, lines),
         }
 
     print(f"{len(tasks)} measurements, {args.jobs} at a time ...", flush=True)
@@ -187,6 +213,14 @@ def main() -> int:
         f"hot lines:     {len(with_hot)} of {len(slow_runs)} slow measurements have counted hot "
         f"lines; counting took {statistics.median(counted_s) if counted_s else 0:.2f} s median"
     )
+    slower = sum(bool(r.get("slower")) for r in slow_runs)
+    print(
+        f"slower:        {slower} of {len(slow_runs)} slow measurements called slower than the "
+        "reference (a slower class, or many times its line executions)"
+    )
+    for r in slow_runs:
+        if not r.get("slower"):
+            print(f"    not called slower: {r['slug']} ({r['label']})")
     print(f"total time:    {time.perf_counter() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(records, indent=1))

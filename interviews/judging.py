@@ -236,6 +236,11 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         submission.explanation, per_call_problem=problem.entry_kind == "design"
     )
     hot = tuple(str(h.get("sentence", "")) for h in growth.get("hot_lines") or [])
+    lines = (
+        str((growth.get("lines") or {}).get("sentence", ""))
+        if growth.get("slower_by_lines")
+        else ""
+    )
     inconclusive = growth.get("observed") == complexity.INCONCLUSIVE
     return SubmissionFacts(
         verdict=verdict,
@@ -266,7 +271,7 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         growth_inconclusive=_inconclusive_reason(growth) if inconclusive else "",
         # Measured on an Accepted; otherwise the reference's stated growth (a time-out is
         # compared with it).
-        optimal_growth=str(growth.get("optimal", "")) or _stated_optimal(item),
+        optimal_growth=_optimal_growth(growth, item),
         time_ratio=growth.get("time_ratio"),
         lint_findings=tuple(
             f"line {f.get('line')}: {f.get('message')}"
@@ -277,6 +282,7 @@ def submission_facts(submission: Submission) -> SubmissionFacts:
         explanation=submission.explanation[:1000],
         compile_line=report.get("compile_line"),
         hot_lines=hot,
+        lines_compared=lines,
         # the static reading only where nothing was counted
         time_spent=() if hot else tuple(evidence.time_spent(submission.code)),
         code=submission.code,
@@ -378,7 +384,7 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
                 total=best.total,
                 compiled=best.verdict != "CE",
                 observed_growth=best.growth.get("observed", ""),
-                optimal_growth=best.growth.get("optimal", "") or _stated_optimal(item),
+                optimal_growth=_optimal_growth(best.growth, item),
                 time_ratio=best.growth.get("time_ratio"),
                 lint_findings=len(best.quality.get("findings", [])),
                 max_cyclomatic=max(complexity, default=0),
@@ -390,6 +396,13 @@ def interview_item_facts(interview: Interview) -> list[ItemFacts]:
             )
         )
     return facts
+
+
+def _optimal_growth(growth: dict[str, Any], item: InterviewProblem) -> str:
+    """The reference's measured class; its stated one where none was measured or the
+    measurement was inconclusive (too quick to tell within the constraints)."""
+    measured = str(growth.get("optimal", ""))
+    return measured if measured in complexity.RANK else _stated_optimal(item)
 
 
 def _stated_optimal(item: InterviewProblem) -> str:

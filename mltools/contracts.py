@@ -214,6 +214,10 @@ class SubmissionFacts:
     # else read from the code (ast), a fallback where counting is impossible.
     hot_lines: tuple[str, ...] = ()
     time_spent: tuple[str, ...] = ()
+    # Set only when the line counts call accepted code slower than the optimal reference
+    # (many times its line executions on the same input, `problems.growth`): "at n = 10 your
+    # code executes 2,500,000 lines, the reference 210,000 (counted in the sandbox ...)".
+    lines_compared: str = ""
     code: str = ""  # the candidate's code: evidence for names it uses
     interview_over: bool = False  # after the end the editorial's technique may be named
     technique: str = ""  # the editorial's technique (used only when interview_over)

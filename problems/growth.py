@@ -4,7 +4,8 @@ comparison of a candidate's code with it, with the lines that cost the time.
     problem_growth_compare(problem=problem, code=code)
     -> {"observed": "O(n^2)", "optimal": "O(n)", "inconclusive": False, "slower_class": True,
         "sentence": "Observed ~O(n^2), ...", "time_ratio": 41.0,
-        "hot_lines": [{"first": 5, "last": 6, "order": "O(n^2)", "count": 8000000, ...}], ...}
+        "hot_lines": [{"first": 5, "last": 6, "order": "O(n^2)", "count": 8000000, ...}],
+        "slower": True, "lines": {"at_n": 2000, "ratio": 41.0, "sentence": ...}, ...}
 
 The problem bank owns this: the reference is measured once per (code, generator,
 sizes) and stored on its ReferenceSolution row, so each candidate costs one
@@ -39,10 +40,15 @@ from problems.selectors import problem_reference
 
 REFERENCE_TRIES = 3
 SLOW_RATIO = 3.0  # accepted at this many times the reference's time: count where it goes
+# Over this many times the reference's time, its lines are counted against the reference's:
+# many times its executions (hotlines.LINES_SLOWER_RATIO) make it slower, whatever the class.
+LINES_CHECK_RATIO = 1.5
 
 
 def _key(problem: Problem, code: str) -> str:
-    blob = json.dumps([code, problem.generator, problem.growth_sizes, problem.preamble])
+    blob = json.dumps(
+        [code, problem.generator, problem.growth_sizes, problem.preamble, problem.max_size]
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -56,6 +62,7 @@ def _measure(
         shape=problem.call_shape,
         inputs=inputs,
         mem_mb=max(problem.memory_limit_mb, 256),
+        max_n=problem.max_size,  # never past the constraints' largest n
     )
 
 
@@ -97,6 +104,10 @@ def problem_growth_compare(
     """Facts for feedback: observed vs optimal class (or "inconclusive", `inconclusive`
     true), the sentence, the time ratio and, for code slower than the reference, the
     counted `hot_lines` (HotLine.to_dict each; absent or [] where nothing was counted).
+    `slower` is what the feedback calls slower (`slower_than_reference`); `lines` compares
+    the line executions of both codes (`hotlines.LineComparison.to_dict`) where they were
+    counted, and `slower_by_lines` marks code only the counts call slower (the sentence
+    then says so).
 
     The reference is the Python optimal one whatever the candidate's language: growth
     classes compare across languages, times do not like for like, so a ratio across
@@ -115,7 +126,23 @@ def problem_growth_compare(
             "details": {"candidate": candidate.to_dict()},
         }
     comparison = compare_growth(candidate, reference, limit_n=problem.max_size)
-    if _as_fast_as_reference(comparison):
+    counts: dict[int, dict[int, int]] = {}
+    lines = None
+    counted = hotlines.counting_supported(
+        language=language, entry_kind=problem.call_shape.entry_kind
+    )
+    if counted and needs_counting(comparison):
+        sizes = hotlines.count_sizes_shared(candidate.points, reference.points) or (
+            hotlines.count_sizes(candidate.points)
+        )
+        counts = _counts(problem, code, sizes, candidate.seed)
+        lines = hotlines.compare_line_totals(
+            hotlines.line_totals(counts),
+            reference_line_totals(problem, [n for n in sizes if reference.time_at(n) is not None]),
+        )
+    slower = slower_than_reference(comparison, lines)
+    by_lines = slower and not comparison.slower_class
+    if _as_fast_as_reference(comparison) and not slower:
         # Neighbouring classes (O(n) vs O(n log n)) are hard to tell apart over two
         # orders of magnitude, and dict-heavy O(n) code often reads as O(n log n). When
         # the times match the reference's at the largest size, the code is as
@@ -133,9 +160,16 @@ def problem_growth_compare(
         )
     facts = comparison.to_dict()
     facts["time_ratio"] = comparison.ratio_at_largest
-    slow = comparison.slower_class or (comparison.ratio_at_largest or 0) > SLOW_RATIO
-    if slow:
-        facts["hot_lines"] = [h.to_dict() for h in _hot_lines(problem, code, candidate, language)]
+    facts["slower"] = slower
+    if lines is not None:
+        facts["lines"] = lines.to_dict()
+    if by_lines and lines is not None:
+        facts["slower_by_lines"] = True
+        facts["sentence"] = f"{facts['sentence'][:-1]}; {lines.sentence()}."
+    slow = slower or (comparison.ratio_at_largest or 0) > SLOW_RATIO
+    if slow and counts:
+        at_n = candidate.largest_n or max(counts)
+        facts["hot_lines"] = [h.to_dict() for h in hotlines.hot_lines(counts, at_n=at_n)]
     if language != "python3":
         facts["across_languages"] = True
         facts["sentence"] = (
@@ -145,19 +179,65 @@ def problem_growth_compare(
     return facts
 
 
-def _hot_lines(
-    problem: Problem, code: str, candidate: GrowthReport, language: str
-) -> tuple[hotlines.HotLine, ...]:
-    return hotlines.measured_hot_lines(
+def needs_counting(comparison: GrowthComparison) -> bool:
+    """Whether the candidate's lines are worth counting: measured a slower class, or more
+    than LINES_CHECK_RATIO times the reference's time at the largest size both ran."""
+    return bool(comparison.slower_class) or (comparison.ratio_at_largest or 0) > LINES_CHECK_RATIO
+
+
+def slower_than_reference(
+    comparison: GrowthComparison, lines: hotlines.LineComparison | None
+) -> bool:
+    """What the feedback calls slower than the optimal.
+
+    A slower class, unless it is the neighbouring class at the reference's speed
+    (`_as_fast_as_reference`: a fitting artefact); or, whatever the classes say (the same
+    class at 14-76x the time, a reference too quick to tell, a Θ(n²) pass small beside the
+    rest at the sizes the constraints allow), at least `hotlines.LINES_SLOWER_RATIO` times
+    the reference's line executions on the same input while over LINES_CHECK_RATIO times
+    its time. The line counts take no clock, so a busy machine cannot make them up: a
+    reference against itself counts exactly as many.
+    """
+    if comparison.slower_class and not _as_fast_as_reference(comparison):
+        return True
+    return (
+        lines is not None
+        and lines.many_more
+        and (comparison.ratio_at_largest or 0) > LINES_CHECK_RATIO
+    )
+
+
+def _counts(problem: Problem, code: str, sizes: list[int], seed: int) -> dict[int, dict[int, int]]:
+    return hotlines.measured_counts(
         code=code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
         shape=problem.call_shape,
-        language=language,
         generator_source=problem.generator,
-        points=candidate.points,
-        seed=candidate.seed,
+        sizes=sizes,
+        seed=seed,
         mem_mb=max(problem.memory_limit_mb, 256),
     )
+
+
+def reference_line_totals(problem: Problem, sizes: list[int]) -> dict[int, int]:
+    """The optimal reference's line executions in all at `sizes` ({n: count}), on the
+    growth inputs (seed 0); counted once per size and stored beside its growth."""
+    reference = problem_reference(problem=problem)
+    if reference is None or not sizes:
+        return {}
+    key = _key(problem, reference.code)
+    current = reference.growth.get("key") == key
+    stored = {str(n): int(c) for n, c in (reference.growth.get("lines") or {}).items()}
+    if not current:
+        stored = {}
+    missing = [n for n in sizes if str(n) not in stored]
+    if missing:
+        counted = hotlines.line_totals(_counts(problem, reference.code, missing, seed=0))
+        stored.update({str(n): c for n, c in counted.items()})
+        if current and counted:
+            reference.growth = {**reference.growth, "lines": stored}
+            reference.save(update_fields=["growth"])
+    return {n: stored[str(n)] for n in sizes if str(n) in stored}
 
 
 def measure_deadline_s(problem: Problem) -> float:
@@ -165,11 +245,12 @@ def measure_deadline_s(problem: Problem) -> float:
 
     Both codes at every size (the extension's too), each size's calls up to its budget
     and repeats; the reference may be measured up to REFERENCE_TRIES times when it is not
-    stored yet; then the line counts at a few sizes.
+    stored yet; then the line counts at a few sizes (the candidate's, and the reference's
+    where they are not stored).
     """
     sizes = len(problem.growth_sizes) + growth.EXTEND_STEPS
     per_code = sizes * (growth.DEFAULT_BUDGET_S + growth.DEFAULT_TARGET_S) * growth.ROUNDS + 2
-    counting = hotlines.COUNT_SIZES * hotlines.COUNT_LIMIT_S + 2
+    counting = 2 * (hotlines.COUNT_SIZES * hotlines.COUNT_LIMIT_S + 2)  # candidate, reference
     return per_code * (1 + REFERENCE_TRIES) + counting
 
 

@@ -128,3 +128,23 @@ def test_a_syntax_error_names_its_line_once(
     page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
     assert page.count("(line 3)") == 2  # once in the facts, once in the compiler's message
     assert "(line 3) (line 3)" not in page and "(line 3)</pre>" in page
+
+
+def test_a_reference_growth_too_quick_to_tell_gives_way_to_its_stated_class() -> None:
+    # climbing-stairs' O(n) reference is inconclusive at n <= 45: the feedback compares the
+    # candidate's class with the stated optimum rather than with "inconclusive".
+    from django.core.management import call_command
+
+    from interviews.judging import _optimal_growth
+    from problems.models import Problem
+
+    call_command(
+        "ingest_problems", "--source", "bank", "--path", "problems/bank/climbing-stairs.yaml",
+        verbosity=0,
+    )  # fmt: skip
+    problem = Problem.objects.get(slug="climbing-stairs")
+    candidate = User.objects.create_user("lin")
+    item = services.interview_start(candidate=candidate, problem=problem).items.get()
+    assert _optimal_growth({"optimal": "inconclusive"}, item) == "O(n)"
+    assert _optimal_growth({}, item) == "O(n)"
+    assert _optimal_growth({"optimal": "O(log n)"}, item) == "O(log n)"

@@ -174,7 +174,7 @@ def is_slow(facts: SubmissionFacts) -> bool:
     optimal = complexity.canonical(facts.optimal_growth) if facts.optimal_growth else ""
     if facts.verdict != ACCEPTED:
         return False
-    if measured and optimal and measured != optimal:
+    if (measured and optimal and measured != optimal) or facts.lines_compared:
         return True
     return facts.time_ratio is not None and facts.time_ratio > SLOW_RATIO
 
@@ -214,6 +214,13 @@ def _growth_sentences(facts: SubmissionFacts) -> list[FactSentence]:
             FactSentence(
                 _stated_against_timeout(said_as, stated, optimal, facts.failing_test_index),
                 "your explanation and the judge",
+            )
+        )
+    if facts.lines_compared:
+        said.append(
+            FactSentence(
+                f"More work than the reference: {facts.lines_compared}.",
+                "line executions counted in the sandbox, yours and the reference's",
             )
         )
     if is_slow(facts) and facts.hot_lines:

@@ -206,3 +206,23 @@ def test_an_inconclusive_measurement_is_said_and_claims_no_class() -> None:
     assert f"The growth measurement was inconclusive ({reason})" in text
     assert "grows as" not in text and "the measurement shows" not in text
     assert not facts.is_slow(undecided)
+
+
+def test_code_the_line_counts_call_slower_is_told_so_with_the_counts() -> None:
+    from mltools.llm import honesty
+
+    counted = (
+        "at n = 8 your code executes 110,000 lines, the reference 14,000 (counted in the "
+        "sandbox on the same input)"
+    )
+    same_class = replace(
+        SLOW, observed_growth="O(2^n)", optimal_growth="O(2^n)", time_ratio=2.5,
+        stated_complexity="", time_spent=(), hot_lines=(HOT,),
+    )  # fmt: skip
+    assert not facts.is_slow(same_class)  # the class and a 2.5x time alone do not say slower
+    slower = replace(same_class, lines_compared=counted)
+    assert facts.is_slow(slower)
+    said = [s.text for s in facts.feedback_sentences(slower)]
+    assert f"More work than the reference: {counted}." in said
+    assert f"Where the time goes, counted as your code ran: {HOT}." in said
+    assert honesty.check_narrative(facts.facts_only_narrative(slower), slower) == []

@@ -31,6 +31,11 @@ How a series is measured, and why:
 - Code that is quicker than `EXTEND_BELOW_S` even at the largest (small) size is
   measured at 2x..16x that size too (`_extension_sizes`): otherwise the optimal
   solution of a problem whose slow one is exponential is all overhead.
+- Sizes never pass the largest the problem's constraints allow (`max_n`,
+  `Problem.max_size`): sizes above it are dropped and the extension stops there. Code
+  still quicker than `TELL_BELOW_S` at that bound is "inconclusive" (too quick at
+  every allowed size to tell its work from the call's fixed cost), never a guess:
+  climbing-stairs' O(n) reference takes under a microsecond at n = 45.
 - What the harness and the wrapper add to a call (about 1 µs) is measured once
   per process with a do-nothing entry point and subtracted: it is a large share
   of an O(log n) call.
@@ -70,6 +75,9 @@ EXTEND_BELOW_S = 5e-5  # the largest size's call must be quicker than this to ex
 EXTEND_MAX_N = 4096  # ... and its size at most this (never 10^6-element inputs)
 EXTEND_STEPS = 4  # up to 16x the largest size
 EXTEND_BUDGET_S = 0.25
+# Code whose extension the constraints cut short and whose largest allowed call still takes
+# less than this is too quick to tell (the harness adds about 1 µs, known to a fraction of it).
+TELL_BELOW_S = 5e-6
 
 
 class GrowthStatus:
@@ -426,20 +434,36 @@ def _measure_series(
     return series
 
 
-def _extension_sizes(series: _Series, overhead: _Timing, sizes: tuple[int, ...]) -> list[int]:
-    """Larger sizes to add when every call was too quick to tell overhead from work.
+def _too_quick(series: _Series, overhead: _Timing) -> bool:
+    """Whether every call was too quick to tell overhead from work (the largest size's net
+    time under EXTEND_BELOW_S, at a size up to EXTEND_MAX_N), the series having ended well."""
+    if not series.timings or series.failure is not None or series.stopped_at is not None:
+        return False
+    largest = max(series.timings)
+    return largest <= EXTEND_MAX_N and series.timings[largest].net(overhead) < EXTEND_BELOW_S
+
+
+def _extension_sizes(
+    series: _Series, overhead: _Timing, sizes: tuple[int, ...], max_n: int | None = None
+) -> tuple[list[int], bool]:
+    """Larger sizes to add when every call was too quick to tell overhead from work, and
+    whether the constraints' bound `max_n` cut them short.
 
     Problems whose slow solution is exponential measure at tiny sizes (n = 3..30),
     where the optimal solution's calls take a few microseconds, nearly all of it
     fixed cost: its class cannot be read there. Such code is measured further, at
-    2x, 4x, ... the largest size, as long as it stays fast.
+    2x, 4x, ... the largest size, as long as it stays fast, and never past `max_n`
+    (`max_n` itself is measured when a doubling would pass it).
     """
-    if not series.timings or series.failure is not None or series.stopped_at is not None:
-        return []
+    if not _too_quick(series, overhead):
+        return [], False
     largest = max(series.timings)
-    if largest > EXTEND_MAX_N or series.timings[largest].net(overhead) >= EXTEND_BELOW_S:
-        return []
-    return [largest * 2**k for k in range(1, EXTEND_STEPS + 1) if largest * 2**k not in sizes]
+    wanted = [largest * 2**k for k in range(1, EXTEND_STEPS + 1)]
+    allowed = [n for n in wanted if max_n is None or n <= max_n]
+    cut = len(allowed) < len(wanted)
+    if cut and max_n is not None and max_n > largest and max_n not in allowed:
+        allowed.append(max_n)
+    return [n for n in allowed if n not in sizes], cut
 
 
 def measure_growth(
@@ -456,6 +480,7 @@ def measure_growth(
     seed: int = 0,
     inputs: GrowthInputs | None = None,
     extend: bool = True,
+    max_n: int | None = None,
 ) -> GrowthReport:
     """Time `code` at growing sizes in the sandbox and classify the growth.
 
@@ -464,6 +489,9 @@ def measure_growth(
     `budget_s` is the longest single call allowed before sizes stop growing;
     `target_s` is roughly what the repeated measurements of one size may cost;
     `extend` measures code that is too quick at every size at larger ones too.
+    `max_n`: the largest n the problem's constraints allow (`Problem.max_size`; None: no
+    bound known): no size above it is measured; code too quick to tell at every size up
+    to it is INCONCLUSIVE, with the reason.
     Only meaningful for code that is correct: wrong code that returns early is fast.
     """
     started = time.perf_counter()
@@ -471,6 +499,13 @@ def measure_growth(
         if not generator_source.strip() or not sizes:
             return _failed(GrowthStatus.NO_GENERATOR, "the problem has no generator", started)
         inputs = growth_inputs(generator_source=generator_source, sizes=sizes, seed=seed)
+    if max_n is not None and any(n > max_n for n in inputs.sizes):
+        kept = [i for i, n in enumerate(inputs.sizes) if n <= max_n]
+        inputs = replace(
+            inputs,
+            sizes=tuple(inputs.sizes[i] for i in kept),
+            args=tuple(inputs.args[i] for i in kept),
+        )
     common: dict[str, Any] = {
         "language": language,
         # Other languages' drivers time the call themselves (CallResult.call_s).
@@ -487,7 +522,7 @@ def measure_growth(
     if series.failure is not None and series.failure.status == "internal_error":
         return _failed(GrowthStatus.INTERNAL_ERROR, series.failure.error, started, seed=inputs.seed)
     overhead = call_overhead(language=language, entry_kind=shape.entry_kind)
-    extra = _extension_sizes(series, overhead, inputs.sizes) if extend else []
+    extra, cut = _extension_sizes(series, overhead, inputs.sizes, max_n) if extend else ([], False)
     if extra and inputs.generator_source:
         more = growth_inputs(
             generator_source=inputs.generator_source, sizes=extra, seed=inputs.seed
@@ -499,6 +534,15 @@ def measure_growth(
 
     points = tuple((n, max(t.net(overhead), FLOOR_S)) for n, t in sorted(series.timings.items()))
     fit = fit_growth(points)
+    largest = max(series.timings, default=0)
+    if cut and series.timings[largest].net(overhead) < TELL_BELOW_S:
+        assert max_n is not None  # only the constraints' bound cuts the extension
+        fit = inconclusive_fit(
+            (n for n, _ in points),
+            f"too quick to tell at every size the constraints allow (n <= {max_n:,}): "
+            f"{format_seconds(points[-1][1])} per call at "
+            f"n = {largest:,}, where the call's fixed cost hides how the work grows",
+        )
     failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
     status = GrowthStatus.OK
@@ -506,7 +550,7 @@ def measure_growth(
         status = GrowthStatus.FAILED  # the code itself failed: nothing was measured
     elif not fit.known:
         status = GrowthStatus.INCONCLUSIVE
-        if len(points) < MIN_SIZES:
+        if len(points) < MIN_SIZES and series.stopped_at is not None:
             fit = replace(
                 fit,
                 reason=f"{too_few_sizes_reason(len(points))}; the others took longer than "
@@ -655,6 +699,11 @@ def compare_growth(
         parts.append("the growth of your code could not be measured")
         if candidate.error:
             parts[-1] += f" ({candidate.error})"
+    elif optimal == INCONCLUSIVE:
+        parts.append(
+            f"observed ~{observed}; the reference's own growth was inconclusive "
+            f"({reference.fit.reason or reference.error}), so no class is compared"
+        )
     elif optimal not in RANK:
         parts.append(f"observed ~{observed}")
     elif slower:

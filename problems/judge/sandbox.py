@@ -511,11 +511,11 @@ class _Worker:
             line=line if isinstance(line, int) else None,
         )
 
-    def run(self, calls: list[Call]) -> Iterator[tuple[CallResult, bool]]:
-        """Send every call at once and yield each result as it comes, with whether the
-        worker may serve the next one (the worker moves on without waiting for us)."""
-        for call in calls:
-            payload = json.dumps([call.args, call.kwargs]).encode()
+    def run(self, calls: list[tuple[Call, bytes]]) -> Iterator[tuple[CallResult, bool]]:
+        """Send every call (with its JSON payload, `_payloads`) at once and yield each result
+        as it comes, with whether the worker may serve the next one (the worker moves on
+        without waiting for us)."""
+        for call, payload in calls:
             self._send({"op": "run", "repeat": max(1, int(call.repeat))}, payload)
         for _ in calls:
             header, value = self._recv(self.limits.wall_s + MARGIN_S)
@@ -606,6 +606,26 @@ def _discard_spares() -> None:
 # ---------------------------------------------------------------- entry point
 
 
+def _payloads(calls: list[Call], encoded: dict[tuple[Any, ...], tuple[bytes, Call]]) -> list[bytes]:
+    """Each call's `[args, kwargs]` as JSON, encoding the same argument objects once.
+
+    Growth measurement sends one size's arguments (10^6-element lists) in several calls:
+    encoding them again for each was most of a measurement's time in this process. The
+    cache (one per `execute`) keeps the calls it encoded, so an id in its keys cannot be
+    taken by another object while it lives; nothing changes the arguments meanwhile.
+    """
+    out = []
+    for call in calls:
+        key = (
+            tuple(id(a) for a in call.args),
+            tuple((name, id(value)) for name, value in call.kwargs.items()),
+        )
+        if key not in encoded:
+            encoded[key] = (json.dumps([call.args, call.kwargs]).encode(), call)
+        out.append(encoded[key][0])
+    return out
+
+
 def execute(
     *,
     language: str,
@@ -622,9 +642,9 @@ def execute(
     calls not run are then missing from the list. On a sandbox failure the
     compile result is ok and the affected calls are internal errors.
     """
-    for call in calls:
-        # A test that is not JSON is the caller's bug: raise now.
-        json.dumps([call.args, call.kwargs])
+    # A test that is not JSON is the caller's bug: raise now.
+    encoded: dict[tuple[Any, ...], tuple[bytes, Call]] = {}
+    _payloads(calls, encoded)
     if len(code.encode()) > CODE_CAP:
         return CompileResult(ok=False, message=f"the code is larger than {CODE_CAP // 1024} KB"), []
     results: list[CallResult] = []
@@ -652,6 +672,7 @@ def execute(
     except ValueError as exc:
         fail_rest(f"the test does not fit the problem's signature: {exc}")
         return CompileResult(ok=True), results
+    payloads = _payloads(calls, encoded)
     restarts = 0
     restock = False
     worker: _Worker | None = None
@@ -674,7 +695,8 @@ def execute(
             if not compiled.ok:
                 return compiled, []
             try:
-                for result, clean in worker.run(calls[len(results) :]):
+                left = len(results)
+                for result, clean in worker.run(list(zip(calls, payloads, strict=True))[left:]):
                     if add(result):
                         worker.kill()
                         return compiled, results

@@ -302,6 +302,26 @@ def test_code_too_quick_at_tiny_sizes_is_measured_further() -> None:
     assert report.label in (LINEAR, LINEARITHMIC)
 
 
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_sizes_never_pass_the_constraints_bound_and_too_quick_code_is_inconclusive() -> None:
+    # climbing-stairs: n <= 45. Linear code there takes about a microsecond: measured further
+    # it would read as O(n), but only beyond what the constraints allow (up to n = 480 here).
+    report = _measure(LINEAR_CODE, sizes=[5, 10, 15, 20, 30, 60], max_n=45)
+    sizes = [n for n, _ in report.points]
+    assert max(sizes) == 45 and 60 not in sizes
+    assert report.status == GrowthStatus.INCONCLUSIVE and report.label == INCONCLUSIVE
+    assert "too quick to tell at every size the constraints allow (n <= 45)" in report.fit.reason
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_slow_code_within_the_constraints_bound_keeps_its_class() -> None:
+    report = _measure(QUADRATIC_CODE, sizes=[100, 200, 400, 800, 1600, 3200], max_n=1600)
+    assert [n for n, _ in report.points] == [100, 200, 400, 800, 1600]
+    assert report.label == QUADRATIC
+
+
 # A design class whose calls do almost nothing, but whose arguments are costly to convert
 # (a 300-node tree each) and which is off the CPU for a while in each call, as a call is
 # when the judge machine is busy.

@@ -94,3 +94,45 @@ def test_a_design_problem_s_optimal_answer_is_told_optimal_and_its_slow_one_slow
     slow = problem_growth_compare(problem=problem, code=problem.solutions.get(kind="slow").code)
     assert slow["slower_class"] is True, slow["sentence"]
     assert slow["time_ratio"] > 5, slow["sentence"]
+
+
+@pytest.mark.sandbox
+@pytest.mark.django_db
+@pytest.mark.timeout(300)
+def test_growth_is_measured_only_up_to_the_constraints_largest_n() -> None:
+    # climbing-stairs allows n <= 45: its O(n) reference is under a microsecond there, too
+    # quick to tell, so both it and the same code as a candidate are "inconclusive" (it was
+    # once measured up to n = 496 and called O(n)); the exponential recursion keeps its class.
+    problems_ingest(source="bank", path=BANK / "climbing-stairs.yaml")
+    problem = Problem.objects.get(slug="climbing-stairs")
+    assert problem.max_size == 45
+    same = problem_growth_compare(problem=problem, code=problem.solutions.get(kind="optimal").code)
+    for side in ("candidate", "reference"):
+        sizes = [n for n, _ in same["details"][side]["points"]]
+        assert sizes and max(sizes) <= 45, (side, sizes)
+    assert same["observed"] == same["optimal"] == complexity.INCONCLUSIVE, same["sentence"]
+    assert same["inconclusive"] and "constraints allow (n <= 45)" in same["sentence"]
+    slow = problem_growth_compare(problem=problem, code=problem.solutions.get(kind="slow").code)
+    assert max(n for n, _ in slow["details"]["candidate"]["points"]) <= 45
+    assert slow["observed"] == complexity.EXPONENTIAL, slow["sentence"]
+
+
+@pytest.mark.sandbox
+@pytest.mark.django_db
+@pytest.mark.timeout(300)
+def test_the_same_class_many_times_slower_is_called_slower_by_its_line_counts() -> None:
+    # permutations: the slow backtracking is O(n * n!) like the reference, about 60x its
+    # time: the classes alone do not tell them apart, the line executions do (no clock).
+    problems_ingest(source="bank", path=BANK / "permutations.yaml")
+    problem = Problem.objects.get(slug="permutations")
+    slow = problem_growth_compare(problem=problem, code=problem.solutions.get(kind="slow").code)
+    assert slow["observed"] == slow["optimal"], slow["sentence"]
+    assert slow["slower"] is True and slow["slower_by_lines"] is True, slow
+    lines = slow["lines"]
+    assert lines["ratio"] >= 4 and lines["sentence"] in slow["sentence"]
+    assert slow["hot_lines"], slow
+    # the reference's counts are stored beside its growth: counted once
+    stored = problem.solutions.get(kind="optimal").growth["lines"]
+    assert stored[str(lines["at_n"])] == lines["reference"]
+    same = problem_growth_compare(problem=problem, code=problem.solutions.get(kind="optimal").code)
+    assert same["slower"] is False and "slower_by_lines" not in same, same

@@ -118,3 +118,19 @@ def test_an_in_place_answer_s_lines_are_counted_too() -> None:
     )
     assert counts[400][6] == 400 * 399 // 2  # the comparison, once per inner pass
     assert hot_lines(counts, at_n=800)[0].order == QUADRATIC
+
+
+def test_line_totals_compare_at_the_largest_size_both_were_counted_at() -> None:
+    from problems.judge.hotlines import LINES_SLOWER_RATIO, compare_line_totals, line_totals
+
+    mine = line_totals({8: {3: 100_000, 4: 10_000}, 9: {3: 500_000}})
+    theirs = {7: 3_000, 8: 13_750}
+    lines = compare_line_totals(mine, theirs)
+    assert lines is not None and lines.at_n == 8 and lines.ratio == 8.0 and lines.many_more
+    assert lines.sentence() == (
+        "at n = 8 your code executes 110,000 lines, the reference 14,000 (counted in the "
+        "sandbox on the same input)"
+    )
+    assert not compare_line_totals(theirs, theirs).many_more  # the same code: exactly 1x
+    assert compare_line_totals(mine, {}) is None
+    assert LINES_SLOWER_RATIO > 1

@@ -71,6 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(f"           {summary['reason']}")
         self.stdout.write(f"reference: {summary['reference_class'] or 'none'}")
         self.stdout.write(summary["sentence"])
+        if summary["lines"]:
+            self.stdout.write(f"  lines counted: {summary['lines']['sentence']}")
         for hot in summary["hot_lines"]:
             self.stdout.write(f"  where the time goes: {hot['sentence']}")
         self.stdout.write(f"took {summary['seconds']:.1f} s")
@@ -89,7 +91,9 @@ def _summary(facts: dict[str, Any], verdict: str, seconds: float) -> dict[str, A
         "hot_lines": list(facts.get("hot_lines") or []),
         "reference_class": facts.get("optimal", ""),
         "reference_sizes": [n for n, _ in reference.get("points", [])],
-        "slower": facts.get("slower_class"),
+        # what the feedback says: a slower class, or many times the reference's lines
+        "slower": facts.get("slower", facts.get("slower_class")),
+        "lines": facts.get("lines"),
         "time_ratio": facts.get("time_ratio"),
         "sentence": facts.get("sentence", ""),
         "verdict": verdict,
