@@ -63,7 +63,6 @@ from problems.judge.growth import (  # noqa: E402
 )
 from problems.judge.hotlines import (  # noqa: E402
     compare_line_totals,
-    count_sizes,
     count_sizes_shared,
     hot_lines,
     line_totals,
@@ -141,7 +140,7 @@ def main() -> int:
             "preamble": data.get("preamble") or STANDARD_PREAMBLE,
             "shape": shape(data),
             "generator_source": data["generator"],
-            "sizes": count_sizes_shared(mine.points, theirs.points) or count_sizes(mine.points),
+            "sizes": count_sizes_shared(mine.points, theirs.points),
         }
         started = time.perf_counter()
         counts = measured_counts(code=data["slow"]["code"], **common)

@@ -132,9 +132,7 @@ def problem_growth_compare(
         language=language, entry_kind=problem.call_shape.entry_kind
     )
     if counted and needs_counting(comparison):
-        sizes = hotlines.count_sizes_shared(candidate.points, reference.points) or (
-            hotlines.count_sizes(candidate.points)
-        )
+        sizes = hotlines.count_sizes_shared(candidate.points, reference.points)
         counts = _counts(problem, code, sizes, candidate.seed)
         lines = hotlines.compare_line_totals(
             hotlines.line_totals(counts),

@@ -161,10 +161,18 @@ def count_sizes(
 def count_sizes_shared(
     points: Sequence[tuple[int, float]], reference_points: Sequence[tuple[int, float]]
 ) -> list[int]:
-    """`count_sizes` over the sizes both series measured (so that the reference's counts
-    are taken at the same sizes), judged by the candidate's times."""
+    """Sizes to count a candidate's lines at, beside the reference's: `count_sizes` over
+    the sizes both series measured (judged by the candidate's times), else over the
+    candidate's own; else the largest shared size whose counted call fits COUNT_CALL_S,
+    alone (one size compares two codes' totals, it cannot fit a line's order: quadratic
+    code whose sizes are far apart may have one size quick enough)."""
     shared = {n for n, _ in reference_points}
-    return count_sizes([(n, t) for n, t in points if n in shared])
+    both = [(n, t) for n, t in points if n in shared]
+    chosen = count_sizes(both) or count_sizes(points)
+    if chosen:
+        return chosen
+    quick = [n for n, seconds in both if seconds * TRACE_SLOWDOWN <= COUNT_CALL_S]
+    return [max(quick)] if quick else []
 
 
 def line_totals(counts: dict[int, dict[int, int]]) -> dict[int, int]:

@@ -135,3 +135,17 @@ def test_line_totals_compare_at_the_largest_size_both_were_counted_at() -> None:
     assert same is not None and same.ratio == 1.0 and not same.many_more  # the same code
     assert compare_line_totals(mine, {}) is None
     assert LINES_SLOWER_RATIO > 1
+
+
+def test_lines_are_compared_at_sizes_both_series_measured_or_at_one_quick_enough() -> None:
+    from problems.judge.hotlines import count_sizes_shared
+
+    reference = [(256, 1e-5), (512, 2e-5), (1024, 4e-5), (2048, 8e-5)]
+    quadratic = [(256, 3e-3), (512, 1.2e-2), (1024, 5e-2), (2048, 0.2)]
+    # only n = 256 is quick enough to count (40x slower when counted): one size still
+    # compares the two codes' totals
+    assert count_sizes_shared(quadratic, reference) == [256]
+    linear = [(256, 1e-4), (512, 2e-4), (1024, 4e-4), (2048, 8e-4)]
+    assert count_sizes_shared(linear, reference) == [256, 512, 1024]
+    assert count_sizes_shared(linear, reference[:2]) == [256, 512, 1024]  # its own sizes
+    assert count_sizes_shared([(256, 0.5)], reference) == []
