@@ -61,7 +61,7 @@ COUNT_TOLERANCE = 0.12  # |log(count / fitted)| allowed at every size for an ord
 MAX_HOT = 3
 EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
-LINES_SLOWER_RATIO = 4.0  # this many times the reference's line executions is slower work
+LINES_SLOWER_RATIO = 3.0  # this many times the reference's line executions: slower (as SLOW_RATIO)
 
 # The entry point's replacement (growth.wrap_entry_point): each call returns
 # [COUNT_TAG, [[line, executions], ...]] for the lines of the candidate's own file, up to

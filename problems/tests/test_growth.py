@@ -5,6 +5,7 @@ from django.conf import settings
 
 from mltools import complexity
 from problems.growth import _as_fast_as_reference, problem_growth_compare
+from problems.judge import hotlines
 from problems.judge.growth import GrowthComparison
 from problems.models import Problem
 from problems.services import problems_ingest
@@ -129,7 +130,7 @@ def test_the_same_class_many_times_slower_is_called_slower_by_its_line_counts() 
     assert slow["observed"] == slow["optimal"], slow["sentence"]
     assert slow["slower"] is True and slow["slower_by_lines"] is True, slow
     lines = slow["lines"]
-    assert lines["ratio"] >= 4 and lines["sentence"] in slow["sentence"]
+    assert lines["ratio"] >= hotlines.LINES_SLOWER_RATIO and lines["sentence"] in slow["sentence"]
     assert slow["hot_lines"], slow
     # the reference's counts are stored beside its growth: counted once
     stored = problem.solutions.get(kind="optimal").growth["lines"]
