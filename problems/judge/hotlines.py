@@ -163,15 +163,16 @@ def count_sizes_shared(
 ) -> list[int]:
     """Sizes to count a candidate's lines at, beside the reference's: `count_sizes` over
     the sizes both series measured (judged by the candidate's times), else over the
-    candidate's own; else the largest shared size whose counted call fits COUNT_CALL_S,
-    alone (one size compares two codes' totals, it cannot fit a line's order: quadratic
-    code whose sizes are far apart may have one size quick enough)."""
+    candidate's own; else the largest shared size whose counted call is expected within
+    the counting's CPU limit (COUNT_LIMIT_S), alone: one size compares two codes' totals,
+    it cannot fit a line's order (quadratic code whose sizes are 2x apart may have one size
+    quick enough; one that runs past the limit is not counted)."""
     shared = {n for n, _ in reference_points}
     both = [(n, t) for n, t in points if n in shared]
     chosen = count_sizes(both) or count_sizes(points)
     if chosen:
         return chosen
-    quick = [n for n, seconds in both if seconds * TRACE_SLOWDOWN <= COUNT_CALL_S]
+    quick = [n for n, seconds in both if seconds * TRACE_SLOWDOWN <= COUNT_LIMIT_S]
     return [max(quick)] if quick else []
 
 
