@@ -22,7 +22,8 @@ Decisions:
   (`count_order`) and extrapolated to the size the feedback talks about.
 - A count is deterministic for a given input, but the inputs differ per size, so a
   line's order is the simplest class whose curve stays within `COUNT_TOLERANCE` (log
-  ratio) of every count, the classes being those of the growth vocabulary.
+  ratio, less over sizes closer than `TOLERANCE_SPAN` apart) of every count, the
+  classes being those of the growth vocabulary.
 - Adjacent executed lines of the same order are one range ("lines 6-8"); the ranges
   reported are those of the fastest-growing order, most executions first, when that order
   is at least O(n): a constant count says nothing about where the time goes.
@@ -58,6 +59,7 @@ COUNT_CALL_S = 0.4  # a counted call's expected time at most (from its timed cal
 COUNT_LIMIT_S = 1.0  # a counted call's CPU limit: past it, that size and larger are not counted
 COUNT_SIZES = 3
 COUNT_TOLERANCE = 0.12  # |log(count / fitted)| allowed at every size for an order
+TOLERANCE_SPAN = 4.0  # ... over counted sizes this far apart; less over closer ones
 MAX_HOT = 3
 EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
@@ -371,12 +373,17 @@ def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | 
     count ~ coefficient * f(n), f being the class's curve; for the exponential class
     f(n) = base^n with the base fitted (Fibonacci-like recursion grows as 1.6^n, subsets
     as 2^n), else base is None. The simplest class (CLASSES order) whose fitted curve is
-    within COUNT_TOLERANCE (log ratio) of every count; else the class that misses the
+    within the tolerance (log ratio) of every count; else the class that misses the
     least. A geometric-mean fit, as counts grow over orders of magnitude.
     """
     usable = [(float(n), float(c)) for n, c in points if n > 0 and c > 0]
     if not usable:
         return CONSTANT, 0.0, None
+    # COUNT_TOLERANCE over sizes TOLERANCE_SPAN apart, in proportion over closer ones: over
+    # n = 23..31 (a constraint of n <= 45) n^2 and n log n differ by 0.22 in all, so 0.12
+    # either side would let the simpler one pass for the other.
+    span = max(n for n, _ in usable) / min(n for n, _ in usable)
+    tolerance = COUNT_TOLERANCE * min(1.0, math.log(span) / math.log(TOLERANCE_SPAN))
     best: tuple[float, str, float, float | None] | None = None
     for label in CLASSES:
         base = _growth_base(usable) if label == EXPONENTIAL else None
@@ -392,7 +399,7 @@ def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | 
         centre = sum(logs) / len(logs)
         worst = max(abs(x - centre) for x in logs)
         coefficient = math.exp(centre)
-        if worst <= COUNT_TOLERANCE:
+        if worst <= tolerance:
             return label, coefficient, base
         if best is None or worst < best[0]:
             best = (worst, label, coefficient, base)

@@ -35,6 +35,9 @@ def test_orders_are_read_from_counts_at_a_few_sizes() -> None:
     assert count_order([(100, 1), (200, 1), (400, 1)])[0] == CONSTANT
     nlogn = [(n, round(3 * n * (n.bit_length() - 1))) for n in (256, 1024, 4096)]
     assert count_order(nlogn)[0] == LINEARITHMIC
+    # close sizes (a constraint of n <= 45): n log n must not pass for n^2
+    stairs = [(n, n * (n - 1) // 2 + n) for n in (23, 27, 31)]
+    assert count_order(stairs)[0] == QUADRATIC
     # Fibonacci-like recursion: the exponential class with its own base, not 2^n
     label, _, base = count_order([(n, round(1.618**n)) for n in (15, 19, 23)])
     assert label == EXPONENTIAL and base is not None and round(base, 2) == 1.62
