@@ -141,15 +141,17 @@ class GrowthFit:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: an undecided fit's infinite error and missing slope are stored as null
+        (JSON has no Infinity or NaN; SQLite's and PostgreSQL's JSON columns refuse them)."""
         return {
             "label": self.label,
             "intercept": self.intercept,
             "coefficient": self.coefficient,
-            "rel_error": self.rel_error,
-            "slope": self.slope,
+            "rel_error": finite_or_none(self.rel_error),
+            "slope": finite_or_none(self.slope),
             "n_ref": self.n_ref,
             "base": self.base,
-            "errors": dict(self.errors),
+            "errors": {k: finite_or_none(v) for k, v in self.errors.items()},
             "sizes": list(self.sizes),
             "reason": self.reason,
         }
@@ -162,14 +164,23 @@ class GrowthFit:
             label=label if label in RANK else INCONCLUSIVE,
             intercept=float(data["intercept"]),
             coefficient=float(data["coefficient"]),
-            rel_error=float(data["rel_error"]),
-            slope=float(data["slope"]),
+            rel_error=_float_or(data["rel_error"], math.inf),
+            slope=_float_or(data["slope"], math.nan),
             n_ref=float(data["n_ref"]),
             base=None if data.get("base") is None else float(data["base"]),
-            errors={k: float(v) for k, v in data.get("errors", {}).items()},
+            errors={k: _float_or(v, math.inf) for k, v in data.get("errors", {}).items()},
             sizes=tuple(int(n) for n in data.get("sizes", ())),
             reason=str(data.get("reason", "")),
         )
+
+
+def finite_or_none(value: float | None) -> float | None:
+    """A float JSON can hold: None for None, infinities and NaN."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _float_or(value: Any, missing: float) -> float:
+    return missing if value is None else float(value)
 
 
 def inconclusive_fit(sizes: Iterable[int] = (), reason: str = "", **fitted: Any) -> GrowthFit:

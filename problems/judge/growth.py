@@ -59,6 +59,7 @@ from .complexity import (
     MIN_SIZES,
     RANK,
     GrowthFit,
+    finite_or_none,
     fit_growth,
     inconclusive_fit,
     too_few_sizes_reason,
@@ -599,10 +600,10 @@ class GrowthComparison:
             "optimal": self.optimal,
             "slower_class": self.slower_class,
             "largest_n": self.largest_n,
-            "ratio_at_largest": self.ratio_at_largest,
+            "ratio_at_largest": finite_or_none(self.ratio_at_largest),
             "at_n": self.at_n,
-            "candidate_at_n_s": self.candidate_at_n_s,
-            "reference_at_n_s": self.reference_at_n_s,
+            "candidate_at_n_s": finite_or_none(self.candidate_at_n_s),  # JSON has no Infinity
+            "reference_at_n_s": finite_or_none(self.reference_at_n_s),
             "sentence": self.sentence,
             "details": dict(self.details),
         }

@@ -172,6 +172,24 @@ def test_fit_round_trips_through_json() -> None:
     assert again.predict(10**5) == fit.predict(10**5)
 
 
+def test_an_undecided_fit_and_an_endless_estimate_are_stored_as_strict_json() -> None:
+    # An inconclusive reference (infinite error, no slope) was refused by the database's
+    # JSON check, and the submission's growth never appeared.
+    undecided = fit_growth([(10, 1e-6), (11, 1e-6)])
+    assert undecided.label == INCONCLUSIVE
+    stored = json.dumps(undecided.to_dict(), allow_nan=False)
+    again = GrowthFit.from_dict(json.loads(stored))
+    assert again.label == INCONCLUSIVE and again.rel_error == math.inf and math.isnan(again.slope)
+    fast = _report(LINEAR, [(n, 1e-8 * n) for n in GEOMETRIC])
+    endless = GrowthReport(
+        status=GrowthStatus.OK,
+        fit=fit_growth(synthetic(EXPONENTIAL, seed=0)),
+        points=tuple(synthetic(EXPONENTIAL, seed=0)),
+    )
+    comparison = compare_growth(endless, fast, at_n=10**6)
+    json.dumps(comparison.to_dict(), allow_nan=False)
+
+
 def _report(label: str, points: list[tuple[int, float]]) -> GrowthReport:
     fit = fit_growth(points)
     assert fit.label == label
