@@ -298,7 +298,12 @@ def test_sigterm_lets_the_work_in_hand_finish(broker: Broker, tmp_path: Path, ca
     """What `systemctl stop` does with the units' KillMode=mixed: SIGTERM to the main process."""
     call_command("ingest_problems", "--source", "bank", "--path", str(ROOT / "problems/bank/two-sum.yaml"), verbosity=0)  # fmt: skip
     item = _item(Problem.objects.get(slug="two-sum"))
-    with clusters("judge", "measure", "llm", log_dir=tmp_path, extra_env=broker.env) as running:
+    # The judge stays down while the measure and llm clusters finish their work and stop;
+    # queued judging must wait for its restart, not be given up as never started (which
+    # happens after tries x pickup_s with no judge at work: 15 s at the fault tests' pick-up
+    # time, less than a loaded machine takes to stop the other two).
+    env = {**broker.env, "MOCKMATE_JOB_TRIES": "24"}
+    with clusters("judge", "measure", "llm", log_dir=tmp_path, extra_env=env) as running:
         problem = item.problem
         slow = _slowed(problem.solutions.get(kind="optimal").code, problem.entry_point, 0.15)
         submissions = _submit(item, slow, 3)
@@ -311,7 +316,7 @@ def test_sigterm_lets_the_work_in_hand_finish(broker: Broker, tmp_path: Path, ca
             job.refresh_from_db()
             assert (job.status, job.attempts) == ("done", 1), _log(tmp_path)  # finished in hand
         for name in running:
-            running[name] = cluster_start(name, log_dir=tmp_path, extra_env=broker.env)
+            running[name] = cluster_start(name, log_dir=tmp_path, extra_env=env)
         done_at = _wait(
             "all settle after the restart", lambda: _all_final(submissions, llm=True), timeout=180
         )
