@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/generators.py coverage [--sample N] [--seed 0] [--jobs 2] [--json out.json]
     .venv/bin/python bench/generators.py slower [--sample 60] [--seed 0] [--jobs 2] [--json out.json]
+    .venv/bin/python bench/generators.py accuracy [--sample 40] [--seed 0] [--runs 3] [--load] [--json out.json]
 
 **coverage** (issue 14, item 1): for every LeetCodeDataset problem in
 `../shared/data/leetcodedataset` and every HumanEval problem in `../shared/data/humaneval`,
@@ -35,6 +36,28 @@ where the room counts lines (`needs_counting`: over 1.5x the reference's time), 
 slower). Printed too: the class rule alone, and "the class rule or more than
 `FLAG_RATIO` times the reference's time" (not load-proof).
 Target: at least 98% of slow/slowed flagged, at most 2% of references.
+
+**accuracy** (issue 14, "Accuracy" and "Stability"): for a seeded sample of
+LeetCodeDataset problems whose derived generator works (`derived_check`, as above), the
+doocs index entry (`../shared/data/doocs/`, `mltools.data.doocs`: each approach's
+explanation and its Python3 code) gives approaches with a stated time complexity
+(`mltools.complexity.stated_time`: the explanation's concluding time big-O). Kept: those
+whose statement is a class of one size variable; left out, counted by reason and listed as
+written: several size variables (`O(m × n)`, `O(n + m)`, `O(n × log M)`), no class
+(`O(√n)`, `O(n × α(n))`), none stated, no Python code. Each kept approach's code is
+measured exactly as a candidate's (`measure_growth` on `growth_inputs` of the problem's
+generator at its checked growth sizes, never past `max_size`, memory as
+`problems.growth` gives it). Printed (`mltools.complexity.tally_classes`, every run counted):
+agreement of the measured class with the stated one (inconclusive a miss; target at
+least 92%), O(n)/O(n log n) confusion as a share of the measurements stated O(n) or
+O(n log n) (at most 10%), inconclusive (at most 10%), the confusion table, and every
+disagreement with the sizes, timings and fit errors behind it. Code that does not run on
+the generator's inputs (an unstated precondition) is listed apart, not counted.
+`--runs 3` measures everything three times (run 1 of all, then run 2, ...) and prints
+stability: the share of approaches with the same label in every run (target at least
+95%); `--load` keeps a CPU-burning Python process running beside the measurements
+("with another process loading the machine"). The load average is printed before and
+after.
 """
 
 from __future__ import annotations
@@ -45,6 +68,7 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -64,9 +88,17 @@ import yaml  # noqa: E402
 
 from mltools import inputgen  # noqa: E402
 from mltools.callshape import CallShape  # noqa: E402
-from mltools.complexity import INCONCLUSIVE, QUADRATIC, RANK, UNKNOWN  # noqa: E402
+from mltools.complexity import (  # noqa: E402
+    CLASSES,
+    INCONCLUSIVE,
+    QUADRATIC,
+    RANK,
+    UNKNOWN,
+    stated_time,
+    tally_classes,
+)
 from mltools.contracts import ProblemRecord  # noqa: E402
-from mltools.data import humaneval, leetcodedataset  # noqa: E402
+from mltools.data import doocs, humaneval, leetcodedataset  # noqa: E402
 from problems.growth import (  # noqa: E402
     LINES_CHECK_RATIO,
     SAME_SPEED_RATIO,
@@ -75,12 +107,18 @@ from problems.growth import (  # noqa: E402
 )
 from problems.judge import hotlines  # noqa: E402
 from problems.judge.codec import STANDARD_PREAMBLE  # noqa: E402
-from problems.judge.derivation import generator_check  # noqa: E402
-from problems.judge.growth import compare_growth, growth_inputs, measure_growth  # noqa: E402
+from problems.judge.derivation import GeneratorCheck, generator_check  # noqa: E402
+from problems.judge.growth import (  # noqa: E402
+    GrowthReport,
+    compare_growth,
+    growth_inputs,
+    measure_growth,
+)
 from problems.judge.sandbox import sandbox_problem  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 BANK = ROOT / "problems" / "bank"
+DOOCS = DATA / "doocs" / "doocs_leetcode_en.jsonl.gz"
 FLAG_RATIO = 3.0  # the second rule: also flagged when this many times the reference's time
 SETS = {
     "leetcodedataset": (leetcodedataset, DATA / "leetcodedataset"),
@@ -116,23 +154,36 @@ def _category(reason: str) -> str:
     return text.split(":")[0][:90]
 
 
+def derived_check(
+    record: ProblemRecord,
+) -> tuple[str, GeneratorCheck | None, dict[str, Any], str]:
+    """The record's generator derived as import does and checked as `derive_generators`
+    does: (its origin, the check, the spec, "") or (its origin, None, {}, why there is
+    none to check)."""
+    derived = inputgen.record_with_generator(record)
+    origin = derived.generator_origin
+    if origin != inputgen.ORIGIN_DERIVED:
+        return origin, None, {}, derived.generator_note
+    if not _reference(record):
+        return origin, None, {}, "no reference solution to check it with"
+    spec = inputgen.spec_of(derived.generator)
+    assert spec is not None
+    check = generator_check(
+        spec=spec,
+        reference=_reference(record),
+        preamble=record.preamble or STANDARD_PREAMBLE,
+        shape=inputgen.record_shape(record),
+    )
+    return origin, check, spec, ""
+
+
 def check_one(record: ProblemRecord) -> dict[str, Any]:
     started = time.perf_counter()
-    derived = inputgen.record_with_generator(record)
-    out: dict[str, Any] = {"slug": record.slug, "origin": derived.generator_origin}
-    if derived.generator_origin != inputgen.ORIGIN_DERIVED:
-        out.update(ok=False, reason=derived.generator_note)
-    elif not _reference(record):
-        out.update(ok=False, reason="no reference solution to check it with")
+    origin, check, spec, why = derived_check(record)
+    out: dict[str, Any] = {"slug": record.slug, "origin": origin}
+    if check is None:
+        out.update(ok=False, reason=why)
     else:
-        spec = inputgen.spec_of(derived.generator)
-        assert spec is not None
-        check = generator_check(
-            spec=spec,
-            reference=_reference(record),
-            preamble=record.preamble or STANDARD_PREAMBLE,
-            shape=inputgen.record_shape(record),
-        )
         out.update(
             ok=check.ok,
             reason=check.reason,
@@ -416,11 +467,219 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+# ---------------------------------------------------------------- accuracy
+
+
+def _burner() -> subprocess.Popen[bytes]:
+    """Another process loading the machine: one core's worth of pure-Python busy work."""
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def _why(report: GrowthReport, stated: str) -> str:
+    """What a measurement that is not the stated class found, in a few words."""
+    sizes = f"n = {report.points[0][0]}..{report.points[-1][0]}" if report.points else "no sizes"
+    if report.label == INCONCLUSIVE:
+        return f"{sizes}: {report.fit.reason or report.error}"[:200]
+    if report.label == UNKNOWN:
+        return f"not measured: {report.error}"[:200]
+    stated_error = report.fit.errors.get(stated)
+    also = f", {stated} {stated_error:.1%}" if stated_error is not None else ""
+    return (
+        f"{sizes} over {len(report.points)} sizes, {report.points[-1][1] * 1e3:.3g} ms at the"
+        f" largest; slope {report.fit.slope:.2f}; fit error {report.label} {report.fit.rel_error:.1%}{also}"
+    )
+
+
+def accuracy(args: argparse.Namespace) -> dict[str, Any]:
+    index = doocs.load_index(str(DOOCS))
+    records = [r for r in _records("leetcodedataset") if _reference(r)]
+    total = len(records)
+    if args.sample and args.sample < total:
+        records = random.Random(args.seed).sample(records, args.sample)
+    problems: Counter[str] = Counter()  # why a sampled problem gives no approach to measure
+    skipped: Counter[str] = Counter()  # why an approach is not measured
+    skipped_written: Counter[str] = Counter()
+
+    def prepare(record: ProblemRecord) -> list[dict[str, Any]] | str:
+        entry = index.entries.get(record.source_id) or index.entries.get(record.slug)
+        if entry is None:
+            return "no doocs entry"
+        if not entry.approaches:
+            return "the doocs entry has no approach with an explanation"
+        _, check, _, why = derived_check(record)
+        if check is None or not check.ok:
+            return "no working generator: " + _category(check.reason if check else why)
+        inputs = growth_inputs(generator_source=check.source, sizes=list(check.growth_sizes))
+        cases: list[dict[str, Any]] = []
+        for number, approach in enumerate(entry.approaches, start=1):
+            stated = stated_time(approach.explanation)
+            if not stated.label:
+                cases.append({"skipped": stated.skipped, "written": stated.written})
+            elif not approach.python:
+                cases.append({"skipped": "no Python code", "written": ""})
+            else:
+                cases.append(
+                    {
+                        "slug": record.slug,
+                        "approach": number,
+                        "name": approach.name,
+                        "stated": stated.label,
+                        "written": stated.written,
+                        "code": approach.python,
+                        "preamble": record.preamble or STANDARD_PREAMBLE,
+                        "shape": inputgen.record_shape(record),
+                        "inputs": inputs,
+                        "max_n": check.max_size,  # Problem.max_size, as derive_generators stores it
+                        "mem_mb": max(record.memory_limit_mb, 256),  # as problems.growth does
+                        "runs": [],
+                    }
+                )
+        return cases
+
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        prepared = list(pool.map(prepare, records))
+    cases = []
+    for outcome in prepared:
+        if isinstance(outcome, str):
+            problems[outcome] += 1
+            continue
+        for case in outcome:
+            if "skipped" in case:
+                skipped[case["skipped"]] += 1
+                if case["written"]:
+                    skipped_written[case["written"]] += 1
+            else:
+                cases.append(case)
+        if not any("skipped" not in case for case in outcome):
+            problems["no approach with a stated class of one n and Python code"] += 1
+    print(
+        f"\naccuracy: {len(records)} LeetCodeDataset problems"
+        + (f" (a sample of {total}, seed {args.seed})" if len(records) < total else "")
+        + f"; {len(records) - sum(problems.values())} with approaches to measure"
+    )
+    for why, count in problems.most_common():
+        print(f"    {count:4d}  {why}")
+    print(f"  approaches left out: {sum(skipped.values())}")
+    for why, count in skipped.most_common():
+        print(f"    {count:4d}  {why}")
+    print(f"    as written: {dict(skipped_written.most_common(12))}")
+
+    def measure(case: dict[str, Any]) -> None:
+        report = measure_growth(
+            code=case["code"],
+            preamble=case["preamble"],
+            shape=case["shape"],
+            inputs=case["inputs"],
+            max_n=case["max_n"],
+            mem_mb=case["mem_mb"],
+        )
+        case["runs"].append(report)
+
+    burner = _burner() if args.load else None
+    started = time.perf_counter()
+    print(f"  load average before measuring: {os.getloadavg()[0]:.2f}", flush=True)
+    try:
+        for run in range(args.runs):  # run 1 of everything, then run 2: a burst hits one run
+            with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+                list(pool.map(measure, cases))
+            if args.verbose:
+                print(f"  run {run + 1} done", flush=True)
+        after = os.getloadavg()
+    finally:
+        if burner is not None:
+            burner.kill()
+            burner.wait()
+    failed = [c for c in cases if all(r.label == UNKNOWN for r in c["runs"])]
+    measured = [c for c in cases if c not in failed]
+    result = tally_classes([(c["stated"], [r.label for r in c["runs"]]) for c in measured])
+    load = "with a CPU-burning process beside it" if args.load else "no extra load"
+    print(
+        f"\napproaches measured: {result.approaches} ({args.runs} run(s) each, {load});"
+        f" {len(failed)} more whose code did not run on the generator's inputs"
+    )
+    for case in failed:
+        print(f"    not run {case['slug']} #{case['approach']}: {case['runs'][0].error[:120]}")
+
+    def percent(share: float | None) -> str:
+        return "n/a" if share is None else f"{share:.1%}"
+
+    print(
+        f"agreement:      {result.agree}/{result.measurements} = {percent(result.agreement)}"
+        " (target >= 92%, inconclusive a miss)"
+    )
+    print(
+        f"O(n)/O(n log n) confusion: {result.linear_confused}/{result.linear_pairs} ="
+        f" {percent(result.confusion)} of those stated O(n) or O(n log n) (target <= 10%)"
+    )
+    print(
+        f"inconclusive:   {result.inconclusive}/{result.measurements} ="
+        f" {percent(result.inconclusive_share)} (target <= 10%)"
+    )
+    if result.stable is not None:
+        print(
+            f"stability:      {result.stable}/{result.approaches} = {percent(result.stability)}"
+            f" with the same class in all {args.runs} runs (target >= 95%)"
+        )
+    labels = [c for c in (*CLASSES, INCONCLUSIVE, UNKNOWN) if any(c in k for k in result.table)]
+    width = max(len(c) for c in labels) if labels else 10
+    print("\nconfusion table (rows stated, columns measured; every run counted):")
+    print(" " * (width + 2) + " ".join(f"{c:>{width}}" for c in labels))
+    for stated in labels:
+        if any(k[0] == stated for k in result.table):
+            counts = " ".join(f"{result.table.get((stated, m), 0):>{width}}" for m in labels)
+            print(f"  {stated:<{width}}{counts}")
+    print("\ndisagreements (slug #approach: stated as written -> measured per run; why):")
+    for case in measured:
+        labels_run = [r.label for r in case["runs"]]
+        if all(label == case["stated"] for label in labels_run):
+            continue
+        wrong = next(r for r in case["runs"] if r.label != case["stated"])
+        print(
+            f"    {case['slug']} #{case['approach']}: {case['written']} -> {', '.join(labels_run)};"
+            f" {_why(wrong, case['stated'])}"
+        )
+    seconds = [r.elapsed_s for c in measured for r in c["runs"]]
+    if seconds:
+        print(f"median seconds per measurement: {statistics.median(seconds):.2f}")
+    print(
+        f"measuring took {time.perf_counter() - started:.0f} s;"
+        f" load average after it {after[0]:.2f} (5 min {after[1]:.2f})"
+    )
+    return {
+        "sample": len(records),
+        "seed": args.seed,
+        "runs": args.runs,
+        "load": bool(args.load),
+        "load_average_after": list(after),
+        "problems_left_out": dict(problems),
+        "approaches_left_out": dict(skipped),
+        "left_out_as_written": dict(skipped_written),
+        "approaches": result.approaches,
+        "measurements": result.measurements,
+        "agreement": result.agreement,
+        "confusion": result.confusion,
+        "inconclusive": result.inconclusive_share,
+        "stability": result.stability,
+        "table": {f"{s} -> {m}": n for (s, m), n in result.table.items()},
+        "rows": [
+            {
+                "slug": c["slug"],
+                "approach": c["approach"],
+                "stated": c["stated"],
+                "written": c["written"],
+                "measured": [r.label for r in c["runs"]],
+                "reports": [r.to_dict() for r in c["runs"]],
+            }
+            for c in cases
+        ],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=("coverage", "slower"))
+    parser.add_argument("what", choices=("coverage", "slower", "accuracy"))
     parser.add_argument(
         "--sample", type=int, default=0, help="problems per set (0: all; slower: 60)"
     )
@@ -428,6 +687,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--sets", default=",".join(SETS), help="coverage: which data sets")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="accuracy: measurements of each approach"
+    )
+    parser.add_argument(
+        "--load", action="store_true", help="accuracy: a CPU-burning process runs beside"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="a line per problem")
     args = parser.parse_args()
     problem = sandbox_problem()
@@ -435,8 +700,10 @@ def main() -> int:
         raise SystemExit(f"the sandbox cannot run: {problem}")
     if args.what == "slower" and not args.sample:
         args.sample = 60
+    if args.what == "accuracy" and not args.sample:
+        args.sample = 40
     started = time.perf_counter()
-    report = coverage(args) if args.what == "coverage" else slower(args)
+    report = {"coverage": coverage, "slower": slower, "accuracy": accuracy}[args.what](args)
     print(f"\n{time.perf_counter() - started:.0f} s in all")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, default=str))

@@ -20,11 +20,16 @@ Decisions:
   statements lose their superscripts).
 - A measured growth is one of CLASSES or INCONCLUSIVE (the fit could not decide);
   neither INCONCLUSIVE nor UNKNOWN has a rank.
+- What a measurement can confirm is a class of *one* size variable (`stated_time`);
+  `tally_classes` counts measured labels against stated classes for the benches.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 CONSTANT = "O(1)"
 LOG = "O(log n)"
@@ -204,6 +209,73 @@ def stated_complexities(text: str) -> tuple[str, str]:
     return found["time"] or found[""], found["space"]
 
 
+def size_variables(text: str) -> frozenset[str]:
+    """The size variables a big-O label names, lower-cased: `O(m × n)` and `O(n + m)` give
+    {"m", "n"}, `O(n log n)` {"n"}, `O(1)` none. Symbols that are not Latin letters
+    (`α(n)`, `|Σ|`) are not counted."""
+    inner = _inner(text) or ""
+    found: set[str] = set()
+    position = 0
+    while position < len(inner):
+        match = _FACTOR.match(inner, position)
+        if match is None:
+            position += 1
+            continue
+        position = match.end()
+        for group in ("logvar", "expvar", "var"):
+            if match.group(group):
+                found.add(match.group(group))
+        if match.group("fact"):
+            found.add(match.group("fact")[0])
+    return frozenset(found)
+
+
+NO_TIME_STATED = "no time complexity stated"
+SEVERAL_SIZES = "several size variables"
+NO_CLASS = "no class of one n"
+
+
+@dataclass(frozen=True)
+class StatedTime:
+    """The time complexity stated in prose, as written, and its class when that class is
+    of one size variable (what a growth measurement over one n can confirm).
+
+    `label` is one of CLASSES, or "" with `skipped` saying why: NO_TIME_STATED,
+    SEVERAL_SIZES (`O(m × n)`, `O(n + m)`, `O(n × log M)`) or NO_CLASS (`O(√n)`,
+    `O(n × α(n))`, `O(n^4)`)."""
+
+    written: str
+    label: str
+    skipped: str = ""
+
+
+def stated_time(text: str) -> StatedTime:
+    """The last big-O of `text` said to be the time (else the first said to be neither),
+    with its class of one n.
+
+    The last, since an explanation concludes with its cost after dismissing a naive one
+    ("traversing k times is O(k) time, which is too slow ... The time complexity is
+    O(n × log k)"). Unlike `stated_complexities`, a label with no class is not passed
+    over for another: "O(m × n) time" is SEVERAL_SIZES, never an O(n) said elsewhere."""
+    chosen = unsaid = None
+    for match in BIG_O.finditer(text):
+        kind = _cost_of(text, match)
+        if kind == "time":
+            chosen = match
+        elif kind == "" and unsaid is None:
+            unsaid = match
+    chosen = chosen or unsaid
+    if chosen is None:
+        return StatedTime(written="", label="", skipped=NO_TIME_STATED)
+    written = chosen.group(0)
+    if len(size_variables(written)) > 1:
+        return StatedTime(written=written, label="", skipped=SEVERAL_SIZES)
+    label = growth_class(written)
+    if label == UNKNOWN:
+        return StatedTime(written=written, label="", skipped=NO_CLASS)
+    return StatedTime(written=written, label=label)
+
+
 # A design problem's growth is measured over n calls: a cost stated per call is n times it.
 _OVER_N_CALLS: dict[str, str] = {
     CONSTANT: LINEAR,
@@ -248,3 +320,81 @@ def stated_total(text: str, *, per_call_problem: bool = False) -> tuple[str, str
                 return total, f"{label} per call, {total} over n calls"
         return label, label
     return "", ""
+
+
+# ---------------------------------------------------------------- measured against stated
+# Tallies for the growth accuracy bench (`bench/generators.py accuracy`). Each row is one
+# approach: its stated class (one of CLASSES) and the label measured in each run (a class,
+# INCONCLUSIVE, or UNKNOWN when the code did not run). Decisions (issue 14, "Accuracy" and
+# "Stability"):
+# - agreement, inconclusive and the O(n)/O(n log n) confusion count *measurements* (every
+#   run of every approach), so that a class that flickers between runs costs what it misses;
+#   INCONCLUSIVE and UNKNOWN are misses.
+# - the O(n)/O(n log n) confusion is a share of the measurements stated O(n) or O(n log n):
+#   those measured as the other of the two.
+# - stability is a share of *approaches*: the same label in every run (INCONCLUSIVE
+#   included: an honest "cannot tell" each time is stable); None for a single run.
+
+_NEIGHBOURS = {LINEAR: LINEARITHMIC, LINEARITHMIC: LINEAR}
+
+
+@dataclass(frozen=True)
+class ClassTally:
+    """Measured labels against stated classes, counted (`tally_classes`); shares are None
+    when there is nothing to divide by."""
+
+    approaches: int
+    measurements: int
+    agree: int
+    inconclusive: int
+    linear_pairs: int  # measurements stated O(n) or O(n log n)
+    linear_confused: int  # ... measured as the other of the two
+    stable: int | None  # approaches with one label in every run; None for one run
+    table: dict[tuple[str, str], int] = field(default_factory=dict)  # (stated, measured) -> count
+
+    @staticmethod
+    def _share(part: int | None, whole: int) -> float | None:
+        return None if part is None or not whole else part / whole
+
+    @property
+    def agreement(self) -> float | None:
+        return self._share(self.agree, self.measurements)
+
+    @property
+    def inconclusive_share(self) -> float | None:
+        return self._share(self.inconclusive, self.measurements)
+
+    @property
+    def confusion(self) -> float | None:
+        return self._share(self.linear_confused, self.linear_pairs)
+
+    @property
+    def stability(self) -> float | None:
+        return self._share(self.stable, self.approaches)
+
+
+def tally_classes(rows: Sequence[tuple[str, Sequence[str]]]) -> ClassTally:
+    """Agreement, inconclusive, O(n)/O(n log n) confusion and stability of `rows`
+    ((stated class, [measured label per run]) each; every row has the same number of runs)."""
+    table: Counter[tuple[str, str]] = Counter()
+    pairs = confused = 0
+    for stated, measured in rows:
+        for label in measured:
+            table[(stated, label)] += 1
+            if stated in _NEIGHBOURS:
+                pairs += 1
+                confused += label == _NEIGHBOURS[stated]
+    runs = {len(measured) for _, measured in rows}
+    if len(runs) > 1:
+        raise ValueError(f"rows with different numbers of runs: {sorted(runs)}")
+    several = bool(runs) and runs.pop() > 1
+    return ClassTally(
+        approaches=len(rows),
+        measurements=sum(table.values()),
+        agree=sum(n for (stated, label), n in table.items() if stated == label),
+        inconclusive=sum(n for (_, label), n in table.items() if label == INCONCLUSIVE),
+        linear_pairs=pairs,
+        linear_confused=confused,
+        stable=sum(len(set(measured)) == 1 for _, measured in rows) if several else None,
+        table=dict(table),
+    )

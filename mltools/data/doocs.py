@@ -112,6 +112,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`])")
 class Approach:
     name: str  # "Hash Table", without "Solution 1:"
     explanation: str  # markdown, maths already plain
+    python: str = ""  # this approach's Python3 code (the growth accuracy bench measures it)
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,9 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         if not explanation:
             continue
         name = _APPROACH_NAME.sub("", str(raw.get("name") or "")).strip()
-        approaches.append(Approach(name=name, explanation=explanation))
+        python = (raw.get("code") or {}).get("Python3")
+        python = python if isinstance(python, str) and python.strip() else ""
+        approaches.append(Approach(name=name, explanation=explanation, python=python))
     return Entry(
         slug=slug,
         title=cleaning.normalize_space(str(row.get("title") or "").replace("🔒", "")),

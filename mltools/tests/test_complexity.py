@@ -9,6 +9,7 @@ from mltools.complexity import (
     CONSTANT,
     CUBIC,
     EXPONENTIAL,
+    INCONCLUSIVE,
     LINEAR,
     LINEARITHMIC,
     LOG,
@@ -123,3 +124,80 @@ def test_a_design_problems_cost_per_call_is_counted_over_n_calls() -> None:
     assert total("no idea") == ("", "")
     # Not a design problem: what is written is what is compared.
     assert complexity.stated_total("O(1) per element") == ("O(1)", "O(1)")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "label", "skipped"),
+    [
+        ("The time complexity is `O(n)`, the space complexity `O(n)`.", "O(n)", LINEAR, ""),
+        (
+            "The space complexity is O(1), and the time complexity is O(N log N).",
+            "O(N log N)",
+            LINEARITHMIC,
+            "",
+        ),
+        ("It is O(2^n) overall.", "O(2^n)", EXPONENTIAL, ""),
+        (
+            "Walking up k times is O(k) time, too slow. The time complexity is O(n log n).",
+            "O(n log n)",
+            LINEARITHMIC,
+            "",
+        ),
+        (
+            "Time O(m × n), where m and n are the sides; it is O(n) per row.",
+            "O(m × n)",
+            "",
+            complexity.SEVERAL_SIZES,
+        ),
+        ("The time complexity is O(n + m).", "O(n + m)", "", complexity.SEVERAL_SIZES),
+        ("Time O(n × log M), M the largest value.", "O(n × log M)", "", complexity.SEVERAL_SIZES),
+        ("The time complexity is O(n × α(n)).", "O(n × α(n))", "", complexity.NO_CLASS),
+        ("The time complexity is O(√n).", "O(√n)", "", complexity.NO_CLASS),
+        ("Uses O(1) extra space.", "", "", complexity.NO_TIME_STATED),
+        ("Sort, then walk two pointers.", "", "", complexity.NO_TIME_STATED),
+    ],
+)
+def test_a_stated_time_is_kept_only_when_it_is_a_class_of_one_size(
+    text: str, written: str, label: str, skipped: str
+) -> None:
+    stated = complexity.stated_time(text)
+    assert (stated.written, stated.label, stated.skipped) == (written, label, skipped)
+
+
+def test_size_variables_are_counted_across_sums_and_products() -> None:
+    assert complexity.size_variables("O(n + m)") == {"n", "m"}
+    assert complexity.size_variables("O(m*n*log(m*n))") == {"m", "n"}
+    assert complexity.size_variables("O(N^2 log N)") == {"n"}
+    assert complexity.size_variables("O(1)") == frozenset()
+
+
+def test_inconclusive_and_unmeasured_runs_are_misses_and_every_run_counts() -> None:
+    result = complexity.tally_classes(
+        [
+            (LINEAR, [LINEAR, LINEARITHMIC, LINEAR]),  # agrees twice, confused once, unstable
+            (LINEARITHMIC, [LINEARITHMIC] * 3),
+            (QUADRATIC, [INCONCLUSIVE] * 3),  # never agrees, but stable
+            (CONSTANT, [CONSTANT, UNKNOWN, CONSTANT]),
+        ]
+    )
+    assert (result.approaches, result.measurements) == (4, 12)
+    assert result.agree == 7 and result.agreement == pytest.approx(7 / 12)
+    assert result.inconclusive == 3 and result.inconclusive_share == pytest.approx(3 / 12)
+    assert (result.linear_confused, result.linear_pairs) == (1, 6)
+    assert result.stable == 2 and result.stability == pytest.approx(0.5)
+    assert (
+        result.table[(LINEAR, LINEARITHMIC)] == 1 and result.table[(QUADRATIC, INCONCLUSIVE)] == 3
+    )
+
+
+def test_only_the_neighbouring_class_is_linear_confusion() -> None:
+    result = complexity.tally_classes(
+        [(LINEAR, [QUADRATIC]), (LINEARITHMIC, [LINEAR]), (QUADRATIC, [LINEARITHMIC])]
+    )
+    assert (result.linear_confused, result.linear_pairs) == (1, 2)
+    assert result.stable is None and result.stability is None  # one run says nothing of it
+
+
+def test_rows_with_different_numbers_of_runs_are_refused() -> None:
+    with pytest.raises(ValueError, match="different numbers of runs"):
+        complexity.tally_classes([(LINEAR, [LINEAR]), (LINEAR, [LINEAR, LINEAR])])

@@ -21,6 +21,7 @@ ENTRY = doocs.entry_from_row(
                     "For each $i$ with $0 \\leq i < n$ we check $\\textit{target} - x$.\n\n"
                     "The time complexity is $O(n)$, the space complexity $O(n)$."
                 ),
+                "code": {"Python3": "class Solution:\n    pass\n"},
             },
             {"name": "Solution 2: Sorting", "explanation_md": "Sort, then use $l < r$."},
             {"name": "Solution 3", "explanation_md": ""},
@@ -54,6 +55,8 @@ def test_latex_becomes_plain_text_in_code_spans() -> None:
 def test_an_entry_reads_python_literal_lists_and_drops_empty_approaches() -> None:
     assert ENTRY.title == "Pairs Adding to Target"  # the premium lock is not part of the title
     assert ENTRY.tags == ("array", "hash-table")
+    # each approach keeps its own Python code (the growth accuracy bench measures it)
+    assert [a.python for a in ENTRY.approaches] == ["class Solution:\n    pass\n", ""]
     assert [a.name for a in ENTRY.approaches] == ["Hash Table", "Sorting"]
     assert "`0 ≤ i < n`" in ENTRY.approaches[0].explanation
 
