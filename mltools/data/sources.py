@@ -98,7 +98,12 @@ def parse_located(
     source = get_source(name)
     if path_or_lines is None:
         if source.default_path is None:
-            raise SourceError(f"a path is required for source {name!r}")
+            how = (
+                f" (`manage.py fetch_problems --source {name}` downloads it and imports it)"
+                if source.download is not None
+                else ""
+            )
+            raise SourceError(f"a path is required for source {name!r}: --path FILE_OR_FOLDER{how}")
         path_or_lines = source.default_path()
     if isinstance(path_or_lines, str | Path):
         _check_location(path_or_lines)
