@@ -196,15 +196,18 @@ def _cost_of(text: str, match: re.Match[str]) -> str:
 def stated_complexities(text: str) -> tuple[str, str]:
     """The (time, space) classes stated in prose, each "" when unstated or not a class of one n.
 
-    "Uses O(1) extra space and runs in O(n) time." gives `("O(n)", "O(1)")`. A big-O
-    that says neither (`"It is O(n log n) overall"`) is the time when no big-O is said to
-    be the time. A product of sizes (`O(m × n)`) is no class of one n: skipped, not guessed.
+    "Uses O(1) extra space and runs in O(n) time." gives `("O(n)", "O(1)")`. The last
+    big-O said to be the time (or the space) is taken, as in `stated_time`: an explanation
+    concludes with its cost after dismissing a naive one ("checking every pair is O(n^2)
+    time ... so the time complexity is O(n)"). A big-O that says neither (`"It is O(n log n)
+    overall"`) is the time when no big-O is said to be the time (the first such). A product
+    of sizes (`O(m × n)`) is no class of one n: skipped, not guessed.
     """
     found = {"time": "", "space": "", "": ""}
     for match in BIG_O.finditer(text):
         label = growth_class(match.group(0))
         kind = _cost_of(text, match)
-        if label != UNKNOWN and not found[kind]:
+        if label != UNKNOWN and (kind or not found[kind]):
             found[kind] = label
     return found["time"] or found[""], found["space"]
 

@@ -93,6 +93,11 @@ def test_the_time_and_space_stated_in_prose() -> None:
     )
     # a class said to be the time wins over one that says neither
     assert stated("Brute force is O(n^3). Mine: the time complexity is O(n^2)") == (QUADRATIC, "")
+    # the concluding cost, not a dismissed naive one
+    assert stated(
+        "Checking every pair takes O(n^2) time, too slow. With a hash map the time "
+        "complexity is O(n) and the space complexity O(n)."
+    ) == (LINEAR, LINEAR)
     assert stated("no idea") == ("", "")
 
 

@@ -65,6 +65,10 @@ __all__ = ["CLASSES", "INCONCLUSIVE", "RANK", "GrowthFit", "fit_growth", "inconc
 
 MIN_SIZES = 4
 MIN_SPAN = 1.5
+# What decided a fit's class (`GrowthFit.basis`): the timings, or, for code too quick to
+# time at every size it may be measured at, the lines it executed (`growth.measure_growth`).
+BASIS_TIME = "time"
+BASIS_LINES = "line counts"
 NOISE_ERROR = 0.5  # the best fitting class may miss the timings by this much (RMS relative)
 JITTER_S = 2e-7
 FLOOR_S = 5e-8
@@ -123,6 +127,7 @@ class GrowthFit:
     errors: dict[str, float] = field(default_factory=dict)
     sizes: tuple[int, ...] = ()
     reason: str = ""  # why the fit is inconclusive ("" when it decided)
+    basis: str = BASIS_TIME  # what decided the class: the timings, or the line counts
 
     @property
     def known(self) -> bool:
@@ -154,6 +159,7 @@ class GrowthFit:
             "errors": {k: finite_or_none(v) for k, v in self.errors.items()},
             "sizes": list(self.sizes),
             "reason": self.reason,
+            "basis": self.basis,
         }
 
     @classmethod
@@ -171,6 +177,7 @@ class GrowthFit:
             errors={k: _float_or(v, math.inf) for k, v in data.get("errors", {}).items()},
             sizes=tuple(int(n) for n in data.get("sizes", ())),
             reason=str(data.get("reason", "")),
+            basis=str(data.get("basis", BASIS_TIME)),
         )
 
 
@@ -376,6 +383,41 @@ def fit_growth(
         base=base,
         errors=errors,
         sizes=tuple(int(n) for n in sizes),
+    )
+
+
+def fit_counted_class(
+    points: Iterable[tuple[float, float]], label: str, *, base: float | None = None
+) -> GrowthFit:
+    """The timings fitted with a class decided elsewhere (`basis` BASIS_LINES: the line
+    counts' class), so that `predict` still answers in seconds. `base` is an exponential
+    class's base (from the counts); the fit's error is the timings' miss of that class."""
+    sizes, times = best_times(points)
+    if label not in RANK or not len(sizes):
+        raise ValueError(f"no class to fit: {label!r} over {len(sizes)} sizes")
+    times = np.maximum(times, FLOOR_S)
+    weights = 1.0 / (times + JITTER_S)
+    n_ref = float(sizes[-1])
+    if label == EXPONENTIAL:
+        base = base or 2.0
+        feature = base ** (sizes - n_ref)
+    elif label == CONSTANT:
+        feature = np.zeros_like(times)
+    else:
+        values = _POLY[label](sizes)
+        feature = values / values[-1]
+    a, b, err = _fit_two(feature, times, weights)
+    return GrowthFit(
+        label=label,
+        intercept=a,
+        coefficient=b,
+        rel_error=err,
+        slope=_loglog_slope(sizes, times) if len(sizes) > 1 else math.nan,
+        n_ref=n_ref,
+        base=base if label == EXPONENTIAL else None,
+        errors={label: err},
+        sizes=tuple(int(n) for n in sizes),
+        basis=BASIS_LINES,
     )
 
 

@@ -53,6 +53,8 @@ from mltools.callshape import CallShape
 from mltools.complexity import UNKNOWN
 
 from .complexity import (
+    BASIS_LINES,
+    CONSTANT,
     EXPONENTIAL,
     FLOOR_S,
     INCONCLUSIVE,
@@ -60,6 +62,7 @@ from .complexity import (
     RANK,
     GrowthFit,
     finite_or_none,
+    fit_counted_class,
     fit_growth,
     inconclusive_fit,
     too_few_sizes_reason,
@@ -524,6 +527,7 @@ def measure_growth(
         return _failed(GrowthStatus.INTERNAL_ERROR, series.failure.error, started, seed=inputs.seed)
     overhead = call_overhead(language=language, entry_kind=shape.entry_kind)
     extra, cut = _extension_sizes(series, overhead, inputs.sizes, max_n) if extend else ([], False)
+    more: GrowthInputs | None = None
     if extra and inputs.generator_source:
         more = growth_inputs(
             generator_source=inputs.generator_source, sizes=extra, seed=inputs.seed
@@ -536,13 +540,18 @@ def measure_growth(
     points = tuple((n, max(t.net(overhead), FLOOR_S)) for n, t in sorted(series.timings.items()))
     fit = fit_growth(points)
     largest = max(series.timings, default=0)
-    if cut and series.timings[largest].net(overhead) < TELL_BELOW_S:
-        assert max_n is not None  # only the constraints' bound cuts the extension
-        fit = inconclusive_fit(
-            (n for n, _ in points),
-            f"too quick to tell at every size the constraints allow (n <= {max_n:,}): "
-            f"{format_seconds(points[-1][1])} per call at "
-            f"n = {largest:,}, where the call's fixed cost hides how the work grows",
+    if (
+        series.timings
+        and series.failure is None
+        and series.timings[largest].net(overhead) < TELL_BELOW_S
+    ):
+        # Too quick to time at every size measured: the line counts decide, where they can.
+        counted, said = _class_from_counts(
+            code=code, preamble=preamble, shape=shape, language=language, mem_mb=mem_mb,
+            inputs=inputs, extra=more, points=points,
+        )  # fmt: skip
+        fit = counted or inconclusive_fit(
+            (n for n, _ in points), _too_quick_reason(points, max_n if cut else None, said)
         )
     failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
@@ -568,6 +577,67 @@ def measure_growth(
         elapsed_s=time.perf_counter() - started,
         seed=inputs.seed,
         samples=series.samples,
+    )
+
+
+def _class_from_counts(
+    *,
+    code: str,
+    preamble: str,
+    shape: CallShape,
+    language: str,
+    mem_mb: int,
+    inputs: GrowthInputs,
+    extra: GrowthInputs | None,
+    points: tuple[tuple[int, float], ...],
+) -> tuple[GrowthFit | None, str]:
+    """The class of code too quick to time, from its line executions at the measured sizes
+    (the same inputs), and what the counts said when they decided nothing.
+
+    (fit with `basis` BASIS_LINES, "") when the counts grow with n as one class; else
+    (None, why): counting unsupported (another language, a design problem's calls), the
+    counts not one class, or flat (the work, if it grows, is inside built-ins such as
+    `sorted` or `in` on a list, which the counts do not see: no class is claimed).
+    """
+    # hotlines builds on this module (its wrapper and inputs), hence the late import
+    from .hotlines import count_lines, counting_supported, line_totals, total_order
+
+    if not counting_supported(language=language, entry_kind=shape.entry_kind):
+        return None, ""
+    args = dict(zip(inputs.sizes, inputs.args, strict=True))
+    if extra is not None:
+        args.update(zip(extra.sizes, extra.args, strict=True))
+    sizes = [n for n, _ in points if n in args]
+    counts = count_lines(
+        code=code, preamble=preamble, shape=shape, sizes=sizes, args=[args[n] for n in sizes],
+        mem_mb=mem_mb,
+    )  # fmt: skip
+    order = total_order(line_totals(counts))
+    if order is None:
+        return None, "its line counts fit no class either"
+    label, base = order
+    if label == CONSTANT:
+        return None, (
+            "its lines run as many times at every size: what grows, if anything, is inside "
+            "built-ins, which are not counted"
+        )
+    return fit_counted_class(points, label, base=base), ""
+
+
+def _too_quick_reason(
+    points: tuple[tuple[int, float], ...], max_n: int | None, counted: str
+) -> str:
+    """Why code too quick to time at every size is inconclusive; `max_n` when the
+    constraints' bound stopped the sizes."""
+    largest, seconds = points[-1]
+    where = (
+        f"every size the constraints allow (n <= {max_n:,})"
+        if max_n is not None
+        else f"every size measured (up to n = {largest:,})"
+    )
+    return (
+        f"too quick to tell at {where}: {format_seconds(seconds)} per call at n = {largest:,}, "
+        "where the call's fixed cost hides how the work grows" + (f"; {counted}" if counted else "")
     )
 
 
@@ -713,6 +783,11 @@ def compare_growth(
         parts.append(f"observed ~{observed}, the same as the optimal {optimal}")
     else:
         parts.append(f"observed ~{observed}, the reference solution shows {optimal}")
+    if candidate.status == GrowthStatus.OK and candidate.fit.basis == BASIS_LINES:
+        parts.append(
+            "that class is read from the lines your code executes, counted at each size: "
+            "every call was too quick to time"
+        )
     if at_n and mine_at is not None and theirs_at is not None and slower:
         where = f"n={format_size(at_n)}" + (
             ", the largest the constraints allow,"

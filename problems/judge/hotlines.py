@@ -50,6 +50,7 @@ from mltools.complexity import (
     RANK,
 )
 
+from .complexity import MIN_SIZES, MIN_SPAN
 from .growth import growth_inputs, wrap_entry_point
 from .sandbox import Call, Limits, execute
 
@@ -376,9 +377,29 @@ def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | 
     within the tolerance (log ratio) of every count; else the class that misses the
     least. A geometric-mean fit, as counts grow over orders of magnitude.
     """
+    label, coefficient, base, _ = _count_fit(points)
+    return label, coefficient, base
+
+
+def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
+    """(class, exponential base or None) of a code's line executions in all, `line_totals`'
+    {n: executions}: what decides the growth class of code too quick to time
+    (`growth.measure_growth`). None when fewer than MIN_SIZES sizes at least MIN_SPAN apart
+    were counted, or when no class stays within the tolerance of every count (inputs that
+    end the work early at random)."""
+    usable = sorted((n, c) for n, c in totals.items() if n > 0 and c > 0)
+    if len(usable) < MIN_SIZES or usable[-1][0] < MIN_SPAN * usable[0][0]:
+        return None
+    label, _, base, within = _count_fit(usable)
+    return (label, base) if within else None
+
+
+def _count_fit(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | None, bool]:
+    """`count_order`'s (class, coefficient, base), and whether that class stays within the
+    tolerance of every count (else it is only the class that misses the least)."""
     usable = [(float(n), float(c)) for n, c in points if n > 0 and c > 0]
     if not usable:
-        return CONSTANT, 0.0, None
+        return CONSTANT, 0.0, None, True
     # COUNT_TOLERANCE over sizes TOLERANCE_SPAN apart, in proportion over closer ones: over
     # n = 23..31 (a constraint of n <= 45) n^2 and n log n differ by 0.22 in all, so 0.12
     # either side would let the simpler one pass for the other.
@@ -400,11 +421,11 @@ def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | 
         worst = max(abs(x - centre) for x in logs)
         coefficient = math.exp(centre)
         if worst <= tolerance:
-            return label, coefficient, base
+            return label, coefficient, base, True
         if best is None or worst < best[0]:
             best = (worst, label, coefficient, base)
     assert best is not None
-    return best[1], best[2], best[3]
+    return best[1], best[2], best[3], False
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import pytest
 from mltools.callshape import CallShape
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.complexity import (
+    BASIS_LINES,
     CLASSES,
     CONSTANT,
     CUBIC,
@@ -322,14 +323,61 @@ def test_code_too_quick_at_tiny_sizes_is_measured_further() -> None:
 
 @pytest.mark.sandbox
 @pytest.mark.timeout(120)
-def test_sizes_never_pass_the_constraints_bound_and_too_quick_code_is_inconclusive() -> None:
+def test_sizes_never_pass_the_constraints_bound_and_too_quick_code_is_classed_by_its_lines() -> (
+    None
+):
     # climbing-stairs: n <= 45. Linear code there takes about a microsecond: measured further
     # it would read as O(n), but only beyond what the constraints allow (up to n = 480 here).
+    # Its timings cannot tell; the lines it executes, counted on the same inputs, can.
     report = _measure(LINEAR_CODE, sizes=[5, 10, 15, 20, 30, 60], max_n=45)
     sizes = [n for n, _ in report.points]
     assert max(sizes) == 45 and 60 not in sizes
+    assert report.status == GrowthStatus.OK and report.label == LINEAR
+    assert report.fit.basis == BASIS_LINES
+    assert GrowthReport.from_dict(report.to_dict()).fit.basis == BASIS_LINES
+    assert report.fit.predict(90) > report.fit.predict(45)  # still answers in seconds
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_too_quick_code_whose_work_is_in_builtins_is_inconclusive() -> None:
+    # set() and len() do the O(n) work in C: the counted lines are flat, and no class is
+    # claimed for them (O(1) would be wrong).
+    builtin = (
+        "class Solution:\n    def hasPair(self, nums):\n        return len(set(nums)) < len(nums)\n"
+    )
+    report = _measure(builtin, sizes=[5, 10, 15, 20, 30, 60], max_n=45)
     assert report.status == GrowthStatus.INCONCLUSIVE and report.label == INCONCLUSIVE
     assert "too quick to tell at every size the constraints allow (n <= 45)" in report.fit.reason
+    assert "built-ins, which are not counted" in report.fit.reason
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_sublinear_code_too_quick_at_large_sizes_is_classed_by_its_lines() -> None:
+    # A binary search takes under 5 µs even at n = 16,384: its timings are all fixed cost,
+    # while its loop runs log2(n) times.
+    search = (
+        "class Solution:\n"
+        "    def hasPair(self, nums):\n"
+        "        lo, hi = 0, len(nums)\n"
+        "        while lo < hi:\n"
+        "            mid = (lo + hi) // 2\n"
+        "            if nums[mid] < 0:\n"
+        "                lo = mid + 1\n"
+        "            else:\n"
+        "                hi = mid\n"
+        "        return lo > 0\n"
+    )
+    sizes = [1024, 2048, 4096, 8192, 16_384]
+    report = _measure(search, sizes=sizes)
+    assert report.label == LOG and report.fit.basis == BASIS_LINES
+    constant = _measure(
+        "class Solution:\n    def hasPair(self, nums):\n        return nums[0] == nums[-1]\n",
+        sizes=sizes,
+    )
+    assert constant.label == INCONCLUSIVE
+    assert "every size measured (up to n = 16,384)" in constant.fit.reason
 
 
 @pytest.mark.sandbox
