@@ -110,7 +110,10 @@ def feedback_narrative(
     if on_text is not None:
         on_text(built)
     evidence = _evidence_items(sentences, facts.code, facts.explanation, facts.problem_title)
-    phrased = phrase(built, evidence, reference_code=reference_code, config=config)
+    required = facts_text.cause_phrases(facts)
+    phrased = phrase(
+        built, evidence, reference_code=reference_code, config=config, required=required
+    )
     if on_text is not None and phrased.kept:
         on_text(phrased.text)
     return NarrativeResult(
@@ -147,12 +150,16 @@ def phrase(
     *,
     reference_code: str = "",
     config: RuntimeConfig | None = None,
+    required: Sequence[str] = (),
 ) -> PhrasedText:
     """Let the model reword `built`; keep its words only when `check_phrasing` finds no new claim.
 
-    `evidence`: what `built` rests on (quoted statement pieces, facts). The built text is
-    always a complete answer: with the model missing, slow, crashing, silent, leaking the
-    reference solution or adding a claim, `text` is `built` and `reasons` say why.
+    `evidence`: what `built` rests on (quoted statement pieces, facts). `required`: facts
+    that `built` states and a rewording must keep, word for word (a failing submission's
+    cause: `facts.cause_phrases`); those `built` does not hold are not asked for. The built
+    text is always a complete answer: with the model missing, slow, crashing, silent,
+    leaking the reference solution, adding a claim or dropping a required fact, `text` is
+    `built` and `reasons` say why.
     """
     config = config or RuntimeConfig()
     if not model_ready(config):
@@ -182,6 +189,10 @@ def phrase(
     candidate = result.text.strip()
     check = grounding.check_phrasing(candidate, evidence=(built, *evidence))
     reasons = list(check.reasons)
+    reasons += [
+        f"dropped: the built text's {fact!r} is missing"
+        for fact in _dropped(candidate, built, required)
+    ]
     if candidate and honesty.leaks_solution(candidate, reference_code):
         reasons.append("leak: overlaps the reference solution or contains code")
     kept = not reasons
@@ -193,6 +204,16 @@ def phrase(
         raw_text=result.text,
         generation=result,
     )
+
+
+def _dropped(text: str, built: str, required: Sequence[str]) -> list[str]:
+    """The `required` facts `built` holds and `text` does not (case and spacing aside)."""
+
+    def squashed(value: str) -> str:
+        return " ".join(value.split()).lower()
+
+    said, source = squashed(text), squashed(built)
+    return [f for f in required if f.strip() and squashed(f) in source and squashed(f) not in said]
 
 
 def hint(problem: ProblemBrief, rung: int) -> ChatResult:

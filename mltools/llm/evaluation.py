@@ -164,28 +164,13 @@ def _rate(values: Sequence[bool | None]) -> float:
     return sum(known) / len(known) if known else 0.0
 
 
-def _wants_cause(facts: SubmissionFacts) -> bool:
-    failing = facts.verdict in FAILING and facts.failing_test_index is not None
-    return failing or facts_text.is_slow(facts)
-
-
-FAILING = ("WA", "RE", "TLE", "MLE", "OLE")
-
-
 def names_cause(text: str, facts: SubmissionFacts) -> bool | None:
-    """For a failing or slow submission: does `text` name the input's trait or the time sink?"""
-    if not _wants_cause(facts):
+    """For a failing or slow submission: does `text` name the input's trait or the time sink
+    (`facts.cause_phrases`)?"""
+    if not facts_text.wants_cause(facts):
         return None
     said = " ".join(text.split()).lower()
-    if facts.verdict in FAILING and facts.verdict != "TLE":
-        named = (
-            [n for n in (facts.unchanged_argument, facts.failing_call, facts.tle_small_input) if n]
-            or list(facts.failing_traits)
-            or ([facts.failing_shape] if facts.failing_shape else [])
-        )
-        return any(n.lower() in said for n in named)
-    # the counted hot lines where there are some, else the loops read from the code
-    return any(fact.lower() in said for fact in (*facts.hot_lines, *facts.time_spent))
+    return any(n.lower() in said for n in facts_text.cause_phrases(facts))
 
 
 def leaks(text: str, facts: SubmissionFacts, reference_code: str = "") -> bool:

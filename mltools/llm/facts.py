@@ -166,6 +166,34 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+FAILING_VERDICTS = ("WA", "RE", "TLE", "MLE", "OLE")
+
+
+def wants_cause(facts: SubmissionFacts) -> bool:
+    """Failing on a hidden test, or slow: feedback that should name the cause."""
+    failing = facts.verdict in FAILING_VERDICTS and facts.failing_test_index is not None
+    return failing or is_slow(facts)
+
+
+def cause_phrases(facts: SubmissionFacts) -> tuple[str, ...]:
+    """The facts that name a failing or slow submission's cause, as the built feedback
+    writes them: the failing input's computed trait (the unchanged argument, the failing
+    call, the small input that timed out; else its traits, else its shape), or, when slow,
+    where the time goes (the counted hot lines, else the loops read from the code). () when
+    the submission neither fails a test nor is slow. A text names the cause when it
+    contains one of them (`evaluation.names_cause`); a rewording must keep those the built
+    text holds (`api.phrase`'s `required`)."""
+    if not wants_cause(facts):
+        return ()
+    if facts.verdict in FAILING_VERDICTS and facts.verdict != "TLE":
+        return tuple(
+            [n for n in (facts.unchanged_argument, facts.failing_call, facts.tle_small_input) if n]
+            or list(facts.failing_traits)
+            or ([facts.failing_shape] if facts.failing_shape else [])
+        )
+    return (*facts.hot_lines, *facts.time_spent)
+
+
 def is_slow(facts: SubmissionFacts) -> bool:
     """Too slow (TLE) or accepted but measured slower than the optimal."""
     if facts.verdict == "TLE":

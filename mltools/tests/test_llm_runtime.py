@@ -222,6 +222,26 @@ def test_phrasing_that_adds_a_claim_leaves_the_built_answer(
     assert any(r.startswith(reason) for r in result.reasons), result.reasons
 
 
+def test_a_rewording_that_drops_the_failing_inputs_trait_leaves_the_built_text(
+    scripted: RuntimeConfig,
+) -> None:
+    # Every sentence is true, but the one naming what is special about the failing input is
+    # gone: the candidate would lose the cause of the failure.
+    facts = replace(WRONG, failing_traits=("nums has duplicate values",))
+    built = api.facts_only_narrative(facts)
+    assert "nums has duplicate values" in built
+    _ScriptedBackend.script = "Wrong Answer: 9 of 12 tests pass. Test 4, a sample, fails first."
+    result = api.feedback_narrative(facts, config=scripted)
+    assert result.replaced and result.text == built
+    assert any(r.startswith("dropped: ") and "duplicate values" in r for r in result.reasons)
+    _ScriptedBackend.script = (
+        "Wrong Answer: 9 of 12 tests pass. Test 4, a sample, fails first: nums has "
+        "duplicate values."
+    )
+    kept = api.feedback_narrative(facts, config=scripted)
+    assert not kept.replaced, kept.reasons
+
+
 def test_interview_summary_is_built_from_the_records(config: RuntimeConfig) -> None:
     solved = replace(
         WRONG, verdict="AC", passed=12, problem_title="Valid Parentheses", failing_test_index=None

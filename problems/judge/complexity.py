@@ -69,6 +69,9 @@ MIN_SPAN = 1.5
 # time at every size it may be measured at, the lines it executed (`growth.measure_growth`).
 BASIS_TIME = "time"
 BASIS_LINES = "line counts"
+# Timed, but O(n) and O(n log n), which timings tell apart only roughly, decided by the
+# counted work (lines, and the comparisons of sorts, heaps and bisections)
+BASIS_TIME_AND_COUNTS = "time; n vs n log n by counted work"
 NOISE_ERROR = 0.5  # the best fitting class may miss the timings by this much (RMS relative)
 JITTER_S = 2e-7
 FLOOR_S = 5e-8

@@ -54,10 +54,13 @@ from mltools.complexity import UNKNOWN
 
 from .complexity import (
     BASIS_LINES,
+    BASIS_TIME_AND_COUNTS,
     CONSTANT,
     EXPONENTIAL,
     FLOOR_S,
     INCONCLUSIVE,
+    LINEAR,
+    LINEARITHMIC,
     MIN_SIZES,
     RANK,
     GrowthFit,
@@ -82,6 +85,8 @@ EXTEND_BUDGET_S = 0.25
 # Code whose extension the constraints cut short and whose largest allowed call still takes
 # less than this is too quick to tell (the harness adds about 1 µs, known to a fraction of it).
 TELL_BELOW_S = 5e-6
+# O(n) and O(n log n) in the timings are told apart by the counted work at sizes this far apart
+TIE_SPAN = 4.0
 
 
 class GrowthStatus:
@@ -540,19 +545,32 @@ def measure_growth(
     points = tuple((n, max(t.net(overhead), FLOOR_S)) for n, t in sorted(series.timings.items()))
     fit = fit_growth(points)
     largest = max(series.timings, default=0)
+    counting: dict[str, Any] = {
+        "code": code, "preamble": preamble, "shape": shape, "language": language,
+        "mem_mb": mem_mb, "inputs": inputs, "extra": more,
+    }  # fmt: skip
     if (
         series.timings
         and series.failure is None
         and series.timings[largest].net(overhead) < TELL_BELOW_S
     ):
-        # Too quick to time at every size measured: the line counts decide, where they can.
-        counted, said = _class_from_counts(
-            code=code, preamble=preamble, shape=shape, language=language, mem_mb=mem_mb,
-            inputs=inputs, extra=more, points=points,
-        )  # fmt: skip
+        # Too quick to time at every size measured: the counted work decides, where it can.
+        work = _counted_work(**counting, sizes=[n for n, _ in points])
+        counted, said = _class_from_counts(work, points)
         fit = counted or inconclusive_fit(
             (n for n, _ in points), _too_quick_reason(points, max_n if cut else None, said)
         )
+    elif fit.label in (LINEAR, LINEARITHMIC) and (sizes_for_tie := _tie_sizes(points)):
+        # The timings tell O(n) from O(n log n) only roughly (a sort in C under an O(n) loop
+        # shows a slope of 1.03); the counted work, sorts' comparisons included, decides.
+        from .hotlines import total_order  # hotlines builds on this module: a late import
+
+        work = _counted_work(**counting, sizes=sizes_for_tie)
+        order = total_order(work) if work else None
+        if order is not None and order[0] in (LINEAR, LINEARITHMIC):
+            fit = replace(
+                fit_counted_class(points, order[0]), basis=BASIS_TIME_AND_COUNTS, errors=fit.errors
+            )
     failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
     status = GrowthStatus.OK
@@ -580,7 +598,7 @@ def measure_growth(
     )
 
 
-def _class_from_counts(
+def _counted_work(
     *,
     code: str,
     preamble: str,
@@ -589,32 +607,45 @@ def _class_from_counts(
     mem_mb: int,
     inputs: GrowthInputs,
     extra: GrowthInputs | None,
-    points: tuple[tuple[int, float], ...],
-) -> tuple[GrowthFit | None, str]:
-    """The class of code too quick to time, from its line executions at the measured sizes
-    (the same inputs), and what the counts said when they decided nothing.
-
-    (fit with `basis` BASIS_LINES, "") when the counts grow with n as one class; else
-    (None, why): counting unsupported (another language, a design problem's calls), the
-    counts not one class, or flat (the work, if it grows, is inside built-ins such as
-    `sorted` or `in` on a list, which the counts do not see: no class is claimed).
-    """
-    # hotlines builds on this module (its wrapper and inputs), hence the late import
-    from .hotlines import count_lines, counting_supported, line_totals, total_order
+    sizes: list[int],
+) -> dict[int, int] | None:
+    """{n: work} counted in the sandbox on the timed series' own inputs at `sizes`: the lines
+    the code executes plus the comparisons its sorts, heaps and bisections make
+    (`hotlines.work_totals`). None where counting is unsupported (another language, a
+    design problem's list of calls)."""
+    from .hotlines import count_lines, counting_supported, work_totals  # (a late import)
 
     if not counting_supported(language=language, entry_kind=shape.entry_kind):
-        return None, ""
+        return None
     args = dict(zip(inputs.sizes, inputs.args, strict=True))
     if extra is not None:
         args.update(zip(extra.sizes, extra.args, strict=True))
-    sizes = [n for n, _ in points if n in args]
+    sizes = [n for n in sizes if n in args]
     counts = count_lines(
         code=code, preamble=preamble, shape=shape, sizes=sizes, args=[args[n] for n in sizes],
         mem_mb=mem_mb,
     )  # fmt: skip
-    order = total_order(line_totals(counts))
+    return work_totals(counts)
+
+
+def _class_from_counts(
+    work: dict[int, int] | None, points: tuple[tuple[int, float], ...]
+) -> tuple[GrowthFit | None, str]:
+    """The class of code too quick to time, from its counted work at the measured sizes, and
+    what the counts said when they decided nothing.
+
+    (fit with `basis` BASIS_LINES, "") when the work grows with n as one class; else
+    (None, why): counting unsupported (`work` None), the counts not one class, or flat (what
+    grows, if anything, is inside built-ins the counts do not see, such as `in` on a list
+    or `set(...)`: no class is claimed).
+    """
+    from .hotlines import total_order  # hotlines builds on this module: a late import
+
+    if work is None:
+        return None, ""
+    order = total_order(work)
     if order is None:
-        return None, "its line counts fit no class either"
+        return None, "its counted lines fit no class either"
     label, base = order
     if label == CONSTANT:
         return None, (
@@ -622,6 +653,15 @@ def _class_from_counts(
             "built-ins, which are not counted"
         )
     return fit_counted_class(points, label, base=base), ""
+
+
+def _tie_sizes(points: tuple[tuple[int, float], ...]) -> list[int]:
+    """The largest (at most MIN_SIZES + 1) sizes whose counted call stays within
+    `hotlines.COUNT_CALL_S`, when they span at least TIE_SPAN; else []."""
+    from .hotlines import COUNT_CALL_S, TRACE_SLOWDOWN
+
+    quick = [n for n, t in points if t * TRACE_SLOWDOWN <= COUNT_CALL_S][-(MIN_SIZES + 1) :]
+    return quick if len(quick) >= MIN_SIZES and quick[-1] >= TIE_SPAN * quick[0] else []
 
 
 def _too_quick_reason(

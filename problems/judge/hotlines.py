@@ -66,9 +66,16 @@ EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
 LINES_SLOWER_RATIO = 3.0  # this many times the reference's line executions: slower (as SLOW_RATIO)
 
+# The key, in a call's {line: executions}, of the steps done inside the sorting, heap and
+# bisection built-ins (comparisons: k log k for a sort of k items, log k for a heap push or
+# pop or a bisection on k): no line of the file, so never a line's count (`line_totals`,
+# `hot_lines`), but part of the work whose growth decides a class (`work_totals`).
+BUILTIN_STEPS = 0
+
 # The entry point's replacement (growth.wrap_entry_point): each call returns
 # [COUNT_TAG, [[line, executions], ...]] for the lines of the candidate's own file, up to
-# its last line (LAST_LINE; the lines after it are these snippets).
+# its last line (LAST_LINE; the lines after it are these snippets), with
+# [BUILTIN_STEPS, steps] first when the built-ins did any.
 COUNT_SNIPPET = """
 
 def __mockmate_counter__(func):
@@ -117,19 +124,100 @@ def __mockmate_counter__(func):
         finally:
             sys.settrace(None)
 
+    # Patch the sorting, heap and bisection built-ins to add the comparisons each makes
+    # (k log k for a sort of k, log k for a heap or bisection step on k) to work[0];
+    # returns the undo. list.sort cannot be patched: the profiler sees it.
+    def steps_in_builtins(work):
+        import bisect
+        import builtins
+        import heapq
+        import math
+
+        def log2(k):
+            return math.log2(k) if k > 2 else 1.0
+
+        def sort_steps(k):
+            return k * log2(k)
+
+        module_globals = globals()  # the code's own module: this snippet is appended to it
+        real_sorted = builtins.sorted
+
+        def sorted_(*a, **kw):
+            out = real_sorted(*a, **kw)
+            work[0] += sort_steps(len(out))
+            return out
+
+        costs = {
+            (heapq, "heappush"): lambda a: log2(len(a[0]) + 1),
+            (heapq, "heappop"): lambda a: log2(len(a[0])),
+            (heapq, "heappushpop"): lambda a: log2(len(a[0])),
+            (heapq, "heapreplace"): lambda a: log2(len(a[0])),
+            (heapq, "heapify"): lambda a: len(a[0]),
+            (bisect, "bisect_left"): lambda a: log2(len(a[0])),
+            (bisect, "bisect_right"): lambda a: log2(len(a[0])),
+            (bisect, "bisect"): lambda a: log2(len(a[0])),
+            (bisect, "insort_left"): lambda a: log2(len(a[0])),
+            (bisect, "insort_right"): lambda a: log2(len(a[0])),
+            (bisect, "insort"): lambda a: log2(len(a[0])),
+        }
+        undo = [(builtins, "sorted", real_sorted)]
+        builtins.sorted = sorted_
+        for (module, name), cost in costs.items():
+            real = getattr(module, name, None)
+            if real is None:
+                continue
+
+            def counted_call(*a, _real=real, _cost=cost, **kw):
+                try:
+                    work[0] += _cost(a)
+                except Exception:
+                    pass
+                return _real(*a, **kw)
+
+            undo.append((module, name, real))
+            setattr(module, name, counted_call)
+            if module_globals.get(name) is real:  # `from heapq import *` in the code
+                undo.append((module_globals, name, real))
+                module_globals[name] = counted_call
+
+        def profile(frame, event, arg):
+            if event == "c_call" and getattr(arg, "__name__", "") == "sort":
+                owner = getattr(arg, "__self__", None)
+                if type(owner) is list:
+                    work[0] += sort_steps(len(owner))
+
+        sys.setprofile(profile)
+
+        def restore():
+            sys.setprofile(None)
+            for owner, name, real in reversed(undo):
+                if isinstance(owner, dict):
+                    owner[name] = real
+                else:
+                    setattr(owner, name, real)
+
+        return restore
+
     def counted(*args, **kwargs):
         counts = {}
-        if hasattr(sys, "monitoring"):
-            run_monitored(counts, args, kwargs)
-        else:
-            run_traced(counts, args, kwargs)
+        work = [0.0]
+        restore = steps_in_builtins(work)
+        try:
+            if hasattr(sys, "monitoring"):
+                run_monitored(counts, args, kwargs)
+            else:
+                run_traced(counts, args, kwargs)
+        finally:
+            restore()
         pairs = sorted([line, n] for line, n in counts.items() if line <= last_line)
+        if work[0]:
+            pairs.insert(0, [BUILTIN_STEPS, int(work[0])])
         # an in-place problem's value is its argument, not this: the counts go out printed too
         sys.stdout.write("\\n" + TAG + repr(pairs) + "\\n")
         return [TAG, pairs]
 
     return counted
-""".replace("TAG", repr(COUNT_TAG))
+""".replace("TAG", repr(COUNT_TAG)).replace("BUILTIN_STEPS", str(BUILTIN_STEPS))
 
 
 def counting_supported(*, language: str, entry_kind: str) -> bool:
@@ -181,6 +269,14 @@ def count_sizes_shared(
 
 def line_totals(counts: dict[int, dict[int, int]]) -> dict[int, int]:
     """{n: line executions in all} from `count_lines`' {n: {line: executions}}."""
+    return {
+        n: sum(c for line, c in per.items() if line != BUILTIN_STEPS) for n, per in counts.items()
+    }
+
+
+def work_totals(counts: dict[int, dict[int, int]]) -> dict[int, int]:
+    """{n: line executions plus the steps inside sorting, heap and bisection built-ins}: the
+    counted work whose growth is a class (a sort in C under an O(n) loop is O(n log n))."""
     return {n: sum(per.values()) for n, per in counts.items()}
 
 
@@ -391,7 +487,24 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
     if len(usable) < MIN_SIZES or usable[-1][0] < MIN_SPAN * usable[0][0]:
         return None
     label, _, base, within = _count_fit(usable)
-    return (label, base) if within else None
+    if not within:
+        return None
+    return (_linear_or_linearithmic(usable, label), base)
+
+
+def _linear_or_linearithmic(usable: Sequence[tuple[int, int]], label: str) -> str:
+    """Of O(n) and O(n log n), the one whose curve misses the counts less (both pass the
+    tolerance over a few doublings: n log n / n grows only by log n); other classes stay."""
+    if label not in (LINEAR, LINEARITHMIC):
+        return label
+    return min((LINEAR, LINEARITHMIC), key=lambda c: _worst_miss(usable, c))
+
+
+def _worst_miss(usable: Sequence[tuple[int, int]], label: str) -> float:
+    """The largest |log(count / fitted)| of a class's geometric-mean fit to the counts."""
+    logs = [math.log(c / _feature(label, n)) for n, c in usable]
+    centre = sum(logs) / len(logs)
+    return max(abs(x - centre) for x in logs)
 
 
 def _count_fit(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | None, bool]:
@@ -525,7 +638,7 @@ def hot_lines(counts: dict[int, dict[int, int]], *, at_n: int) -> tuple[HotLine,
     sizes = sorted(counts)
     if len(sizes) < 2:
         return ()
-    lines = sorted({line for per in counts.values() for line in per})
+    lines = sorted({line for per in counts.values() for line in per if line != BUILTIN_STEPS})
     orders: dict[int, tuple[str, float, float | None]] = {}
     for line in lines:
         orders[line] = count_order([(n, counts[n].get(line, 0)) for n in sizes])

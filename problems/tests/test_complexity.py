@@ -18,6 +18,7 @@ from mltools.callshape import CallShape
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.complexity import (
     BASIS_LINES,
+    BASIS_TIME_AND_COUNTS,
     CLASSES,
     CONSTANT,
     CUBIC,
@@ -440,3 +441,36 @@ def test_a_design_class_is_timed_by_the_cpu_its_own_calls_take() -> None:
     per_call = {n: t / n for n, t in report.points}
     assert max(per_call.values()) < 40e-6, per_call  # about 8 µs: the sleep's system call
     assert report.label in (LINEAR, LINEARITHMIC), report.points
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(180)
+def test_a_sort_in_c_under_a_linear_loop_is_n_log_n_by_its_counted_work() -> None:
+    # The sort's comparisons happen in C: the timings show a slope near 1, the lines O(n).
+    # The counted work (lines, and k log k for a sort of k) decides O(n) against O(n log n).
+    sort_then_scan = (
+        "class Solution:\n"
+        "    def hasPair(self, nums):\n"
+        "        nums = sorted(nums)\n"
+        "        for i in range(1, len(nums)):\n"
+        "            if nums[i] == nums[i - 1]:\n"
+        "                return True\n"
+        "        return False\n"
+    )
+    in_place = sort_then_scan.replace("nums = sorted(nums)", "nums.sort()")
+    heap = (
+        "import heapq\n"
+        "class Solution:\n"
+        "    def hasPair(self, nums):\n"
+        "        heap = []\n"
+        "        for x in nums:\n"
+        "            heapq.heappush(heap, x)\n"
+        "        return False\n"
+    )
+    sizes = [1000, 2000, 4000, 8000, 16_000, 32_000]
+    for code in (sort_then_scan, in_place, heap):
+        report = _measure(code, sizes=sizes)
+        assert report.label == LINEARITHMIC, (code, report.fit)
+        assert report.fit.basis == BASIS_TIME_AND_COUNTS
+    linear = _measure(LINEAR_CODE, sizes=sizes)
+    assert linear.label == LINEAR and linear.fit.basis == BASIS_TIME_AND_COUNTS
