@@ -556,7 +556,7 @@ def measure_growth(
     ):
         # Too quick to time at every size measured: the counted work decides, where it can.
         work = _counted_work(**counting, sizes=[n for n, _ in points])
-        counted, said = _class_from_counts(work, points)
+        counted, said = _class_from_counts(code, work, points)
         fit = counted or inconclusive_fit(
             (n for n, _ in points), _too_quick_reason(points, max_n if cut else None, said)
         )
@@ -629,17 +629,17 @@ def _counted_work(
 
 
 def _class_from_counts(
-    work: dict[int, int] | None, points: tuple[tuple[int, float], ...]
+    code: str, work: dict[int, int] | None, points: tuple[tuple[int, float], ...]
 ) -> tuple[GrowthFit | None, str]:
     """The class of code too quick to time, from its counted work at the measured sizes, and
     what the counts said when they decided nothing.
 
-    (fit with `basis` BASIS_LINES, "") when the work grows with n as one class; else
-    (None, why): counting unsupported (`work` None), the counts not one class, or flat (what
-    grows, if anything, is inside built-ins the counts do not see, such as `in` on a list
-    or `set(...)`: no class is claimed).
+    (fit with `basis` BASIS_LINES, "") when the work grows with n as one class, or is flat
+    while the code holds nothing the counts cannot see (O(1)); else (None, why): counting
+    unsupported (`work` None), the counts not one class, or flat beside work the counts do
+    not see (`hotlines.unseen_work`: `in` on a list, slicing, `set(...)`): no class claimed.
     """
-    from .hotlines import total_order  # hotlines builds on this module: a late import
+    from .hotlines import total_order, unseen_work  # hotlines builds on this module
 
     if work is None:
         return None, ""
@@ -647,10 +647,10 @@ def _class_from_counts(
     if order is None:
         return None, "its counted lines fit no class either"
     label, base = order
-    if label == CONSTANT:
+    if label == CONSTANT and (hidden := unseen_work(code)):
         return None, (
-            "its lines run as many times at every size: what grows, if anything, is inside "
-            "built-ins, which are not counted"
+            "its counted work is the same at every size, and what the counts do not see may "
+            f"grow: {', '.join(hidden)}"
         )
     return fit_counted_class(points, label, base=base), ""
 

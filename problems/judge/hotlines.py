@@ -31,6 +31,7 @@ Decisions:
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -66,9 +67,10 @@ EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
 LINES_SLOWER_RATIO = 3.0  # this many times the reference's line executions: slower (as SLOW_RATIO)
 
-# The key, in a call's {line: executions}, of the steps done inside the sorting, heap and
-# bisection built-ins (comparisons: k log k for a sort of k items, log k for a heap push or
-# pop or a bisection on k): no line of the file, so never a line's count (`line_totals`,
+# The key, in a call's {line: executions}, of the steps done inside built-ins whose cost
+# grows with their input (k log k comparisons for a sort of k items, log k for a heap
+# operation or a bisection on k, k for a linear one such as sum or str.count; see
+# COUNT_SNIPPET): no line of the file, so never a line's count (`line_totals`,
 # `hot_lines`), but part of the work whose growth decides a class (`work_totals`).
 BUILTIN_STEPS = 0
 
@@ -124,9 +126,11 @@ def __mockmate_counter__(func):
         finally:
             sys.settrace(None)
 
-    # Patch the sorting, heap and bisection built-ins to add the comparisons each makes
-    # (k log k for a sort of k, log k for a heap or bisection step on k) to work[0];
-    # returns the undo. list.sort cannot be patched: the profiler sees it.
+    # Patch the built-ins whose cost grows with their input to add the steps each takes to
+    # work[0]: the comparisons of a sort (k log k for k items), a heap operation or a
+    # bisection (log k); the items a linear one visits (sum, max, min, any, all of a sized
+    # argument, Counter's counting, str.count, list.index, ...: k). Returns the undo. Methods
+    # of built-in types cannot be patched: the profiler sees those calls.
     def steps_in_builtins(work):
         import bisect
         import builtins
@@ -160,6 +164,17 @@ def __mockmate_counter__(func):
             (bisect, "insort_right"): lambda a: log2(len(a[0])),
             (bisect, "insort"): lambda a: log2(len(a[0])),
         }
+        def linear(a):  # one sized argument: each of its items is visited
+            return len(a[0]) if len(a) == 1 and hasattr(a[0], "__len__") else 0
+
+        for name in ("sum", "max", "min", "any", "all"):
+            costs[(builtins, name)] = linear
+        import collections
+
+        # Counter(iterable) and Counter.update count the items in C
+        costs[(collections, "_count_elements")] = lambda a: (
+            len(a[1]) if len(a) == 2 and hasattr(a[1], "__len__") else 0
+        )
         undo = [(builtins, "sorted", real_sorted)]
         builtins.sorted = sorted_
         for (module, name), cost in costs.items():
@@ -180,11 +195,24 @@ def __mockmate_counter__(func):
                 undo.append((module_globals, name, real))
                 module_globals[name] = counted_call
 
+        sequences = (str, list, tuple, bytes, bytearray)
+        linear_methods = {
+            "count", "index", "find", "rfind", "rindex", "split", "rsplit", "replace", "copy",
+            "reverse", "remove", "insert", "lower", "upper", "strip", "lstrip", "rstrip",
+            "translate", "splitlines",
+        }
+
         def profile(frame, event, arg):
-            if event == "c_call" and getattr(arg, "__name__", "") == "sort":
-                owner = getattr(arg, "__self__", None)
-                if type(owner) is list:
-                    work[0] += sort_steps(len(owner))
+            if event != "c_call":
+                return
+            name = getattr(arg, "__name__", "")
+            owner = getattr(arg, "__self__", None)
+            if type(owner) not in sequences:
+                return
+            if name == "sort":
+                work[0] += sort_steps(len(owner))
+            elif name in linear_methods:
+                work[0] += len(owner)
 
         sys.setprofile(profile)
 
@@ -478,46 +506,119 @@ def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | 
 
 
 def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
-    """(class, exponential base or None) of a code's line executions in all, `line_totals`'
-    {n: executions}: what decides the growth class of code too quick to time
-    (`growth.measure_growth`). None when fewer than MIN_SIZES sizes at least MIN_SPAN apart
-    were counted, or when no class stays within the tolerance of every count (inputs that
-    end the work early at random)."""
-    usable = sorted((n, c) for n, c in totals.items() if n > 0 and c > 0)
+    """(class, exponential base or None) of a code's counted work in all (`work_totals`'
+    {n: steps}): what decides the growth class of code too quick to time, and O(n) against
+    O(n log n) (`growth.measure_growth`). None when fewer than MIN_SIZES sizes at least
+    MIN_SPAN apart were counted, or when no class stays within the tolerance of every
+    count (inputs that end the work early at random).
+
+    Unlike a single line's count, a total has a fixed part (the lines run once per call),
+    large beside the growing part at tiny sizes (n <= 45): each polynomial class is fitted
+    as fixed + b * f(n), the simplest within the tolerance is taken, and of O(n) and
+    O(n log n) (both pass over a few doublings) the one that misses less.
+    """
+    usable = sorted((float(n), float(c)) for n, c in totals.items() if n > 0 and c > 0)
     if len(usable) < MIN_SIZES or usable[-1][0] < MIN_SPAN * usable[0][0]:
         return None
-    label, _, base, within = _count_fit(usable)
-    if not within:
-        return None
-    return (_linear_or_linearithmic(usable, label), base)
+    tolerance = _tolerance(usable)
+    misses = {
+        label: _miss_with_fixed_part(usable, label) for label in CLASSES if label != EXPONENTIAL
+    }
+    within = [label for label in CLASSES if misses.get(label, math.inf) <= tolerance]
+    if within:
+        label = within[0]
+        if label in (LINEAR, LINEARITHMIC) and misses[LINEARITHMIC] <= tolerance:
+            label = min((LINEAR, LINEARITHMIC), key=lambda c: misses[c])
+        return label, None
+    label, _, base, fits = _count_fit(usable)
+    return (label, base) if fits and label == EXPONENTIAL else None
 
 
-def _linear_or_linearithmic(usable: Sequence[tuple[int, int]], label: str) -> str:
-    """Of O(n) and O(n log n), the one whose curve misses the counts less (both pass the
-    tolerance over a few doublings: n log n / n grows only by log n); other classes stay."""
-    if label not in (LINEAR, LINEARITHMIC):
-        return label
-    return min((LINEAR, LINEARITHMIC), key=lambda c: _worst_miss(usable, c))
+# Built-ins that build or read a whole container in C, unseen by the counts.
+_UNSEEN_CALLS = frozenset(
+    {"list", "set", "tuple", "dict", "frozenset", "str", "bytes", "bytearray", "reversed",
+     "int", "bin", "hex", "oct", "format", "deque", "join", "extend", "update", "keys",
+     "values", "items"}
+)  # fmt: skip
 
 
-def _worst_miss(usable: Sequence[tuple[int, int]], label: str) -> float:
-    """The largest |log(count / fitted)| of a class's geometric-mean fit to the counts."""
-    logs = [math.log(c / _feature(label, n)) for n, c in usable]
-    centre = sum(logs) / len(logs)
-    return max(abs(x - centre) for x in logs)
+def unseen_work(code: str) -> tuple[str, ...]:
+    """What in `code` may do work that grows with its input while the counted work
+    (`COUNT_SNIPPET`) does not see it: `in` on a container, slicing, repeating a sequence,
+    and built-ins that build or read a whole container in C (`list(...)`, `"".join`,
+    `int(s)`). () when there is none: flat counted work is then O(1). Unparsable code: ("the
+    code",)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return ("the code",)
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and any(
+            isinstance(op, (ast.In, ast.NotIn)) for op in node.ops
+        ):
+            found.add("`in` on a container")
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            found.add("slicing")
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add)):
+            sides = (node.left, node.right)
+            if any(
+                isinstance(side, (ast.List, ast.Tuple, ast.JoinedStr))
+                or (isinstance(side, ast.Constant) and isinstance(side.value, (str, bytes)))
+                for side in sides
+            ):
+                found.add("repeating or joining sequences")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in _UNSEEN_CALLS:
+                found.add(f"`{name}(...)`")
+    return tuple(sorted(found))
 
 
-def _count_fit(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | None, bool]:
+def _tolerance(usable: Sequence[tuple[float, float]]) -> float:
+    """COUNT_TOLERANCE over sizes TOLERANCE_SPAN apart, in proportion over closer ones: over
+    n = 23..31 (a constraint of n <= 45) n^2 and n log n differ by 0.22 in all, so 0.12
+    either side would let the simpler one pass for the other."""
+    span = max(n for n, _ in usable) / min(n for n, _ in usable)
+    return COUNT_TOLERANCE * min(1.0, math.log(span) / math.log(TOLERANCE_SPAN))
+
+
+def _miss_with_fixed_part(usable: Sequence[tuple[float, float]], label: str) -> float:
+    """The largest |log(count / fitted)| of count = a + b * f(n), a, b >= 0, fitted by least
+    squares of the relative error (O(1): a alone)."""
+    xs = [1.0 / c for _, c in usable]  # a's column, relative
+    ys = [0.0 if label == CONSTANT else _feature(label, n) / c for n, c in usable]
+    sxx, syy = sum(x * x for x in xs), sum(y * y for y in ys)
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
+    sx, sy = sum(xs), sum(ys)
+    options = [(sx / sxx, 0.0)]
+    if syy > 0:
+        options.append((0.0, sy / syy))
+        det = sxx * syy - sxy * sxy
+        if det > 0:
+            a, b = (sx * syy - sy * sxy) / det, (sy * sxx - sx * sxy) / det
+            if a >= 0 and b >= 0:
+                options.append((a, b))
+
+    def worst(a: float, b: float) -> float:
+        fitted = [a + b * (c * y) for (_, c), y in zip(usable, ys, strict=True)]
+        if min(fitted) <= 0:
+            return math.inf
+        return max(abs(math.log(f / c)) for f, (_, c) in zip(fitted, usable, strict=True))
+
+    return min(worst(a, b) for a, b in options)
+
+
+def _count_fit(
+    points: Sequence[tuple[float, float]],
+) -> tuple[str, float, float | None, bool]:
     """`count_order`'s (class, coefficient, base), and whether that class stays within the
     tolerance of every count (else it is only the class that misses the least)."""
     usable = [(float(n), float(c)) for n, c in points if n > 0 and c > 0]
     if not usable:
         return CONSTANT, 0.0, None, True
-    # COUNT_TOLERANCE over sizes TOLERANCE_SPAN apart, in proportion over closer ones: over
-    # n = 23..31 (a constraint of n <= 45) n^2 and n log n differ by 0.22 in all, so 0.12
-    # either side would let the simpler one pass for the other.
-    span = max(n for n, _ in usable) / min(n for n, _ in usable)
-    tolerance = COUNT_TOLERANCE * min(1.0, math.log(span) / math.log(TOLERANCE_SPAN))
+    tolerance = _tolerance(usable)
     best: tuple[float, str, float, float | None] | None = None
     for label in CLASSES:
         base = _growth_base(usable) if label == EXPONENTIAL else None

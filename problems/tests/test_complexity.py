@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from mltools.callshape import CallShape
+from problems.judge import hotlines
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.complexity import (
     BASIS_LINES,
@@ -342,15 +343,16 @@ def test_sizes_never_pass_the_constraints_bound_and_too_quick_code_is_classed_by
 @pytest.mark.sandbox
 @pytest.mark.timeout(120)
 def test_too_quick_code_whose_work_is_in_builtins_is_inconclusive() -> None:
-    # set() and len() do the O(n) work in C: the counted lines are flat, and no class is
-    # claimed for them (O(1) would be wrong).
+    # set() builds its set in C, unseen by the counts: the counted work is flat, and no
+    # class is claimed for it (O(1) would be wrong).
     builtin = (
         "class Solution:\n    def hasPair(self, nums):\n        return len(set(nums)) < len(nums)\n"
     )
     report = _measure(builtin, sizes=[5, 10, 15, 20, 30, 60], max_n=45)
     assert report.status == GrowthStatus.INCONCLUSIVE and report.label == INCONCLUSIVE
     assert "too quick to tell at every size the constraints allow (n <= 45)" in report.fit.reason
-    assert "built-ins, which are not counted" in report.fit.reason
+    assert "what the counts do not see may grow: `len(...)`" not in report.fit.reason
+    assert "what the counts do not see may grow: `set(...)`" in report.fit.reason
 
 
 @pytest.mark.sandbox
@@ -377,8 +379,15 @@ def test_sublinear_code_too_quick_at_large_sizes_is_classed_by_its_lines() -> No
         "class Solution:\n    def hasPair(self, nums):\n        return nums[0] == nums[-1]\n",
         sizes=sizes,
     )
-    assert constant.label == INCONCLUSIVE
-    assert "every size measured (up to n = 16,384)" in constant.fit.reason
+    # flat counted work, and nothing in the code the counts cannot see: O(1)
+    assert constant.label == CONSTANT and constant.fit.basis == BASIS_LINES
+    # `in` on a list scans it in C: measurable at n = 16,384 (timed: O(n)), not at n <= 45,
+    # where flat counts say nothing and no class is claimed
+    member = "class Solution:\n    def hasPair(self, nums):\n        return -1 in nums\n"
+    assert _measure(member, sizes=sizes).label == LINEAR
+    small = _measure(member, sizes=[5, 10, 15, 20, 30, 45], max_n=45)
+    assert small.label == INCONCLUSIVE
+    assert "`in` on a container" in small.fit.reason
 
 
 @pytest.mark.sandbox
@@ -474,3 +483,29 @@ def test_a_sort_in_c_under_a_linear_loop_is_n_log_n_by_its_counted_work() -> Non
         assert report.fit.basis == BASIS_TIME_AND_COUNTS
     linear = _measure(LINEAR_CODE, sizes=sizes)
     assert linear.label == LINEAR and linear.fit.basis == BASIS_TIME_AND_COUNTS
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_linear_work_in_a_builtin_method_is_counted_when_too_quick_to_time() -> None:
+    # list.count visits every item in C: under a microsecond at n <= 45, and one line of
+    # Python, but the counted work (its list's length each call) grows as O(n).
+    counted = (
+        "class Solution:\n    def hasPair(self, nums):\n        return nums.count(nums[0]) > 1\n"
+    )
+    summed = "class Solution:\n    def hasPair(self, nums):\n        return sum(nums) < 0\n"
+    for code in (counted, summed):
+        report = _measure(code, sizes=[5, 10, 15, 20, 30, 45], max_n=45)
+        assert report.label == LINEAR and report.fit.basis == BASIS_LINES, report.fit
+
+
+def test_counted_work_with_a_fixed_part_is_classed() -> None:
+    # Three lines run once per call beside one per item: at n = 5..45 the fixed part is
+    # large, and the total is still O(n); a sort of n adds n log n; flat is O(1).
+    sizes = [5, 8, 13, 20, 30, 45]
+    assert hotlines.total_order({n: 3 + n for n in sizes}) == (LINEAR, None)
+    assert hotlines.total_order({n: 3 + round(n * math.log2(n)) for n in sizes})[0] == LINEARITHMIC
+    assert hotlines.total_order({n: 9 for n in sizes}) == (CONSTANT, None)
+    assert hotlines.total_order({n: 4 + n * n for n in sizes}) == (QUADRATIC, None)
+    assert hotlines.total_order({5: 9, 10: 40}) is None  # too few sizes
+    assert hotlines.total_order({n: (n * 7919) % 97 + 1 for n in sizes}) is None  # no class
