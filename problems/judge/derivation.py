@@ -10,7 +10,9 @@ largest growth size:
   size, running out of time lowers the sizes instead: that is its worst case);
 - of the families left, the one where a slower solution (the problem's `slow` reference,
   when it has one) is furthest behind the reference at the largest size is chosen;
-  without one, the family the reference itself is slowest on (its worst case);
+  without one, the family on which the reference does the most counted work at the middle
+  growth size (its worst case; lines, and the steps of sorts, heaps and linear built-ins:
+  `hotlines.work_totals`), or, where its work cannot be counted, the one it is slowest on;
 - the reference then runs once at `max_n`, the largest input the constraints allow (the
   stress test's size); when it takes more than `MAX_SIZE_LIMITS` there, n is lowered
   tenfold once, and the note says so;
@@ -98,6 +100,32 @@ def _run(
     return ("" if compiled.ok else f"the reference does not compile: {compiled.message}"), results
 
 
+def _work_by_family(
+    spec: dict[str, Any],
+    families: list[str],
+    sizes: list[int],
+    reference: str,
+    preamble: str,
+    shape: CallShape,
+) -> dict[str, int]:
+    """{family: the reference's counted work} on each family's input at the middle growth
+    size (`hotlines.work_totals`: lines, and the steps of sorts, heaps and linear built-ins).
+    Deterministic, where the families' times at the largest size are often microseconds
+    apart: an early exit on random data (a scan that stops at the first pair of 1s too close
+    together) is seen as the little work it is. {} where counting is unsupported; a family
+    whose counted call runs out of its limit is left out."""
+    from .hotlines import count_lines, counting_supported, work_totals
+
+    if not counting_supported(language="python3", entry_kind=shape.entry_kind):
+        return {}
+    middle = sizes[len(sizes) // 2]
+    args = [_inputs(spec, family, [middle])[0] for family in families]
+    counts = count_lines(
+        code=reference, preamble=preamble, shape=shape, sizes=range(len(families)), args=args
+    )
+    return {families[i]: total for i, total in work_totals(counts).items()}
+
+
 def generator_check(
     *,
     spec: dict[str, Any],
@@ -172,6 +200,14 @@ def generator_check(
             notes.append(
                 f"chosen where the slow solution is furthest behind ({ratios[choice]:.3g}x)"
             )
+    elif all(t != float("inf") for t in times.values()) and (
+        work := _work_by_family(spec, list(times), sizes, reference, preamble, shape)
+    ):
+        choice = max(times, key=lambda f: (work.get(f, -1), times[f]))
+        notes.append(
+            f"chosen where the reference does the most counted work (its worst case: "
+            f"{work.get(choice, 0):,} steps at n = {sizes[len(sizes) // 2]:,})"
+        )
     else:
         notes.append("chosen where the reference is slowest (its worst case)")
     chosen = inputgen.with_family(spec, choice)
