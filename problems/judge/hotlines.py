@@ -538,15 +538,15 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
 _UNSEEN_CALLS = frozenset(
     {"list", "set", "tuple", "dict", "frozenset", "str", "bytes", "bytearray", "reversed",
      "int", "bin", "hex", "oct", "format", "deque", "join", "extend", "update", "keys",
-     "values", "items"}
+     "values", "items", "pow"}
 )  # fmt: skip
 
 
 def unseen_work(code: str) -> tuple[str, ...]:
     """What in `code` may do work that grows with its input while the counted work
     (`COUNT_SNIPPET`) does not see it: `in` on a container, slicing, repeating a sequence,
-    and built-ins that build or read a whole container in C (`list(...)`, `"".join`,
-    `int(s)`). () when there is none: flat counted work is then O(1). Unparsable code: ("the
+    built-ins that build or read a whole container in C (`list(...)`, `"".join`,
+    `int(s)`), and powers with a variable exponent (`pow(5, n, mod)`: O(log n) in C). () when there is none: flat counted work is then O(1). Unparsable code: ("the
     code",)."""
     try:
         tree = ast.parse(code)
@@ -568,6 +568,12 @@ def unseen_work(code: str) -> tuple[str, ...]:
                 for side in sides
             ):
                 found.add("repeating or joining sequences")
+        elif (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Pow)
+            and not isinstance(node.right, ast.Constant)
+        ):
+            found.add("a power with a variable exponent")
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")

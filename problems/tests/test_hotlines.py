@@ -6,6 +6,7 @@ import pytest
 
 from mltools.callshape import CallShape
 from mltools.complexity import CONSTANT, EXPONENTIAL, LINEAR, LINEARITHMIC, QUADRATIC
+from problems.judge import hotlines
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.growth import growth_inputs
 from problems.judge.hotlines import (
@@ -152,3 +153,15 @@ def test_lines_are_compared_at_sizes_both_series_measured_or_at_one_quick_enough
     assert count_sizes_shared(linear, reference) == [256, 512, 1024]
     assert count_sizes_shared(linear, reference[:2]) == [256, 512, 1024]  # its own sizes
     assert count_sizes_shared([(256, 0.5)], reference) == []
+
+
+def test_what_the_counted_work_cannot_see_is_named() -> None:
+    # Flat counted work is O(1) only where nothing in the code may grow out of the counts' sight.
+    unseen = hotlines.unseen_work
+    assert unseen("def f(n):\n    return n * (n + 1) // 2 + n ** 2\n") == ()
+    assert unseen("def f(nums):\n    return -1 in nums\n") == ("`in` on a container",)
+    assert unseen("def f(s):\n    return s[1:] + s[:1]\n") == ("slicing",)
+    assert unseen("def f(n):\n    return pow(5, n, 7)\n") == ("`pow(...)`",)
+    assert unseen("def f(n):\n    return 4 ** n\n") == ("a power with a variable exponent",)
+    assert unseen("def f(nums):\n    return len(set(nums))\n") == ("`set(...)`",)
+    assert unseen("def f(:\n") == ("the code",)
