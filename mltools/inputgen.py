@@ -25,10 +25,8 @@ Decisions:
   tests' own range. A length without an upper bound grows freely and leaves `max_n`
   unknown.
 - **Families** (`FAMILIES`): random within bounds, sorted, reverse-sorted, all
-  distinct, all equal, all at the lowest or the highest value the bounds allow (the
-  alphabet's first or last character), applied to each growing collection's values (a
-  tree's "sorted" is a binary search tree). The extremes are the worst case of scans
-  that stop early on random data (plus-one's carry runs through all 9s). Families a constraint rules out ("distinct", "sorted") are
+  distinct, all equal, applied to each growing collection's values (a tree's "sorted"
+  is a binary search tree). Families a constraint rules out ("distinct", "sorted") are
   not offered. Which one a problem uses is chosen by running its reference
   (`problems.judge.derivation`): inputs the reference rejects are discarded.
 - `max_n`: the n at the largest input the constraints allow (every growing length at
@@ -52,10 +50,7 @@ from mltools.constraints import Constraints, Expr, number, read_constraints
 from mltools.contracts import ProblemRecord
 
 SPEC_VERSION = 1
-FAMILIES = ("random", "sorted", "reversed", "distinct", "equal", "lowest", "highest")
-# Families whose values are all one: the same random value, or the bound's lowest or highest
-# (all 9s for plus-one's carry, all 0s where a scan stops at the first 1, one character)
-_ONE_VALUE = ("equal", "lowest", "highest")
+FAMILIES = ("random", "sorted", "reversed", "distinct", "equal")
 DEFAULT_VALUE_RANGE = (-(10**4), 10**4)  # an int no constraint or test bounds
 MAX_GROWTH_SIZE = 8192  # growth is measured at powers of two up to this (or max_n)
 MIN_GROWTH_SIZES = 3
@@ -575,7 +570,7 @@ def _families(spec: dict[str, Any], facts: Constraints) -> list[str]:
     ordered = bool(names & facts.sorted)
     families = list(FAMILIES)
     if distinct:
-        families = [f for f in families if f not in _ONE_VALUE]
+        families.remove("equal")
     if ordered:
         families = [f for f in families if f not in ("random", "reversed")]
         if "sorted" not in families:
@@ -732,17 +727,15 @@ def _values(
     lo, hi = _range(node, known)
     if kind == "int":
         lo_i, hi_i = math.ceil(lo), math.floor(hi)
-        if family in _ONE_VALUE:
-            one = {"lowest": lo_i, "highest": hi_i}.get(family)
-            return [rng.randint(lo_i, hi_i) if one is None else one] * count
+        if family == "equal":
+            return [rng.randint(lo_i, hi_i)] * count
         if family == "distinct" and hi_i - lo_i + 1 >= count:
             out = rng.sample(range(lo_i, hi_i + 1), count)
         else:
             out = [rng.randint(lo_i, hi_i) for _ in range(count)]
     else:
-        if family in _ONE_VALUE:
-            one_f = {"lowest": lo, "highest": hi}.get(family)
-            return [round(rng.uniform(lo, hi) if one_f is None else one_f, 5)] * count
+        if family == "equal":
+            return [round(rng.uniform(lo, hi), 5)] * count
         out = [round(rng.uniform(lo, hi), 5) for _ in range(count)]  # type: ignore[misc]
     if family == "sorted":
         out.sort()
@@ -756,9 +749,8 @@ def _string(
 ) -> str:
     length = _length(node["len"], n, known, rng)
     alphabet = node["alphabet"] or string.ascii_lowercase
-    if family in _ONE_VALUE:
-        one_c = {"lowest": min(alphabet), "highest": max(alphabet)}.get(family)
-        return (rng.choice(alphabet) if one_c is None else one_c) * length
+    if family == "equal":
+        return rng.choice(alphabet) * length
     if family == "distinct" and len(alphabet) >= length:
         return "".join(rng.sample(alphabet, length))
     chars = [rng.choice(alphabet) for _ in range(length)]
@@ -861,17 +853,14 @@ def _collection(
             length,
             known,
             rng,
-            "random" if kind == "tree" and family not in _ONE_VALUE else family,
+            "random" if kind == "tree" and family != "equal" else family,
         )
         return _tree(values, rng, family) if kind == "tree" else values
     item = node["of"]
     if item["t"] in _SCALAR and item["t"] != "str":
         return _values(item, length, known, rng, family)
     if item["t"] == "str":
-        words = [
-            _string(item, known, rng, family if family in ("lowest", "highest") else "random")
-            for _ in range(length)
-        ]
+        words = [_string(item, known, rng, "random") for _ in range(length)]
         if family == "sorted":
             words.sort()
         elif family == "reversed":
@@ -882,13 +871,12 @@ def _collection(
             words = list(dict.fromkeys(words)) or words
         return words
     items: list[Any] = []
-    inner = family if family in ("lowest", "highest") else "random"
     for _ in range(length):
         size = _length(item["len"], n, known, rng)
         items.append(
-            _values(item["of"], size, known, rng, inner)
+            _values(item["of"], size, known, rng, "random")
             if item["of"]["t"] != "str"
-            else [_string(item["of"], known, rng, inner) for _ in range(size)]
+            else [_string(item["of"], known, rng, "random") for _ in range(size)]
         )
     if family in ("sorted", "reversed"):
         items.sort(reverse=family == "reversed")
