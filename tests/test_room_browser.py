@@ -492,3 +492,5 @@ def test_an_imported_problem_shows_growth_and_hot_lines_from_its_derived_generat
         live_server, problem, RUNNING_SUM_QUADRATIC, "12-imported-hot-lines.png"
     )
     assert "The running time grows as O(n^2)" in result, result
+    # extrapolated to the constraints' own limit (nums.length <= 1000), not a fixed 10^5
+    assert "at n=10^3, the largest the constraints allow, yours would take" in result, result

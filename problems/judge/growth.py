@@ -747,14 +747,16 @@ def format_size(n: int) -> str:
 
 def default_at_n(largest_n: int, exponential: bool, limit_n: int | None = None) -> int:
     """A size to extrapolate to: the largest the problem's constraints allow (`limit_n`,
-    `Problem.max_size`) when it is known and beyond the measured sizes; else 10^5 (a
-    typical interview constraint) or 10x the largest.
+    `Problem.max_size`) when it is known, even where the measured sizes reached it; else
+    10^5 (a typical interview constraint) or 10x the largest.
 
     Exponential code is only ever extrapolated a few steps: 2^(10^5) says nothing.
     """
     if exponential:
         return largest_n + 10 if limit_n is None else min(largest_n + 10, max(limit_n, largest_n))
-    if limit_n is not None and limit_n > largest_n:
+    if limit_n is not None:
+        # also when the sizes reached it (code too quick to time is measured up to the
+        # bound): never past what the constraints allow
         return limit_n
     return max(10**5, 10 ** math.ceil(math.log10(max(largest_n, 1) * 10)))
 
