@@ -508,7 +508,10 @@ def test_counted_work_with_a_fixed_part_is_classed() -> None:
     # large, and the total is still O(n); a sort of n adds n log n; flat is O(1).
     sizes = [5, 8, 13, 20, 30, 45]
     assert hotlines.total_order({n: 3 + n for n in sizes}) == (LINEAR, None)
-    assert hotlines.total_order({n: 3 + round(n * math.log2(n)) for n in sizes})[0] == LINEARITHMIC
+    assert hotlines.total_order({n: 3 + round(n * math.log2(n)) for n in sizes}) == (
+        LINEARITHMIC,
+        None,
+    )
     assert hotlines.total_order({n: 9 for n in sizes}) == (CONSTANT, None)
     assert hotlines.total_order({n: 4 + n * n for n in sizes}) == (QUADRATIC, None)
     assert hotlines.total_order({5: 9, 10: 40}) is None  # too few sizes
