@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from mltools import callshape
@@ -38,6 +39,24 @@ from mltools.callshape import CallShape, ShapeError
 from mltools.contracts import ProblemRecord, SkippedRecord, SolutionRecord, TestRecord
 from mltools.data import cleaning
 from mltools.data.io import Located, Parsed, PathOrLines, json_objects, skipped
+
+_PROJECT = Path(__file__).resolve().parents[2]
+# Where `ingest_problems --source leetcodedataset` reads without --path, first found wins:
+# what `fetch_problems leetcodedataset` downloaded, then the development data beside the
+# checkout (`../shared/data/leetcodedataset`).
+DEFAULT_FOLDERS = (
+    _PROJECT / "var" / "data" / "raw" / "leetcodedataset",
+    _PROJECT.parent / "shared" / "data" / "leetcodedataset",
+)
+
+
+def default_path() -> str | None:
+    """The first of DEFAULT_FOLDERS that holds .jsonl or .jsonl.gz files; None when none does."""
+    for folder in DEFAULT_FOLDERS:
+        if folder.is_dir() and any(folder.glob("*.jsonl*")):
+            return str(folder)
+    return None
+
 
 SOURCE = "leetcodedataset"
 LICENCE = "MIT (tests, solutions); statement (c) LeetCode"

@@ -27,7 +27,7 @@ class Source:
     name: str
     parse_located: Callable[..., Iterator[Parsed]]
     help: str
-    default_path: Callable[[], str] | None = None
+    default_path: Callable[[], str | None] | None = None  # read without --path; None: none here
     takes_preamble: bool = False  # the judge's standard preamble is passed in by the caller
     download: Callable[..., fetch.FetchResult] | None = (
         None  # (to=, revision=, progress=, dry_run=)
@@ -53,7 +53,9 @@ SOURCES: dict[str, Source] = {
         Source(
             "leetcodedataset",
             leetcodedataset.parse_located,
-            "newfacade/LeetCodeDataset JSONL, or a folder of them (later files update earlier)",
+            "newfacade/LeetCodeDataset JSONL, or a folder of them (later files update earlier; "
+            "default: var/data/raw/leetcodedataset, else ../shared/data/leetcodedataset)",
+            default_path=leetcodedataset.default_path,
             download=fetch.leetcodedataset_fetch,
         ),
         Source(
@@ -82,12 +84,30 @@ def check_arguments(
     name: str, path: str | Path | None = None, enrich_from: str | Path | None = None
 ) -> None:
     """Check a source name and the locations an import reads, before anything is read or
-    written: SourceError (one line a person can act on) for an unknown source, a missing
-    local file or folder, or a gs:// URL of the wrong shape."""
+    written: SourceError (one line a person can act on) for an unknown source, no path
+    where the source has no default location here, a missing local file or folder, or a
+    gs:// URL of the wrong shape."""
     get_source(name)
+    if path is None and name != "bank":  # the bank's folder is a setting (MOCKMATE_BANK_DIR)
+        default_location(name)
     for location in (path, enrich_from):
         if location is not None:
             _check_location(location)
+
+
+def default_location(name: str) -> str:
+    """Where source `name` is read from without a path (`Source.default_path`); SourceError
+    saying how to get the data when it has none here."""
+    source = get_source(name)
+    found = source.default_path() if source.default_path is not None else None
+    if found is None:
+        how = (
+            f" (`manage.py fetch_problems {name}` downloads it and imports it)"
+            if source.download is not None
+            else ""
+        )
+        raise SourceError(f"a path is required for source {name!r}: --path FILE_OR_FOLDER{how}")
+    return found
 
 
 def parse_located(
@@ -97,14 +117,7 @@ def parse_located(
     read failures while iterating come as SourceError too."""
     source = get_source(name)
     if path_or_lines is None:
-        if source.default_path is None:
-            how = (
-                f" (`manage.py fetch_problems --source {name}` downloads it and imports it)"
-                if source.download is not None
-                else ""
-            )
-            raise SourceError(f"a path is required for source {name!r}: --path FILE_OR_FOLDER{how}")
-        path_or_lines = source.default_path()
+        path_or_lines = default_location(name)
     if isinstance(path_or_lines, str | Path):
         _check_location(path_or_lines)
     kwargs = {"preamble": preamble} if source.takes_preamble else {}

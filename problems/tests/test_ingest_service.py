@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from mltools.data import leetcodedataset
 from mltools.data.io import record_from_dict
 from problems.models import Hint, Problem, ReferenceSolution, Tag, TestCase
 from problems.services import problem_upsert, problems_ingest
@@ -135,7 +136,7 @@ def test_limit_imports_the_first_problems() -> None:
             {"source": "leetcodedataset", "path": "gs://bucket-only"},
             "no object name after the bucket",
         ),
-        ({"source": "leetcodedataset"}, "a path is required for source 'leetcodedataset'"),
+        ({"source": "kaggle-leetcode"}, "a path is required for source 'kaggle-leetcode'"),
     ],
 )
 def test_unusable_input_is_a_one_line_command_error(options: dict[str, str], message: str) -> None:
@@ -295,3 +296,22 @@ def test_the_import_applies_the_migrations_a_database_lacks() -> None:
     assert "migration(s): applying them first" in err.getvalue()
     assert "66 created" in out.getvalue() and "skipped" in out.getvalue()
     assert Problem.objects.count() == 66
+
+
+@pytest.mark.django_db
+def test_leetcodedataset_is_read_from_its_default_folder_or_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without --path: what fetch_problems downloaded, else the development data beside the
+    # checkout; with neither, a one-line error that names the download command.
+    empty, data = tmp_path / "raw", tmp_path / "shared"
+    data.mkdir()
+    (data / LCD.name).write_bytes(LCD.read_bytes())
+    monkeypatch.setattr(leetcodedataset, "DEFAULT_FOLDERS", (empty, data))
+    out = _ingest(source="leetcodedataset")
+    assert f"reading {data}" in out and Problem.objects.count() > 0
+    monkeypatch.setattr(leetcodedataset, "DEFAULT_FOLDERS", (empty,))
+    with pytest.raises(CommandError) as error:
+        _ingest(source="leetcodedataset")
+    assert "a path is required for source 'leetcodedataset'" in str(error.value)
+    assert "`manage.py fetch_problems leetcodedataset` downloads it" in str(error.value)

@@ -37,7 +37,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--path",
             default=None,
-            help="local file or folder, or gs://bucket/object (optional for bank and humaneval)",
+            help="local file or folder, or gs://bucket/object (optional for bank and humaneval; "
+            "leetcodedataset: var/data/raw/leetcodedataset, else ../shared/data/leetcodedataset)",
         )
         parser.add_argument(
             "--enrich-from",
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             sources.check_arguments(options["source"], options["path"], options["enrich_from"])
         except sources.SourceError as exc:
             raise CommandError(str(exc)) from None
+        if options["path"] is None and options["source"] != "bank" and options["verbosity"] >= 1:
+            self.stdout.write(f"reading {sources.default_location(options['source'])}")
         database_ready(self.stderr)
         try:
             summary = problems_ingest(
