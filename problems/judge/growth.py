@@ -562,7 +562,7 @@ def measure_growth(
         )
     elif fit.label in (LINEAR, LINEARITHMIC) and (sizes_for_tie := _tie_sizes(points)):
         # The timings tell O(n) from O(n log n) only roughly (a sort in C under an O(n) loop
-        # shows a slope of 1.03); the counted work, sorts' comparisons included, decides.
+        # shows a slope close to 1); the counted work, sorts' comparisons included, decides.
         from .hotlines import total_order  # hotlines builds on this module: a late import
 
         work = _counted_work(**counting, sizes=sizes_for_tie)
