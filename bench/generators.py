@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/generators.py coverage [--sample N] [--seed 0] [--jobs 2] [--json out.json]
     .venv/bin/python bench/generators.py slower [--sample 60] [--seed 0] [--jobs 2] [--json out.json]
-    .venv/bin/python bench/generators.py accuracy [--sample 40] [--seed 0] [--runs 3] [--load] [--json out.json]
+    .venv/bin/python bench/generators.py accuracy [--sample 40] [--seed 0] [--runs 3] [--load] [--only SLUGS] [--json out.json]
 
 **coverage** (issue 14, item 1): for every LeetCodeDataset problem in
 `../shared/data/leetcodedataset` and every HumanEval problem in `../shared/data/humaneval`,
@@ -496,6 +496,9 @@ def accuracy(args: argparse.Namespace) -> dict[str, Any]:
     total = len(records)
     if args.sample and args.sample < total:
         records = random.Random(args.seed).sample(records, args.sample)
+    if args.only:
+        wanted = set(args.only.split(","))
+        records = [r for r in records if r.slug in wanted]
     problems: Counter[str] = Counter()  # why a sampled problem gives no approach to measure
     skipped: Counter[str] = Counter()  # why an approach is not measured
     skipped_written: Counter[str] = Counter()
@@ -692,6 +695,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--load", action="store_true", help="accuracy: a CPU-burning process runs beside"
+    )
+    parser.add_argument(
+        "--only", default="", help="accuracy: of the sample, only these slugs (comma-separated)"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="a line per problem")
     args = parser.parse_args()

@@ -193,22 +193,40 @@ def _cost_of(text: str, match: re.Match[str]) -> str:
     return ""
 
 
+_DECLARED = re.compile(
+    r"\bcomplexit(?:y|ies)\b[^.;:]{0,20}?(?:\bis\b|\bof\b|\bare\b|:|=)\s*(?:all\s+|both\s+|also\s+)?[`$*\\(\s]*$",
+    re.I,
+)
+
+
+def _declared(text: str, match: re.Match[str]) -> bool:
+    """Whether a big-O is the one a "the time complexity is ..." sentence declares, rather
+    than a cost said in passing ("for each i we need O(n) time to find ...")."""
+    return bool(_DECLARED.search(text[max(0, match.start() - 60) : match.start()]))
+
+
 def stated_complexities(text: str) -> tuple[str, str]:
     """The (time, space) classes stated in prose, each "" when unstated or not a class of one n.
 
     "Uses O(1) extra space and runs in O(n) time." gives `("O(n)", "O(1)")`. The last
     big-O said to be the time (or the space) is taken, as in `stated_time`: an explanation
     concludes with its cost after dismissing a naive one ("checking every pair is O(n^2)
-    time ... so the time complexity is O(n)"). A big-O that says neither (`"It is O(n log n)
+    time ... so the time complexity is O(n)"), unless it was declared ("the time complexity
+    is O(n^2) ... we need O(n) time for each i": O(n^2)). A big-O that says neither (`"It is O(n log n)
     overall"`) is the time when no big-O is said to be the time (the first such). A product
     of sizes (`O(m × n)`) is no class of one n: skipped, not guessed.
     """
     found = {"time": "", "space": "", "": ""}
+    declared = {"time": False, "space": False, "": False}
     for match in BIG_O.finditer(text):
         label = growth_class(match.group(0))
         kind = _cost_of(text, match)
-        if label != UNKNOWN and (kind or not found[kind]):
+        said = _declared(text, match)
+        if label == UNKNOWN or (declared[kind] and not said):
+            continue  # a declaration is not overruled by a cost said in passing after it
+        if kind or not found[kind]:
             found[kind] = label
+            declared[kind] = declared[kind] or said
     return found["time"] or found[""], found["space"]
 
 
@@ -258,13 +276,16 @@ def stated_time(text: str) -> StatedTime:
 
     The last, since an explanation concludes with its cost after dismissing a naive one
     ("traversing k times is O(k) time, which is too slow ... The time complexity is
-    O(n × log k)"). Unlike `stated_complexities`, a label with no class is not passed
+    O(n × log k)"); but a declared one ("the time complexity is O(n^2)") is not overruled
+    by a cost said in passing after it ("for each i we need O(n) time to find ..."). Unlike `stated_complexities`, a label with no class is not passed
     over for another: "O(m × n) time" is SEVERAL_SIZES, never an O(n) said elsewhere."""
     chosen = unsaid = None
+    declared = False
     for match in BIG_O.finditer(text):
         kind = _cost_of(text, match)
-        if kind == "time":
-            chosen = match
+        said = _declared(text, match)
+        if kind == "time" and (said or not declared):
+            chosen, declared = match, declared or said
         elif kind == "" and unsaid is None:
             unsaid = match
     chosen = chosen or unsaid

@@ -152,7 +152,8 @@ def expression(text: str) -> Expr | None:
     value = number(t)
     if value is not None:
         return Expr(offset=value)
-    m = re.fullmatch(r"(?:(\d+)\s*\*\s*)?([\w.\[\]()]+?)\s*(?:([+-])\s*(\d+))?", t)
+    # `2 * n`, and `2n` as written in math (a number right before a name multiplies it)
+    m = re.fullmatch(r"(?:(\d+)\s*\*?\s*(?=[A-Za-z_]))?([\w.\[\]()]+?)\s*(?:([+-])\s*(\d+))?", t)
     if not m:
         return None
     key = subject(m.group(2))
@@ -264,5 +265,23 @@ def read_constraints(text: str) -> Constraints:
         if re.search(r"sorted in (?:non-decreasing|ascending|increasing)", lowered):
             for name in _names(line.split("sorted")[0]):
                 out.sorted.add(name)
+        _choice(line, out)
         _comparison(line, out)
     return out
+
+
+_CHOICE = re.compile(
+    r"^(.+?)\s+(?:is|are)\s+(?:either\s+)?(-?\d+)\s*(?:,\s*-?\d+\s*)*,?\s*or\s+(-?\d+)$"
+)
+
+
+def _choice(line: str, out: Constraints) -> None:
+    """`grid[i][j] is 0 or 1`, `nums[i] is either 0, 1 or 2`: the values' bounds."""
+    m = _CHOICE.match(line)
+    if not m:
+        return
+    values = [float(v) for v in re.findall(r"-?\d+", line[m.start(2) :])]
+    for side in _sides(m.group(1)) or []:
+        if side.subject and side.factor == 1 and side.offset == 0:
+            _add(out.low, side.subject, Expr(offset=min(values)))
+            _add(out.high, side.subject, Expr(offset=max(values)))

@@ -41,7 +41,7 @@ import math
 import random
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -51,8 +51,16 @@ from mltools.contracts import ProblemRecord
 
 SPEC_VERSION = 1
 FAMILIES = ("random", "sorted", "reversed", "distinct", "equal")
+# Worst cases the classic families never build, offered beside them (never alone: an input
+# that only these make, the reference rejecting every other, is no generator): every value at
+# its lower or upper bound (a carry through 9, 9, ..., 9; a scan for a 1 in all 0s), two
+# values alternating (every neighbour of another parity), and every argument of one type a
+# copy of the first (s1 == s2: a comparison that never stops early).
+WORST_CASE_FAMILIES = ("low", "high", "alternating", "copy")
 DEFAULT_VALUE_RANGE = (-(10**4), 10**4)  # an int no constraint or test bounds
 MAX_GROWTH_SIZE = 8192  # growth is measured at powers of two up to this (or max_n)
+COORDINATE_RATIO = 1000  # an integer this much above a collection's largest length ranges values
+MAX_SQUARE_SIDE = 256  # ... and a square grid (n x n: n is its side) up to this side
 MIN_GROWTH_SIZES = 3
 MAX_ELEMENTS = 10**6  # the largest collection a derived generator makes
 ORIGIN_HAND_WRITTEN = "hand-written"
@@ -273,12 +281,15 @@ def _node(
                 and fixed_const is None
                 and (len(row_lengths) > 1 or _has_range(fixed))
             ):
-                return {
+                grid: dict[str, Any] = {
                     "t": "grid",
                     "rows": _dim(ctx, len_subject, seen.lengths, scale=True),
                     "cols": _dim(ctx, f"len2:{name}", items.lengths, scale=True),
                     "of": elem,
                 }
+                if _square(ctx.facts, name):
+                    grid["square"] = True
+                return grid
             return {
                 "t": "list",
                 "len": _dim(ctx, len_subject, seen.lengths, scale=True),
@@ -300,6 +311,23 @@ def _node(
         return _string_node(name, seen, ctx, subject, scale=depth == 0)
     subject = f"var:{name}" if depth == 0 else f"val:{name}"
     return _number_node(scalar, subject, seen, ctx, name)
+
+
+def _square(facts: Constraints, name: str) -> bool:
+    """Whether the constraints make grid `name` square (`n == grid.length == grid[i].length`,
+    or `grid.length == grid[i].length`): its n is then its side, the variable the problem's
+    own complexities are stated in (O(n^2) for a pass over an n x n grid)."""
+    sides = {f"len:{name}", f"len2:{name}"}
+    same: dict[str, set[str]] = {}
+    for subject, expr in facts.equal:
+        if expr.factor != 1 or expr.offset != 0:
+            continue
+        if {subject, expr.subject} == sides:
+            return True
+        for a, b in ((subject, expr.subject), (expr.subject, subject)):
+            if a in sides and b.startswith("var:"):
+                same.setdefault(b, set()).add(a)
+    return any(found == sides for found in same.values())
 
 
 def _fixed(dim: dict[str, Any]) -> float | None:
@@ -376,6 +404,69 @@ def _alias_sizes(facts: Constraints, params: set[str]) -> None:
             ]
 
 
+def _nested_lists(
+    shape: CallShape, tests: Sequence[tuple[Sequence[Any], Mapping[str, Any]]]
+) -> set[str]:
+    """The parameters the tests pass lists of lists (edge lists, intervals, grids)."""
+    if shape.entry_kind == "design":
+        return set()
+    try:
+        method = shape.methods().get(shape.entry_point)
+    except ShapeError:
+        return set()
+    names = [p for p, _ in method.params] if method else []
+    return {
+        name
+        for values in _test_values(tests, names)
+        for name, value in values.items()
+        if isinstance(value, list) and value and isinstance(value[0], list)
+    }
+
+
+def _element_names(
+    facts: Constraints,
+    params: set[str],
+    text: str,
+    nested: Collection[str] = (),
+) -> None:
+    """`roads[i].length == 2` with `0 <= ai, bi <= n - 1`: ai and bi are no parameters but
+    the items of each pair, so their bounds are those of `roads`' values (an `n` that bounds
+    them then grows with n: `_sizes_of`). The list is the one written `edges[i] = [ai, bi]`,
+    else the one parameter whose items have a stated length or that the tests give as a
+    list of lists (`nested`). The first name's bounds are taken: a weight `wi` shares the
+    list but not the node range."""
+    names = [
+        s[4:] for s in (*facts.low, *facts.high) if s.startswith("var:") and s[4:] not in params
+    ]
+    if not names:
+        return
+    owner: dict[str, str] = {}
+    for listed in re.finditer(r"\b(\w+)\[i\]\s*==?\s*\[([^\]]+)\]", text.replace("`", "")):
+        for item in listed.group(2).split(","):
+            owner.setdefault(item.strip(), listed.group(1))
+    paired = {s[5:] for s, _ in facts.equal if s.startswith("len2:")}
+    paired |= {s[5:] for s in (*facts.low, *facts.high) if s.startswith("len2:")}
+    paired = (paired | set(nested)) & params
+
+    def first_seen(name: str) -> int:
+        found = re.search(rf"\b{re.escape(name)}\b", text)
+        return found.start() if found else len(text)
+
+    order = sorted(set(names), key=lambda n: (first_seen(n), n))
+    for name in order:
+        target = owner.get(name) or (
+            next(iter(paired)) if len(paired) == 1 and re.fullmatch(r"[a-z]+i", name) else None
+        )
+        if target is None or target not in params:
+            continue
+        subject = f"val:{target}"
+        if subject in facts.low or subject in facts.high:
+            continue  # its own bounds, or an earlier name's
+        for table in (facts.low, facts.high):
+            if f"var:{name}" in table:
+                table[subject] = list(table[f"var:{name}"])
+
+
 def _test_relations(
     ctx: _Context, params: dict[str, dict[str, Any]], values: list[dict[str, Any]]
 ) -> None:
@@ -437,13 +528,15 @@ def _flat(value: Any) -> list[Any]:
 
 
 def _sizes_of(params: dict[str, dict[str, Any]], facts: Constraints) -> set[str]:
-    """The integer parameters that are n: a length equals them, values are bounded by them,
-    or nothing else grows."""
+    """The integer parameters that are n: a length equals them, values are bounded by them
+    (unless they only range those values: `_coordinate`), or nothing else grows. Then n is
+    the integer that bounds most of the others (`maxLength` of `1 <= minLength <= maxLength
+    <= 10^5`), else the first, coordinates aside (grid sides of 10^9 beside a step count
+    k <= 10^5: k)."""
     ints = [n for n, p in params.items() if p["t"] == "int"]
     growing = [n for n, p in params.items() if p["t"] in ("list", "str", "grid", "tree", "linked")]
-    if not growing:
-        return set(ints[:1])
     sizes = set()
+    coordinates = set()
     for name in ints:
         subject = f"var:{name}"
         if any(e.subject == subject for _, e in facts.equal) or any(
@@ -455,8 +548,33 @@ def _sizes_of(params: dict[str, dict[str, Any]], facts: Constraints) -> set[str]
             inner = node.get("of") or {}
             his = inner.get("hi", []) + (inner.get("of") or {}).get("hi", [])
             if any(h[0] == subject for h in his):
-                sizes.add(name)
-    return sizes
+                if _coordinate(params[name], node):
+                    coordinates.add(name)
+                else:
+                    sizes.add(name)
+    if sizes or any(_grows(params[name]) for name in growing):
+        return sizes
+    candidates = [n for n in ints if n not in coordinates] or ints
+
+    def bounded_by(name: str) -> int:
+        return sum(
+            any(h[0] == f"var:{name}" for h in params[other].get("hi", []))
+            for other in ints
+            if other != name
+        )
+
+    return {max(candidates, key=bounded_by)} if candidates else set()  # the first, on a tie
+
+
+def _coordinate(number: dict[str, Any], collection: dict[str, Any]) -> bool:
+    """Whether an integer that bounds a collection's values is a coordinate range rather than
+    its count: `2 <= hBars[i] <= n + 1` with n <= 10^9 beside at most 100 bars (the bars are
+    what grows; n is drawn within its bounds), unlike `0 <= edges[i][j] < n` with n <= 10^5
+    nodes beside up to 10^5 edges."""
+    top = _const(number.get("hi", []), min)
+    dim = collection.get("len") or collection.get("rows")
+    length = _dim_max(dim) if dim else None
+    return top is not None and length is not None and top > COORDINATE_RATIO * length
 
 
 def derive(
@@ -473,6 +591,7 @@ def derive(
     facts = read_constraints(constraints)
     _close_equalities(facts)
     _alias_sizes(facts, _parameter_names(shape))
+    _element_names(facts, _parameter_names(shape), constraints, _nested_lists(shape, tests))
     notes: list[str] = []
     try:
         if shape.entry_kind == "design":
@@ -577,7 +696,28 @@ def _families(spec: dict[str, Any], facts: Constraints) -> list[str]:
             families.insert(0, "sorted")
     spec["distinct"] = sorted(names & facts.distinct)
     spec["sorted"] = sorted(names & facts.sorted)
+    if all(p["type"]["t"] in _SCALAR and p["type"]["t"] != "str" for p in spec["params"]):
+        families.append("alternating")  # numbers only: n's bits alternate (`_numbers_shaped`)
+    elif not ordered:
+        nodes = [p["type"] for p in spec["params"] if not p["type"].get("size")]
+        plain = [p["type"] for p in spec["params"] if p["name"] not in facts.distinct]
+        if any(_valued(node) for node in plain if not node.get("size")):
+            families += ["low", "high", "alternating"]
+        keys = [_type_key(node) for node in nodes if node["t"] not in _SCALAR or node["t"] == "str"]
+        if len(keys) > len(set(keys)):
+            families.append("copy")
     return families
+
+
+def _valued(node: dict[str, Any]) -> bool:
+    """Whether a worst-case family of values ("low", "high", "alternating") shapes `node`: a
+    string, or a list or grid of scalars (nested lists, edge lists among them, and trees keep
+    random values)."""
+    if node["t"] == "str":
+        return True
+    if node["t"] in ("list", "grid"):
+        return node["of"]["t"] in _SCALAR
+    return False
 
 
 def _derive_design(
@@ -655,6 +795,8 @@ def max_n(spec: dict[str, Any]) -> int | None:
         elif node["t"] == "grid":
             rows, cols = _dim_max(node["rows"]), _dim_max(node["cols"])
             top = rows * cols if rows is not None and cols is not None else None
+            if node.get("square") and rows is not None and cols is not None:
+                top = min(rows, cols)  # n is the side
         elif node["t"] in ("list", "str", "tree", "linked") and node["len"]["scale"]:
             top = _dim_max(node["len"])
             if top is None and any(e[0] for e in node["len"]["eq"] + node["len"]["hi"]):
@@ -672,8 +814,11 @@ def max_n(spec: dict[str, Any]) -> int | None:
 
 
 def growth_sizes(spec: dict[str, Any], top: int | None = None) -> list[int]:
-    """Sizes to measure growth at: powers of two up to 8192 (or the largest n allowed)."""
-    top = min(top or max_n(spec) or MAX_GROWTH_SIZE, MAX_GROWTH_SIZE)
+    """Sizes to measure growth at: powers of two up to 8192 (or the largest n allowed; a
+    square grid's side up to MAX_SQUARE_SIDE)."""
+    square = spec["kind"] != "design" and any(p["type"].get("square") for p in spec["params"])
+    cap = MAX_SQUARE_SIDE if square else MAX_GROWTH_SIZE
+    top = min(top or max_n(spec) or cap, cap)
     if top >= 512:
         return [2**k for k in range(int(math.log2(top)) - 5, int(math.log2(top)) + 1)]
     low = max(2, top // 8)
@@ -728,14 +873,24 @@ def _values(
     if kind == "int":
         lo_i, hi_i = math.ceil(lo), math.floor(hi)
         if family == "equal":
-            return [rng.randint(lo_i, hi_i)] * count
+            return [_family_rng(family, lo_i, hi_i).randint(lo_i, hi_i)] * count
+        if family == "low":
+            return [lo_i] * count
+        if family == "high":
+            return [max(lo_i, hi_i)] * count
+        if family == "alternating":
+            first = _family_rng(family, lo_i, hi_i).randint(lo_i, max(lo_i, hi_i - 1))
+            return [min(first + i % 2, max(lo_i, hi_i)) for i in range(count)]
         if family == "distinct" and hi_i - lo_i + 1 >= count:
             out = rng.sample(range(lo_i, hi_i + 1), count)
         else:
             out = [rng.randint(lo_i, hi_i) for _ in range(count)]
     else:
         if family == "equal":
-            return [round(rng.uniform(lo, hi), 5)] * count
+            return [round(_family_rng(family, lo, hi).uniform(lo, hi), 5)] * count
+        if family in ("low", "high", "alternating"):
+            ends = (lo, hi) if family != "high" else (hi, lo)
+            return [ends[i % 2] if family == "alternating" else ends[0] for i in range(count)]
         out = [round(rng.uniform(lo, hi), 5) for _ in range(count)]  # type: ignore[misc]
     if family == "sorted":
         out.sort()
@@ -744,13 +899,50 @@ def _values(
     return out
 
 
+def _alternating_bits(value: int) -> int:
+    """The number of `value`'s bit length whose bits alternate, 1 first (0b1010...): where n
+    is a number given to the code, its bits are its contents, and a scan over them that
+    stops at two equal neighbours (binary-number-with-alternating-bits) runs through."""
+    width = value.bit_length()
+    return int(("10" * width)[:width], 2) if width else value
+
+
+def _scalar(node: dict[str, Any], known: dict[str, float], draw: random.Random) -> Any:
+    """A number argument that is not n (`k`, `threshold`) at the same place in its range at
+    every size (`draw` is the family's, `_family_rng`): drawn afresh per size, a
+    threshold of 90 at one size and 5 at the next makes the work jump at random, and a
+    `k <= nums.length` drawn as a share of n keeps O(n k) work one curve."""
+    share = draw.random()
+    if node["t"] == "bool":
+        return share < 0.5
+    lo, hi = _range(node, known)
+    if node["t"] == "int":
+        lo_i, hi_i = math.ceil(lo), math.floor(hi)
+        return lo_i + min(int(share * (hi_i - lo_i + 1)), max(hi_i - lo_i, 0))
+    return round(lo + share * (hi - lo), 5)
+
+
+def _family_rng(family: str, *bounds: Any) -> random.Random:
+    """The draw that shapes a whole family ("equal"'s one value, "alternating"'s first): the
+    same at every size, so that the family is one kind of input as n grows (all 0s at
+    every size, never all 0s at one and all 1s, ending a scan at once, at the next)."""
+    return random.Random(f"mockmate-family:{family}:{bounds!r}")
+
+
 def _string(
     node: dict[str, Any], known: dict[str, float], rng: random.Random, family: str, n: float = 0
 ) -> str:
     length = _length(node["len"], n, known, rng)
     alphabet = node["alphabet"] or string.ascii_lowercase
     if family == "equal":
-        return rng.choice(alphabet) * length
+        return _family_rng(family, alphabet).choice(alphabet) * length
+    if family == "low":
+        return alphabet[0] * length
+    if family == "high":
+        return alphabet[-1] * length
+    if family == "alternating":
+        pair = alphabet[:2] if len(alphabet) > 1 else alphabet
+        return (pair * (length // len(pair) + 1))[:length]
     if family == "distinct" and len(alphabet) >= length:
         return "".join(rng.sample(alphabet, length))
     chars = [rng.choice(alphabet) for _ in range(length)]
@@ -833,10 +1025,11 @@ def _collection(
         return _string(node, known, rng, family, n)
     if kind == "grid":
         rows_dim, cols_dim = node["rows"], node["cols"]
-        side = max(1, math.isqrt(int(n)))
+        square = bool(node.get("square"))
+        side = max(1, int(n) if square else math.isqrt(int(n)))  # n: the side, or the cells
         rows = _length(rows_dim, side, known, rng)
         known[f"len:{name}"] = rows
-        cols = _length(cols_dim, max(1, int(n) // max(rows, 1)), known, rng)
+        cols = rows if square else _length(cols_dim, max(1, int(n) // max(rows, 1)), known, rng)
         known[f"len2:{name}"] = cols
         cells = (
             _values(node["of"], rows * cols, known, rng, family)
@@ -860,7 +1053,8 @@ def _collection(
     if item["t"] in _SCALAR and item["t"] != "str":
         return _values(item, length, known, rng, family)
     if item["t"] == "str":
-        words = [_string(item, known, rng, "random") for _ in range(length)]
+        each = family if family in ("low", "high", "alternating") else "random"
+        words = [_string(item, known, rng, each) for _ in range(length)]
         if family == "sorted":
             words.sort()
         elif family == "reversed":
@@ -892,28 +1086,64 @@ def generate_from_spec(spec: dict[str, Any], n: int, rng: random.Random) -> list
         return _design(spec, n, rng)
     known: dict[str, float] = {}
     params = spec["params"]
+    numbers_only = all(p["type"]["t"] in _SCALAR and p["type"]["t"] != "str" for p in params)
     for param in params:
         node = param["type"]
         if node.get("size"):
             lo, hi = _range(node, known)
-            known[f"var:{param['name']}"] = int(max(lo, min(n, hi)))
+            value = int(max(lo, min(n, hi)))
+            if numbers_only and family == "alternating" and node["t"] == "int":
+                value = max(int(lo), _alternating_bits(value))
+            known[f"var:{param['name']}"] = value
     values: dict[str, Any] = {}
     pending = [p for p in params if not p["type"].get("size")]
     # collections first (integers may be bounded by their lengths), then the rest
     for param in sorted(pending, key=lambda p: p["type"]["t"] in _SCALAR):
         node, name = param["type"], param["name"]
         if node["t"] in _SCALAR and node["t"] != "str":
-            values[name] = _values(node, 1, known, rng, "random")[0]
+            values[name] = _scalar(node, known, _family_rng(family, name))
             known[f"var:{name}"] = values[name]
         else:
             own = "distinct" if name in spec.get("distinct", ()) and family == "random" else family
-            values[name] = _collection(node, n, known, rng, own, name)
+            original = _copied(spec, name, values) if family == "copy" else None
+            if original is not None:
+                values[name] = json.loads(json.dumps(values[original]))
+                for key in ("len", "len2"):
+                    if f"{key}:{original}" in known:
+                        known[f"{key}:{name}"] = known[f"{key}:{original}"]
+            else:
+                own = "random" if family == "copy" else own
+                values[name] = _collection(node, n, known, rng, own, name)
             if name in spec.get("sorted", ()) and isinstance(values[name], list):
                 values[name] = sorted(values[name])
     return [
         int(known[f"var:{p['name']}"]) if p["type"].get("size") else values[p["name"]]
         for p in params
     ]
+
+
+def _type_key(node: dict[str, Any]) -> Any:
+    """What two parameters must share for one to be a copy of the other: their types and
+    their values' bounds, not their lengths' (`s1.length == s2.length` names the other)."""
+    if node["t"] in _SCALAR:
+        return (
+            node["t"],
+            node.get("alphabet"),
+            json.dumps(node.get("lo")),
+            json.dumps(node.get("hi")),
+        )
+    return (node["t"], _type_key(node["of"]) if "of" in node else None)
+
+
+def _copied(spec: dict[str, Any], name: str, values: dict[str, Any]) -> str | None:
+    """The earlier collection parameter the "copy" family copies into `name`, if any."""
+    node = next(p["type"] for p in spec["params"] if p["name"] == name)
+    for param in spec["params"]:
+        if param["name"] == name:
+            return None
+        if param["name"] in values and _type_key(param["type"]) == _type_key(node):
+            return str(param["name"])
+    return None
 
 
 def _design(spec: dict[str, Any], n: int, rng: random.Random) -> list[Any]:

@@ -99,6 +99,11 @@ def test_the_time_and_space_stated_in_prose() -> None:
         "complexity is O(n) and the space complexity O(n)."
     ) == (LINEAR, LINEAR)
     assert stated("no idea") == ("", "")
+    # a declared complexity stands against a cost said in passing after it
+    assert stated(
+        "The time complexity is `O(n^2)`, where n is the length of the array: for each `i`, "
+        "we need `O(n)` time to find the longest subarray. The space complexity is `O(1)`."
+    ) == (QUADRATIC, CONSTANT)
 
 
 def test_a_class_said_of_space_is_never_compared_as_the_time() -> None:
@@ -158,6 +163,12 @@ def test_a_design_problems_cost_per_call_is_counted_over_n_calls() -> None:
         ("Time O(n × log M), M the largest value.", "O(n × log M)", "", complexity.SEVERAL_SIZES),
         ("The time complexity is O(n × α(n)).", "O(n × α(n))", "", complexity.NO_CLASS),
         ("The time complexity is O(√n).", "O(√n)", "", complexity.NO_CLASS),
+        (
+            "The time complexity is `O(n^2)`. For each `i`, we need `O(n)` time to extend it.",
+            "O(n^2)",
+            QUADRATIC,
+            "",
+        ),
         ("Uses O(1) extra space.", "", "", complexity.NO_TIME_STATED),
         ("Sort, then walk two pointers.", "", "", complexity.NO_TIME_STATED),
     ],

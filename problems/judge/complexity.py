@@ -80,6 +80,11 @@ ABS_TOLERANCE = 0.015
 EXP_BASES = tuple(float(b) for b in np.geomspace(1.2, 40.0, 64))
 EXP_MARGIN = 0.6  # the exponential error must be below this fraction of the best polynomial's
 BAND_OVERRIDE_ERROR = 0.08
+# ... and when every class the slope allows misses by more than this, one that misses by at
+# most this share of it wins: a scan whose work levels off (a Counter of at most 676 two-letter
+# words) shows a slope of 0.6, where only O(log n) is allowed and misses by 40%, O(n) by 13%.
+BAND_POOR_ERROR = 0.25
+BAND_POOR_SHARE = 0.4
 NLOGN_SHARE = 0.7
 # A known O(n) or O(n log n) (`fit_growth(prefer=...)`) stands against the other while it
 # misses the timings by at most this much: pure n log n timings miss O(n) by about 14%
@@ -437,8 +442,9 @@ def _choose(errors: dict[str, float], slope: float) -> str:
     everything = {k: v for k, v in errors.items() if k != EXPONENTIAL}
     polynomial = {k: errors[k] for k in allowed if k != EXPONENTIAL}
     best_overall = min(everything.values())
-    if best_overall < BAND_OVERRIDE_ERROR and (
-        not polynomial or best_overall < 0.5 * min(polynomial.values())
+    best_allowed = min(polynomial.values()) if polynomial else math.inf
+    if (best_overall < BAND_OVERRIDE_ERROR and best_overall < 0.5 * best_allowed) or (
+        best_allowed > BAND_POOR_ERROR and best_overall < BAND_POOR_SHARE * best_allowed
     ):
         polynomial = everything
     elif EXPONENTIAL in allowed and (not polynomial or slope >= EXP_SURE_SLOPE):

@@ -7,12 +7,15 @@ bounds, sorted, reverse-sorted, all distinct, all equal), at the smallest and th
 largest growth size:
 
 - an input the reference rejects or raises on discards its family (at the largest
-  size, running out of time lowers the sizes instead: that is its worst case);
+  size, running out of time lowers the sizes instead: that is its worst case); the
+  worst-case families (`inputgen.WORST_CASE_FAMILIES`) count only beside a classic one:
+  where the reference accepts nothing else, their degenerate inputs are no generator;
 - of the families left, the one where a slower solution (the problem's `slow` reference,
   when it has one) is furthest behind the reference at the largest size is chosen;
   without one, the family on which the reference does the most counted work at the middle
-  growth size (its worst case; lines, and the steps of sorts, heaps and linear built-ins:
-  `hotlines.work_totals`), or, where its work cannot be counted, the one it is slowest on;
+  growth size and the next (its worst case; lines, and the steps of sorts, heaps and linear
+  built-ins: `hotlines.work_totals`; on a tie, a worst-case family first, the slowest
+  next), or, where its work cannot be counted, the one it is slowest on;
 - the reference then runs once at `max_n`, the largest input the constraints allow (the
   stress test's size); when it takes more than `MAX_SIZE_LIMITS` there, n is lowered
   tenfold once, and the note says so;
@@ -27,6 +30,7 @@ A hand-written generator is never touched.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -46,6 +50,8 @@ PROBE_LIMITS = Limits(cpu_s=2.0, wall_s=6.0, mem_mb=512, out_kb=4096)
 MAX_SIZE_LIMITS = Limits(cpu_s=5.0, wall_s=15.0, mem_mb=1024, out_kb=16384)
 MAX_SIZE_TRIES = 2  # the constraints' largest n, then a tenth of it
 SEED = 0
+# Counted work this close (a sum of logs over two sizes: within about 1% at each) is a tie
+WORK_TIE = 0.02
 
 
 @dataclass(frozen=True)
@@ -107,23 +113,38 @@ def _work_by_family(
     reference: str,
     preamble: str,
     shape: CallShape,
-) -> dict[str, int]:
-    """{family: the reference's counted work} on each family's input at the middle growth
-    size (`hotlines.work_totals`: lines, and the steps of sorts, heaps and linear built-ins).
-    Deterministic, where the families' times at the largest size are often microseconds
-    apart: an early exit on random data (a scan that stops at the first pair of 1s too close
-    together) is seen as the little work it is. {} where counting is unsupported; a family
-    whose counted call runs out of its limit is left out."""
+) -> dict[str, tuple[int, ...]]:
+    """{family: the reference's counted work at the middle and the next larger growth size}
+    (`hotlines.work_totals`: lines, and the steps of sorts, heaps
+    and linear built-ins). Deterministic, where the families' times at the largest size are
+    often microseconds apart: an early exit on random data (a scan that stops at the first
+    pair of 1s too close together) is seen as the little work it is; two sizes, so that a
+    family whose one value is drawn per input ("equal": all 0s at one size, all 1s at the
+    next) is not taken for a worst case it builds only by chance. {} where counting is
+    unsupported; a family whose counted call runs out of its limit is left out."""
     from .hotlines import count_lines, counting_supported, work_totals
 
     if not counting_supported(language="python3", entry_kind=shape.entry_kind):
         return {}
-    middle = sizes[len(sizes) // 2]
-    args = [_inputs(spec, family, [middle])[0] for family in families]
+    middle = len(sizes) // 2
+    chosen = sizes[middle : middle + 2]
+    args = [_inputs(spec, family, [n])[0] for family in families for n in chosen]
     counts = count_lines(
-        code=reference, preamble=preamble, shape=shape, sizes=range(len(families)), args=args
+        code=reference, preamble=preamble, shape=shape, sizes=range(len(args)), args=args
     )
-    return {families[i]: total for i, total in work_totals(counts).items()}
+    totals = work_totals(counts)
+    work: dict[str, tuple[int, ...]] = {}
+    for i, family in enumerate(families):
+        counted = [totals.get(i * len(chosen) + j) for j in range(len(chosen))]
+        if all(c is not None for c in counted):
+            work[family] = tuple(int(c or 0) for c in counted)
+    return work
+
+
+def _work_score(counted: tuple[int, ...] | None) -> float:
+    """How much work counts at several sizes make, all of them weighing alike (the sum of
+    their logarithms); -1 for none."""
+    return sum(math.log(max(c, 1)) for c in counted) if counted else -1.0
 
 
 def generator_check(
@@ -163,6 +184,11 @@ def generator_check(
         if result.status != "ok":
             failed[family] = f"n = {sizes[0]}: {_why(result)}"
     valid = [f for f in names if f not in failed]
+    if valid and all(f in inputgen.WORST_CASE_FAMILIES for f in valid):
+        # only degenerate inputs survive (edges that all join node 0 to itself): no generator
+        for family in valid:
+            failed.setdefault(family, "offered only beside a family the reference accepts")
+        valid = []
     if not valid:
         first = next(iter(failed.values()), "no family")
         return GeneratorCheck(
@@ -203,10 +229,20 @@ def generator_check(
     elif all(t != float("inf") for t in times.values()) and (
         work := _work_by_family(spec, list(times), sizes, reference, preamble, shape)
     ):
-        choice = max(times, key=lambda f: (work.get(f, -1), times[f]))
+        best = max(_work_score(work.get(f)) for f in times)
+        tied = [f for f in times if _work_score(work.get(f)) >= best - WORK_TIE]
+        # where the reference's work cannot tell its worst case, an input built to defeat
+        # early exits (a carry through every 9, a scan for a mismatch that finds none) is
+        # one for other code: random data ends such scans at random
+        choice = next(
+            (f for f in inputgen.WORST_CASE_FAMILIES if f in tied),
+            max(tied, key=lambda f: times[f]),
+        )
+        middle = sizes[len(sizes) // 2 : len(sizes) // 2 + 2]
         notes.append(
             f"chosen where the reference does the most counted work (its worst case: "
-            f"{work.get(choice, 0):,} steps at n = {sizes[len(sizes) // 2]:,})"
+            f"{' and '.join(f'{c:,}' for c in work.get(choice, ()))} steps at n = "
+            f"{' and '.join(f'{n:,}' for n in middle)})"
         )
     else:
         notes.append("chosen where the reference is slowest (its worst case)")

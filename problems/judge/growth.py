@@ -82,11 +82,20 @@ EXTEND_BELOW_S = 5e-5  # the largest size's call must be quicker than this to ex
 EXTEND_MAX_N = 4096  # ... and its size at most this (never 10^6-element inputs)
 EXTEND_STEPS = 4  # up to 16x the largest size
 EXTEND_BUDGET_S = 0.25
+SCALAR_EXTEND_FACTOR = 8  # numbers as n: up to 8^10 = 2^30 times the largest size
+SCALAR_EXTEND_STEPS = 10
 # Code whose extension the constraints cut short and whose largest allowed call still takes
 # less than this is too quick to tell (the harness adds about 1 µs, known to a fraction of it).
 TELL_BELOW_S = 5e-6
 # O(n) and O(n log n) in the timings are told apart by the counted work at sizes this far apart
 TIE_SPAN = 4.0
+TIE_MIN_N = 16  # ... never counted below this size
+# The least a pass in C over an input costs (`_one_pass_seconds`): a list item, a string's
+# character (vectorised searches do 16 or more a nanosecond); calls quicker than a
+# UNSEEN_MARGIN-th of that hold no pass the counts miss.
+UNSEEN_STEP_S = 1e-9
+UNSEEN_CHAR_S = 1e-9 / 16
+UNSEEN_MARGIN = 4.0
 
 
 class GrowthStatus:
@@ -443,17 +452,25 @@ def _measure_series(
     return series
 
 
-def _too_quick(series: _Series, overhead: _Timing) -> bool:
+def _too_quick(series: _Series, overhead: _Timing, scalar: bool = False) -> bool:
     """Whether every call was too quick to tell overhead from work (the largest size's net
-    time under EXTEND_BELOW_S, at a size up to EXTEND_MAX_N), the series having ended well."""
+    time under EXTEND_BELOW_S, at a size up to EXTEND_MAX_N unless the arguments are
+    `scalar`), the series having ended well."""
     if not series.timings or series.failure is not None or series.stopped_at is not None:
         return False
     largest = max(series.timings)
-    return largest <= EXTEND_MAX_N and series.timings[largest].net(overhead) < EXTEND_BELOW_S
+    return (scalar or largest <= EXTEND_MAX_N) and series.timings[largest].net(
+        overhead
+    ) < EXTEND_BELOW_S
 
 
 def _extension_sizes(
-    series: _Series, overhead: _Timing, sizes: tuple[int, ...], max_n: int | None = None
+    series: _Series,
+    overhead: _Timing,
+    sizes: tuple[int, ...],
+    max_n: int | None = None,
+    *,
+    scalar: bool = False,
 ) -> tuple[list[int], bool]:
     """Larger sizes to add when every call was too quick to tell overhead from work, and
     whether the constraints' bound `max_n` cut them short.
@@ -463,11 +480,18 @@ def _extension_sizes(
     fixed cost: its class cannot be read there. Such code is measured further, at
     2x, 4x, ... the largest size, as long as it stays fast, and never past `max_n`
     (`max_n` itself is measured when a doubling would pass it).
+    Where n is a number given to the code (`scalar`: every argument a number, as in
+    count-good-numbers' n <= 10^15), no collection grows with it: the sizes go on by
+    SCALAR_EXTEND_FACTOR (8x, 64x, ... up to 2^30x), so that O(log n) work on the
+    number's digits or bits has room to show.
     """
-    if not _too_quick(series, overhead):
+    if not _too_quick(series, overhead, scalar):
         return [], False
     largest = max(series.timings)
-    wanted = [largest * 2**k for k in range(1, EXTEND_STEPS + 1)]
+    if scalar:
+        wanted = [largest * SCALAR_EXTEND_FACTOR**k for k in range(1, SCALAR_EXTEND_STEPS + 1)]
+    else:
+        wanted = [largest * 2**k for k in range(1, EXTEND_STEPS + 1)]
     allowed = [n for n in wanted if max_n is None or n <= max_n]
     cut = len(allowed) < len(wanted)
     if cut and max_n is not None and max_n > largest and max_n not in allowed:
@@ -531,7 +555,14 @@ def measure_growth(
     if series.failure is not None and series.failure.status == "internal_error":
         return _failed(GrowthStatus.INTERNAL_ERROR, series.failure.error, started, seed=inputs.seed)
     overhead = call_overhead(language=language, entry_kind=shape.entry_kind)
-    extra, cut = _extension_sizes(series, overhead, inputs.sizes, max_n) if extend else ([], False)
+    scalar = bool(inputs.args) and all(
+        isinstance(a, (int, float)) for a in inputs.args[-1]
+    )  # n is a number given to the code: nothing grows in memory with it
+    extra, cut = (
+        _extension_sizes(series, overhead, inputs.sizes, max_n, scalar=scalar)
+        if extend
+        else ([], False)
+    )
     more: GrowthInputs | None = None
     if extra and inputs.generator_source:
         more = growth_inputs(
@@ -556,7 +587,11 @@ def measure_growth(
     ):
         # Too quick to time at every size measured: the counted work decides, where it can.
         work = _counted_work(**counting, sizes=[n for n, _ in points])
-        counted, said = _class_from_counts(code, work, points)
+        biggest = dict(zip(inputs.sizes, inputs.args, strict=True))
+        if more is not None:
+            biggest.update(zip(more.sizes, more.args, strict=True))
+        one_pass_s = _one_pass_seconds(biggest.get(points[-1][0], []))
+        counted, said = _class_from_counts(code, work, points, one_pass_s=one_pass_s)
         fit = counted or inconclusive_fit(
             (n for n, _ in points), _too_quick_reason(points, max_n if cut else None, said)
         )
@@ -609,7 +644,8 @@ def _counted_work(
     extra: GrowthInputs | None,
     sizes: list[int],
 ) -> dict[int, int] | None:
-    """{n: work} counted in the sandbox on the timed series' own inputs at `sizes`: the lines
+    """{n: work} counted in the sandbox on the timed series' own inputs at `sizes` (inputs
+    made by the generator, with the same seed, for sizes the series did not run): the lines
     the code executes plus the comparisons its sorts, heaps and bisections make
     (`hotlines.work_totals`). None where counting is unsupported (another language, a
     design problem's list of calls)."""
@@ -620,6 +656,12 @@ def _counted_work(
     args = dict(zip(inputs.sizes, inputs.args, strict=True))
     if extra is not None:
         args.update(zip(extra.sizes, extra.args, strict=True))
+    missing = [n for n in sizes if n not in args]
+    if missing and inputs.generator_source:
+        more = growth_inputs(
+            generator_source=inputs.generator_source, sizes=missing, seed=inputs.seed
+        )
+        args.update(zip(more.sizes, more.args, strict=True))
     sizes = [n for n in sizes if n in args]
     counts = count_lines(
         code=code, preamble=preamble, shape=shape, sizes=sizes, args=[args[n] for n in sizes],
@@ -628,16 +670,37 @@ def _counted_work(
     return work_totals(counts)
 
 
+def _one_pass_seconds(args: list[Any]) -> float:
+    """The least time any pass over these arguments can take in C: UNSEEN_STEP_S per item of
+    a list (a comparison, a copied reference), UNSEEN_CHAR_S per character of a string (a
+    vectorised search); a number, 0."""
+    total, stack = 0.0, list(args)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            total += len(value) * UNSEEN_CHAR_S
+        elif isinstance(value, (list, tuple)):
+            total += len(value) * UNSEEN_STEP_S
+            stack.extend(v for v in value if isinstance(v, (list, tuple, str)))
+    return total
+
+
 def _class_from_counts(
-    code: str, work: dict[int, int] | None, points: tuple[tuple[int, float], ...]
+    code: str,
+    work: dict[int, int] | None,
+    points: tuple[tuple[int, float], ...],
+    *,
+    one_pass_s: float = 0.0,
 ) -> tuple[GrowthFit | None, str]:
     """The class of code too quick to time, from its counted work at the measured sizes, and
     what the counts said when they decided nothing.
 
     (fit with `basis` BASIS_LINES, "") when the work grows with n as one class, or is flat
-    while the code holds nothing the counts cannot see (O(1)); else (None, why): counting
-    unsupported (`work` None), the counts not one class, or flat beside work the counts do
-    not see (`hotlines.unseen_work`: `in` on a list, slicing, `set(...)`): no class claimed.
+    while the code holds nothing the counts cannot see (O(1)), or flat while the largest
+    call takes under a UNSEEN_MARGIN-th of `one_pass_s`, the least one pass in C over its
+    input costs (`_one_pass_seconds`); else (None, why): counting unsupported (`work`
+    None), the counts not one class, or flat beside work the counts do not see
+    (`hotlines.unseen_work`: `in` on a list, slicing, `set(...)`): no class claimed.
     """
     from .hotlines import total_order, unseen_work  # hotlines builds on this module
 
@@ -647,7 +710,15 @@ def _class_from_counts(
     if order is None:
         return None, "its counted lines fit no class either"
     label, base = order
-    if label == CONSTANT and (hidden := unseen_work(code)):
+    largest_s = points[-1][1]
+    if (
+        label == CONSTANT
+        and (hidden := unseen_work(code))
+        and largest_s * UNSEEN_MARGIN > one_pass_s
+    ):
+        # flat counts beside work they cannot see; a call far quicker than one pass over
+        # its input in C (find-center-of-star-graph: 0.08 µs beside 16,384 numbers) holds
+        # no such pass, and the counts decide
         return None, (
             "its counted work is the same at every size, and what the counts do not see may "
             f"grow: {', '.join(hidden)}"
@@ -656,11 +727,19 @@ def _class_from_counts(
 
 
 def _tie_sizes(points: tuple[tuple[int, float], ...]) -> list[int]:
-    """The largest (at most MIN_SIZES + 1) sizes whose counted call stays within
-    `hotlines.COUNT_CALL_S`, when they span at least TIE_SPAN; else []."""
+    """Sizes to count the work at to tell O(n) from O(n log n): the largest (at most
+    MIN_SIZES + 1) measured sizes whose counted call stays within `hotlines.COUNT_CALL_S`,
+    completed with halvings of the smallest of them (down to TIE_MIN_N; their inputs are
+    generated for the count) until MIN_SIZES sizes span at least TIE_SPAN; [] when no
+    measured size is quick enough to count. Code whose calls take 10-25 ms from n = 256
+    (count-palindromic-subsequences' 100 steps per character) is counted at 32..256."""
     from .hotlines import COUNT_CALL_S, TRACE_SLOWDOWN
 
     quick = [n for n, t in points if t * TRACE_SLOWDOWN <= COUNT_CALL_S][-(MIN_SIZES + 1) :]
+    if not quick:
+        return []
+    while (len(quick) < MIN_SIZES or quick[-1] < TIE_SPAN * quick[0]) and quick[0] >= 2 * TIE_MIN_N:
+        quick.insert(0, quick[0] // 2)
     return quick if len(quick) >= MIN_SIZES and quick[-1] >= TIE_SPAN * quick[0] else []
 
 

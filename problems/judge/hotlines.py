@@ -169,6 +169,10 @@ def __mockmate_counter__(func):
 
         for name in ("sum", "max", "min", "any", "all"):
             costs[(builtins, name)] = linear
+        # pow(b, e, m): a multiplication per bit of e (pow(5, n, mod) is O(log n))
+        costs[(builtins, "pow")] = lambda a: (
+            a[1].bit_length() if len(a) == 3 and isinstance(a[1], int) else 0
+        )
         import collections
 
         # Counter(iterable) and Counter.update count the items in C
@@ -546,8 +550,10 @@ def unseen_work(code: str) -> tuple[str, ...]:
     """What in `code` may do work that grows with its input while the counted work
     (`COUNT_SNIPPET`) does not see it: `in` on a container, slicing, repeating a sequence,
     built-ins that build or read a whole container in C (`list(...)`, `"".join`,
-    `int(s)`), and powers with a variable exponent (`pow(5, n, mod)`: O(log n) in C). () when there is none: flat counted work is then O(1). Unparsable code: ("the
-    code",)."""
+    `int(s)`), and powers with a variable exponent (`3 ** k`, `pow(3, k)`: O(log k) in C;
+    three-argument `pow` is counted). A container written out in the code (`c in "aeiou"`)
+    is not one. () when there is none: flat counted work is then O(1). Unparsable code:
+    ("the code",)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -555,7 +561,8 @@ def unseen_work(code: str) -> tuple[str, ...]:
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and any(
-            isinstance(op, (ast.In, ast.NotIn)) for op in node.ops
+            isinstance(op, (ast.In, ast.NotIn)) and not _fixed_literal(right)
+            for op, right in zip(node.ops, node.comparators, strict=True)
         ):
             found.add("`in` on a container")
         elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
@@ -577,9 +584,19 @@ def unseen_work(code: str) -> tuple[str, ...]:
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name == "pow" and len(node.args) == 3:
+                continue  # counted: a step per bit of the exponent (COUNT_SNIPPET)
             if name in _UNSEEN_CALLS:
                 found.add(f"`{name}(...)`")
     return tuple(sorted(found))
+
+
+def _fixed_literal(node: ast.expr) -> bool:
+    """A container written out in the code (`x in (a, b)`, `c in "aeiou"`): its size does
+    not grow with the input."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return not any(isinstance(e, ast.Starred) for e in node.elts)
+    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
 
 
 def _tolerance(usable: Sequence[tuple[float, float]]) -> float:

@@ -35,6 +35,7 @@ from problems.judge.complexity import (
 from problems.judge.growth import (
     GrowthReport,
     GrowthStatus,
+    _tie_sizes,
     compare_growth,
     growth_inputs,
     measure_growth,
@@ -516,3 +517,87 @@ def test_counted_work_with_a_fixed_part_is_classed() -> None:
     assert hotlines.total_order({n: 4 + n * n for n in sizes}) == (QUADRATIC, None)
     assert hotlines.total_order({5: 9, 10: 40}) is None  # too few sizes
     assert hotlines.total_order({n: (n * 7919) % 97 + 1 for n in sizes}) is None  # no class
+
+
+def test_a_class_the_slope_rules_out_wins_where_every_allowed_one_misses_badly() -> None:
+    # Measured: a Counter of up to 676 two-letter words, then a loop over its keys. The work
+    # levels off, the slope is 0.62, where only O(log n) is allowed; it misses by 43%, O(n)
+    # with its fixed part by 13%.
+    points = [
+        (256, 4.24e-05),
+        (512, 7.05e-05),
+        (1024, 1.133e-04),
+        (2048, 1.611e-04),
+        (4096, 2.398e-04),
+        (8192, 3.798e-04),
+    ]
+    fit = fit_growth(points)
+    assert fit.label == LINEAR and fit.errors[LOG] > 0.4 and 0.55 < fit.slope < 0.7
+
+
+def test_o_n_against_o_n_log_n_is_counted_at_halved_sizes_when_few_are_quick_enough() -> None:
+    # 10-25 ms calls from n = 256 (count-palindromic-subsequences' 100 steps per character):
+    # only two measured sizes are quick enough to count; halvings below them make four.
+    points = ((256, 0.004), (512, 0.009), (1024, 0.02), (2048, 0.044), (4096, 0.09))
+    assert _tie_sizes(points) == [64, 128, 256, 512]
+    assert _tie_sizes(((256, 0.5), (512, 1.0), (1024, 2.0), (2048, 4.0))) == []
+    assert _tie_sizes(((32, 0.001), (64, 0.002), (128, 0.004), (256, 0.008))) == [
+        32,
+        64,
+        128,
+        256,
+    ]
+
+
+NUMBER = "def generate(n, rng):\n    return [n]\n"
+
+
+def _measure_number(code: str) -> GrowthReport:
+    return measure_growth(
+        code=code,
+        preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="f"),
+        generator_source=NUMBER,
+        sizes=[256, 512, 1024, 2048, 4096, 8192],
+        max_n=10**15,
+    )
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_a_number_as_n_is_measured_up_to_its_bound_and_its_digits_show_o_log_n() -> None:
+    # n is a number given to the code (n <= 10^15): nothing grows in memory with it, so the
+    # sizes go on far past 8,192, where a loop over its digits has room to show O(log n).
+    digits = (
+        "class Solution:\n"
+        "    def f(self, n):\n"
+        "        total = 0\n"
+        "        while n:\n"
+        "            total += n % 10\n"
+        "            n //= 10\n"
+        "        return total\n"
+    )
+    report = _measure_number(digits)
+    assert report.label == LOG and report.fit.basis == BASIS_LINES, report.fit
+    assert report.largest_n is not None and report.largest_n > 10**9
+    # a modular power's multiplications (one per bit of the exponent) are counted
+    power = "class Solution:\n    def f(self, n):\n        return pow(5, n, 10**9 + 7)\n"
+    assert _measure_number(power).label == LOG
+    # a closed form is O(1) at any n
+    closed = "class Solution:\n    def f(self, n):\n        return n * (n + 1) // 2\n"
+    assert _measure_number(closed).label == CONSTANT
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_flat_counts_beside_unseen_work_are_o_1_when_the_call_is_far_quicker_than_a_pass() -> None:
+    # find-center-of-star-graph: `x in edges[1]` is a pair, not the input; 0.1 µs at 16,384
+    # numbers is far below what any pass over them in C costs, so flat counts are O(1).
+    pairs = "def generate(n, rng):\n    return [[[1, i + 2] for i in range(n)]]\n"
+    center = (
+        "class Solution:\n"
+        "    def hasPair(self, edges):\n"
+        "        return edges[0][0] if edges[0][0] in edges[1] else edges[0][1]\n"
+    )
+    report = _measure(center, generator_source=pairs, sizes=[1024, 2048, 4096, 8192])
+    assert report.label == CONSTANT and report.fit.basis == BASIS_LINES, report.fit

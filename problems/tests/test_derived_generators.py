@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from problems.judge.derivation import problem_generator_check
+from mltools import inputgen
+from mltools.callshape import CallShape
+from problems.judge.derivation import generator_check, problem_generator_check
 from problems.judge.service import problem_judge
 from problems.judge.verdicts import Verdict
 from problems.models import GeneratorOrigin, Problem, ReferenceSolution
@@ -190,3 +192,51 @@ def test_problems_where_no_generator_can_be_derived_say_why_at_import(tmp_path: 
     assert problem.generator == "" and problem.generator_origin == GeneratorOrigin.NONE
     assert problem.generator_note == "things holds dict values, which no generator makes"
     assert ReferenceSolution.objects.filter(problem=problem).exists()
+
+
+PLUS_ONE = """
+class Solution:
+    def plusOne(self, digits):
+        for i in range(len(digits) - 1, -1, -1):
+            digits[i] += 1
+            digits[i] %= 10
+            if digits[i] != 0:
+                return digits
+        return [1] + digits
+"""
+
+
+def _plus_one_spec() -> dict[str, object]:
+    derivation = inputgen.derive(
+        shape=CallShape(
+            entry_kind="method",
+            entry_point="plusOne",
+            signature="def plusOne(self, digits: List[int]) -> List[int]:",
+        ),
+        tests=[([], {"digits": [1, 2, 9]})],
+        constraints="- 1 <= digits.length <= 100\n- 0 <= digits[i] <= 9",
+    )
+    assert derivation.spec is not None
+    return derivation.spec
+
+
+@pytest.mark.sandbox
+def test_the_family_chosen_is_the_reference_s_worst_case_and_degenerate_ones_never_stand_alone() -> (
+    None
+):
+    # Random digits end plus-one's carry at once; all 9s carry through every digit.
+    spec = _plus_one_spec()
+    shape = CallShape(entry_kind="method", entry_point="plusOne")
+    check = generator_check(spec=spec, reference=PLUS_ONE, preamble="", shape=shape)
+    assert check.ok and check.family == "high", check.notes
+    assert "most counted work" in check.note
+
+    # a reference that accepts only all-0 digits: the "low" family alone survives, and its
+    # degenerate inputs are no generator
+    picky = PLUS_ONE.replace(
+        "    def plusOne(self, digits):\n",
+        "    def plusOne(self, digits):\n        if any(digits):\n            raise ValueError('no')\n",
+    )
+    check = generator_check(spec=spec, reference=picky, preamble="", shape=shape)
+    assert not check.ok
+    assert check.reason.startswith("the reference rejects every family"), check.reason

@@ -161,7 +161,10 @@ def test_what_the_counted_work_cannot_see_is_named() -> None:
     assert unseen("def f(n):\n    return n * (n + 1) // 2 + n ** 2\n") == ()
     assert unseen("def f(nums):\n    return -1 in nums\n") == ("`in` on a container",)
     assert unseen("def f(s):\n    return s[1:] + s[:1]\n") == ("slicing",)
-    assert unseen("def f(n):\n    return pow(5, n, 7)\n") == ("`pow(...)`",)
+    assert unseen("def f(n):\n    return pow(3, n)\n") == ("`pow(...)`",)
+    # a modular power's steps are counted; a container written in the code does not grow
+    assert unseen("def f(n):\n    return pow(5, n, 7)\n") == ()
+    assert unseen("def f(c, a, b):\n    return c in 'aeiou' or c in (a, b)\n") == ()
     assert unseen("def f(n):\n    return 4 ** n\n") == ("a power with a variable exponent",)
     assert unseen("def f(nums):\n    return len(set(nums))\n") == ("`set(...)`",)
     assert unseen("def f(:\n") == ("the code",)
