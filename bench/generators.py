@@ -20,7 +20,8 @@ as for a candidate (`measure_growth` on `growth_inputs` of the problem's generat
 - the bank's `slow` solutions against their `reference` (hand-written generators);
 - deliberately slowed references of imported problems (a seeded sample of LeetCodeDataset
   problems whose derived generator works): `slowed(code)` adds, at the start of the entry
-  point, one pass over the largest list or string argument for each of its elements
+  point, one pass over the largest list, string or grid (its cells) argument, at the
+  largest growth size, for each of its elements
   (Θ(n²) extra work, nothing else changed), applied where the reference's measured class
   is below O(n²) (or inconclusive: too quick to tell within the constraints), so that
   the slowed code does Θ(n²) more work by construction;
@@ -249,9 +250,10 @@ def coverage(args: argparse.Namespace) -> dict[str, Any]:
 # ---------------------------------------------------------------- slower caught
 
 
-def slowed(code: str, entry_point: str, params: list[str], pick: str) -> str:
+def slowed(code: str, entry_point: str, params: list[str], pick: str, grid: bool = False) -> str:
     """The reference with Θ(n²) extra work at the start of its entry point: for each
-    element of argument `pick`, one pass over it (the result is unchanged)."""
+    element of argument `pick` (each cell, for a `grid`), one pass over it (the result is
+    unchanged)."""
     lines = code.splitlines()
     for i, line in enumerate(lines):
         if re.match(rf"\s*def {re.escape(entry_point)}\(", line):
@@ -260,10 +262,12 @@ def slowed(code: str, entry_point: str, params: list[str], pick: str) -> str:
                 j += 1
             body = lines[j + 1] if j + 1 < len(lines) else "    "
             indent = body[: len(body) - len(body.lstrip())]
+            items = f"[__mm_c for __mm_r in {pick} for __mm_c in __mm_r]" if grid else pick
             extra = [
                 f"{indent}__mm_seen = 0",
-                f"{indent}for __mm_a in {pick}:",
-                f"{indent}    for __mm_b in {pick}:",
+                f"{indent}__mm_items = {items}",
+                f"{indent}for __mm_a in __mm_items:",
+                f"{indent}    for __mm_b in __mm_items:",
                 f"{indent}        __mm_seen += 1",
             ]
             return "\n".join(lines[: j + 1] + extra + lines[j + 1 :]) + "\n"
@@ -350,7 +354,8 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
         growing = [
             p["name"]
             for p in spec["params"]
-            if p["type"]["t"] in ("list", "str") and p["type"]["len"]["scale"]
+            if (p["type"]["t"] in ("list", "str") and p["type"]["len"]["scale"])
+            or (p["type"]["t"] == "grid" and p["type"]["rows"]["scale"])  # a list of rows
         ]
         if not growing:
             continue
@@ -362,13 +367,25 @@ def slower(args: argparse.Namespace) -> dict[str, Any]:
         )
         if not check.ok:
             continue
+        # the largest list or string argument at the largest growth size (a price list of at
+        # most 6 beside 100 offers is no pass over the input)
+        chosen = inputgen.spec_of(check.source) or spec
+        top = inputgen.generate_from_spec(chosen, check.growth_sizes[-1], random.Random(0))
+        names = [p["name"] for p in spec["params"]]
+        grids = {p["name"] for p in spec["params"] if p["type"]["t"] == "grid"}
+        items = {
+            name: sum(len(row) for row in value) if name in grids else len(value)
+            for name, value in zip(names, top, strict=True)
+            if name in growing
+        }
+        pick = max(growing, key=items.__getitem__)
         imported += 1
         cases.append(
             {
                 "kind": "slowed reference",
                 "slug": record.slug,
                 "reference": _reference(record),
-                "other": slowed(_reference(record), record.entry_point, [], growing[0]),
+                "other": slowed(_reference(record), record.entry_point, [], pick, pick in grids),
                 "preamble": record.preamble,
                 "shape": inputgen.record_shape(record),
                 "generator": check.source,

@@ -1122,17 +1122,14 @@ def generate_from_spec(spec: dict[str, Any], n: int, rng: random.Random) -> list
     ]
 
 
-def _type_key(node: dict[str, Any]) -> Any:
-    """What two parameters must share for one to be a copy of the other: their types and
-    their values' bounds, not their lengths' (`s1.length == s2.length` names the other)."""
+def _type_key(node: dict[str, Any], depth: int = 0) -> Any:
+    """What two parameters must share for one to be a copy of the other: their types, their
+    values' bounds and their items' lengths; not their own lengths (`s1.length ==
+    s2.length` names the other). Words of 4..50 letters are no copy of 7-letter puzzles."""
+    own = json.dumps(node.get("len")) if depth else ""
     if node["t"] in _SCALAR:
-        return (
-            node["t"],
-            node.get("alphabet"),
-            json.dumps(node.get("lo")),
-            json.dumps(node.get("hi")),
-        )
-    return (node["t"], _type_key(node["of"]) if "of" in node else None)
+        return (node["t"], node.get("alphabet"), json.dumps(node.get("lo")), json.dumps(node.get("hi")), own)  # fmt: skip
+    return (node["t"], own, _type_key(node["of"], depth + 1) if "of" in node else None)
 
 
 def _copied(spec: dict[str, Any], name: str, values: dict[str, Any]) -> str | None:

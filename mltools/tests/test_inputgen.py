@@ -441,3 +441,15 @@ def test_numbers_given_as_n_offer_alternating_bits_and_2n_reads_as_twice_n() -> 
     # `1 <= k <= 2n - 1` (the dataset's rendering of 2^(n-1)): a bound in n, not a constant
     facts = read_constraints("- 1 <= n <= 30\n- 1 <= k <= 2n - 1")
     assert facts.high["var:k"] == [Expr("var:n", 2.0, -1.0)]
+
+
+def test_lists_whose_items_differ_in_length_are_no_copies() -> None:
+    # 7-letter puzzles copied from words of 4..50 letters break a promise the statement makes
+    spec = _derive(
+        "def findNumOfValidWords(self, words: List[str], puzzles: List[str]) -> List[int]:",
+        [{"words": ["aaaa", "asas", "able"], "puzzles": ["aboveyz", "abrodyz"]}],
+        "- 1 <= words.length <= 10^5\n- 4 <= words[i].length <= 50\n- 1 <= puzzles.length <= 10^4\n"
+        "- puzzles[i].length == 7\n- words[i] and puzzles[i] consist of lowercase English letters.",
+        "findNumOfValidWords",
+    )
+    assert "copy" not in spec["families"]

@@ -72,6 +72,10 @@ BASIS_LINES = "line counts"
 # Timed, but O(n) and O(n log n), which timings tell apart only roughly, decided by the
 # counted work (lines, and the comparisons of sorts, heaps and bisections)
 BASIS_TIME_AND_COUNTS = "time; n vs n log n by counted work"
+# Timed, where the class the timings fit best is one their log-log slope rules out (a slope
+# band gave way): the counted work decides (a binary search slowed by cache misses shows
+# 0.5 and fits O(n) better than O(log n); its lines say O(log n))
+BASIS_TIME_CHECKED = "time; a class its slope rules out checked by counted work"
 NOISE_ERROR = 0.5  # the best fitting class may miss the timings by this much (RMS relative)
 JITTER_S = 2e-7
 FLOOR_S = 5e-8
@@ -427,6 +431,12 @@ def fit_counted_class(
         sizes=tuple(int(n) for n in sizes),
         basis=BASIS_LINES,
     )
+
+
+def slope_allows(label: str, slope: float) -> bool:
+    """Whether a log-log slope is within the band `label` can show (`SLOPE_BANDS`)."""
+    low, high = SLOPE_BANDS.get(label, (-math.inf, math.inf))
+    return math.isnan(slope) or low <= slope <= high
 
 
 def _choose(errors: dict[str, float], slope: float) -> str:

@@ -9,7 +9,9 @@ largest growth size:
 - an input the reference rejects or raises on discards its family (at the largest
   size, running out of time lowers the sizes instead: that is its worst case); the
   worst-case families (`inputgen.WORST_CASE_FAMILIES`) count only beside a classic one:
-  where the reference accepts nothing else, their degenerate inputs are no generator;
+  where the reference accepts nothing else, their degenerate inputs are no generator, and
+  one the reference cannot finish at the largest size is discarded (it may break a promise
+  the statement makes in words);
 - of the families left, the one where a slower solution (the problem's `slow` reference,
   when it has one) is furthest behind the reference at the largest size is chosen;
   without one, the family on which the reference does the most counted work at the middle
@@ -204,6 +206,9 @@ def generator_check(
     for family, result in zip(valid, results, strict=False):
         if result.status == "ok":
             times[family] = _seconds(result)
+        elif result.status in ("tle", "mle", "ole") and family in inputgen.WORST_CASE_FAMILIES:
+            # a degenerate input the reference cannot finish may break a promise made in words
+            notes.append(f"{family} discarded (n = {top}: {_why(result)})")
         elif result.status in ("tle", "mle", "ole"):
             times[family] = float("inf")  # the worst case: sizes are lowered below
         else:

@@ -55,12 +55,14 @@ from mltools.complexity import UNKNOWN
 from .complexity import (
     BASIS_LINES,
     BASIS_TIME_AND_COUNTS,
+    BASIS_TIME_CHECKED,
     CONSTANT,
     EXPONENTIAL,
     FLOOR_S,
     INCONCLUSIVE,
     LINEAR,
     LINEARITHMIC,
+    LOG,
     MIN_SIZES,
     RANK,
     GrowthFit,
@@ -68,6 +70,7 @@ from .complexity import (
     fit_counted_class,
     fit_growth,
     inconclusive_fit,
+    slope_allows,
     too_few_sizes_reason,
 )
 from .sandbox import Call, CallResult, Limits, execute
@@ -90,6 +93,8 @@ TELL_BELOW_S = 5e-6
 # O(n) and O(n log n) in the timings are told apart by the counted work at sizes this far apart
 TIE_SPAN = 4.0
 TIE_MIN_N = 16  # ... never counted below this size
+# Timings whose slope is at most this may still be O(log n) (cache misses), when counts say so
+LOG_REACH_SLOPE = 0.85
 # The least a pass in C over an input costs (`_one_pass_seconds`): a list item, a string's
 # character (vectorised searches do 16 or more a nanosecond); calls quicker than a
 # UNSEEN_MARGIN-th of that hold no pass the counts miss.
@@ -595,16 +600,50 @@ def measure_growth(
         fit = counted or inconclusive_fit(
             (n for n, _ in points), _too_quick_reason(points, max_n if cut else None, said)
         )
-    elif fit.label in (LINEAR, LINEARITHMIC) and (sizes_for_tie := _tie_sizes(points)):
+    elif (
+        fit.label in (LINEAR, LINEARITHMIC)
+        or (fit.known and not slope_allows(fit.label, fit.slope))
+    ) and (sizes_for_tie := _tie_sizes(points)):
         # The timings tell O(n) from O(n log n) only roughly (a sort in C under an O(n) loop
         # shows a slope close to 1); the counted work, sorts' comparisons included, decides.
-        from .hotlines import total_order  # hotlines builds on this module: a late import
+        # So it does where the timings fit best a class their slope rules out (`banned`).
+        from .hotlines import total_order, unseen_work  # hotlines builds on this module
 
+        banned = not slope_allows(fit.label, fit.slope)
         work = _counted_work(**counting, sizes=sizes_for_tie)
         order = total_order(work) if work else None
-        if order is not None and order[0] in (LINEAR, LINEARITHMIC):
+        linear = fit.label in (LINEAR, LINEARITHMIC) and not banned
+        if (
+            order is None
+            and work
+            and (banned or not unseen_work(code))
+            and _grows_far_less(work, fit.label)
+        ):
+            # counts that fit no class (a search that ends at a data-dependent step) but grow
+            # far less than the timings' class: a lower class the slope allows stands
+            lower = [
+                c
+                for c in fit.errors
+                if c in RANK and RANK[c] < RANK[fit.label] and slope_allows(c, fit.slope)
+            ]
+            if lower:
+                order = (min(lower, key=lambda c: fit.errors[c]), None)
+                banned = True
+        if (
+            linear
+            and order is not None
+            and order[0] == LOG
+            and fit.slope <= LOG_REACH_SLOPE
+            and not unseen_work(code)
+        ):
+            # a binary search over 10^6 items slowed by cache misses shows a slope of 0.7, where
+            # O(n) is allowed; its counts, which see all of its work, grow as log n
+            banned = True
+        if order is not None and (banned or (linear and order[0] in (LINEAR, LINEARITHMIC))):
             fit = replace(
-                fit_counted_class(points, order[0]), basis=BASIS_TIME_AND_COUNTS, errors=fit.errors
+                fit_counted_class(points, order[0], base=order[1]),
+                basis=BASIS_TIME_CHECKED if banned else BASIS_TIME_AND_COUNTS,
+                errors=fit.errors,
             )
     failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
@@ -668,6 +707,19 @@ def _counted_work(
         mem_mb=mem_mb,
     )  # fmt: skip
     return work_totals(counts)
+
+
+def _grows_far_less(work: dict[int, int], label: str) -> bool:
+    """Whether counted work grows by less than the square root of what `label` predicts from
+    its smallest to its largest size (128 steps at n = 20,000 and 137 at n = 10^6 is no O(n))."""
+    from .hotlines import _feature  # hotlines builds on this module
+
+    sizes = sorted(n for n, c in work.items() if c > 0)
+    if len(sizes) < 2 or label == EXPONENTIAL:
+        return False
+    grew = work[sizes[-1]] / work[sizes[0]]
+    predicted = _feature(label, sizes[-1]) / _feature(label, sizes[0])
+    return grew < math.sqrt(max(predicted, 1.0))
 
 
 def _one_pass_seconds(args: list[Any]) -> float:
