@@ -51,5 +51,9 @@ def problem_by_slug(slug: str) -> Problem:
             f"cannot read the problem bank ({exc}): run `manage.py migrate`, then import"
         ) from None
     if problem is None:
-        raise CommandError(f"no problem with slug {slug!r}")
+        raise CommandError(
+            f"no problem with slug {slug!r} ({Problem.objects.count()} imported): import it "
+            "first, `manage.py ingest_problems --source bank` for the bank's problems, "
+            "`--source leetcodedataset --path ../shared/data/leetcodedataset` for LeetCodeDataset's"
+        )
     return problem
