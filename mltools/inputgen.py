@@ -36,6 +36,7 @@ Decisions:
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import math
 import random
@@ -367,12 +368,13 @@ def _close_equalities(facts: Constraints) -> None:
                                 table.setdefault(dst, []).append(shifted)
 
 
-def _parameter_names(shape: CallShape) -> set[str]:
+def _parameter_names(shape: CallShape) -> list[str]:
+    """The entry point's parameters, in order ([] for a design class or an unreadable one)."""
     try:
         method = shape.methods().get(shape.entry_point)
     except ShapeError:
-        return set()
-    return {p for p, _ in method.params} if method else set()
+        return []
+    return [p for p, _ in method.params] if method else []
 
 
 def _alias_sizes(facts: Constraints, params: set[str]) -> None:
@@ -405,16 +407,10 @@ def _alias_sizes(facts: Constraints, params: set[str]) -> None:
 
 
 def _nested_lists(
-    shape: CallShape, tests: Sequence[tuple[Sequence[Any], Mapping[str, Any]]]
+    names: list[str], tests: Sequence[tuple[Sequence[Any], Mapping[str, Any]]]
 ) -> set[str]:
-    """The parameters the tests pass lists of lists (edge lists, intervals, grids)."""
-    if shape.entry_kind == "design":
-        return set()
-    try:
-        method = shape.methods().get(shape.entry_point)
-    except ShapeError:
-        return set()
-    names = [p for p, _ in method.params] if method else []
+    """The parameters (`names`, in order) the tests pass lists of lists (edge lists,
+    intervals, grids)."""
     return {
         name
         for values in _test_values(tests, names)
@@ -590,8 +586,9 @@ def derive(
     """
     facts = read_constraints(constraints)
     _close_equalities(facts)
-    _alias_sizes(facts, _parameter_names(shape))
-    _element_names(facts, _parameter_names(shape), constraints, _nested_lists(shape, tests))
+    names = _parameter_names(shape)
+    _alias_sizes(facts, set(names))
+    _element_names(facts, set(names), constraints, _nested_lists(names, tests))
     notes: list[str] = []
     try:
         if shape.entry_kind == "design":
@@ -696,17 +693,22 @@ def _families(spec: dict[str, Any], facts: Constraints) -> list[str]:
             families.insert(0, "sorted")
     spec["distinct"] = sorted(names & facts.distinct)
     spec["sorted"] = sorted(names & facts.sorted)
-    if all(p["type"]["t"] in _SCALAR and p["type"]["t"] != "str" for p in spec["params"]):
-        families.append("alternating")  # numbers only: n's bits alternate (`_numbers_shaped`)
+    if _numbers_only(spec["params"]):
+        families.append("alternating")  # n's bits alternate (`_alternating_bits`)
     elif not ordered:
-        nodes = [p["type"] for p in spec["params"] if not p["type"].get("size")]
-        plain = [p["type"] for p in spec["params"] if p["name"] not in facts.distinct]
-        if any(_valued(node) for node in plain if not node.get("size")):
+        others = [p for p in spec["params"] if not p["type"].get("size")]
+        if any(_valued(p["type"]) for p in others if p["name"] not in facts.distinct):
             families += ["low", "high", "alternating"]
+        nodes = [p["type"] for p in others]
         keys = [_type_key(node) for node in nodes if node["t"] not in _SCALAR or node["t"] == "str"]
         if len(keys) > len(set(keys)):
             families.append("copy")
     return families
+
+
+def _numbers_only(params: list[dict[str, Any]]) -> bool:
+    """Whether every argument is a number (no collection, no string): n is then a number."""
+    return all(p["type"]["t"] in _SCALAR and p["type"]["t"] != "str" for p in params)
 
 
 def _valued(node: dict[str, Any]) -> bool:
@@ -1086,7 +1088,7 @@ def generate_from_spec(spec: dict[str, Any], n: int, rng: random.Random) -> list
         return _design(spec, n, rng)
     known: dict[str, float] = {}
     params = spec["params"]
-    numbers_only = all(p["type"]["t"] in _SCALAR and p["type"]["t"] != "str" for p in params)
+    numbers_only = _numbers_only(params)
     for param in params:
         node = param["type"]
         if node.get("size"):
@@ -1107,7 +1109,7 @@ def generate_from_spec(spec: dict[str, Any], n: int, rng: random.Random) -> list
             own = "distinct" if name in spec.get("distinct", ()) and family == "random" else family
             original = _copied(spec, name, values) if family == "copy" else None
             if original is not None:
-                values[name] = json.loads(json.dumps(values[original]))
+                values[name] = copy.deepcopy(values[original])
                 for key in ("len", "len2"):
                     if f"{key}:{original}" in known:
                         known[f"{key}:{name}"] = known[f"{key}:{original}"]
@@ -1128,7 +1130,8 @@ def _type_key(node: dict[str, Any], depth: int = 0) -> Any:
     s2.length` names the other). Words of 4..50 letters are no copy of 7-letter puzzles."""
     own = json.dumps(node.get("len")) if depth else ""
     if node["t"] in _SCALAR:
-        return (node["t"], node.get("alphabet"), json.dumps(node.get("lo")), json.dumps(node.get("hi")), own)  # fmt: skip
+        bounds = json.dumps([node.get("lo"), node.get("hi")])
+        return (node["t"], node.get("alphabet"), bounds, own)
     return (node["t"], own, _type_key(node["of"], depth + 1) if "of" in node else None)
 
 

@@ -433,6 +433,23 @@ def fit_counted_class(
     )
 
 
+def class_feature(label: str, n: float) -> float:
+    """f(n) of a class (1, log2 n, n, n log2 n, n^2, n^3, 2^n): what its cost is a multiple of."""
+    if label == CONSTANT:
+        return 1.0
+    if label == LOG:
+        return math.log2(max(n, 2.0))
+    if label == LINEAR:
+        return n
+    if label == LINEARITHMIC:
+        return n * math.log2(max(n, 2.0))
+    if label == QUADRATIC:
+        return n * n
+    if label == CUBIC:
+        return n**3
+    return 2.0**n
+
+
 def slope_allows(label: str, slope: float) -> bool:
     """Whether a log-log slope is within the band `label` can show (`SLOPE_BANDS`)."""
     low, high = SLOPE_BANDS.get(label, (-math.inf, math.inf))

@@ -66,6 +66,7 @@ from .complexity import (
     MIN_SIZES,
     RANK,
     GrowthFit,
+    class_feature,
     finite_or_none,
     fit_counted_class,
     fit_growth,
@@ -605,45 +606,14 @@ def measure_growth(
         or (fit.known and not slope_allows(fit.label, fit.slope))
     ) and (sizes_for_tie := _tie_sizes(points)):
         # The timings tell O(n) from O(n log n) only roughly (a sort in C under an O(n) loop
-        # shows a slope close to 1); the counted work, sorts' comparisons included, decides.
-        # So it does where the timings fit best a class their slope rules out (`banned`).
-        from .hotlines import total_order, unseen_work  # hotlines builds on this module
-
-        banned = not slope_allows(fit.label, fit.slope)
+        # shows a slope close to 1), nor a class their slope rules out from its neighbours:
+        # the counted work, sorts' comparisons included, decides.
         work = _counted_work(**counting, sizes=sizes_for_tie)
-        order = total_order(work) if work else None
-        linear = fit.label in (LINEAR, LINEARITHMIC) and not banned
-        if (
-            order is None
-            and work
-            and (banned or not unseen_work(code))
-            and _grows_far_less(work, fit.label)
-        ):
-            # counts that fit no class (a search that ends at a data-dependent step) but grow
-            # far less than the timings' class: a lower class the slope allows stands
-            lower = [
-                c
-                for c in fit.errors
-                if c in RANK and RANK[c] < RANK[fit.label] and slope_allows(c, fit.slope)
-            ]
-            if lower:
-                order = (min(lower, key=lambda c: fit.errors[c]), None)
-                banned = True
-        if (
-            linear
-            and order is not None
-            and order[0] == LOG
-            and fit.slope <= LOG_REACH_SLOPE
-            and not unseen_work(code)
-        ):
-            # a binary search over 10^6 items slowed by cache misses shows a slope of 0.7, where
-            # O(n) is allowed; its counts, which see all of its work, grow as log n
-            banned = True
-        if order is not None and (banned or (linear and order[0] in (LINEAR, LINEARITHMIC))):
+        decided = _class_by_counts(fit, work, code)
+        if decided is not None:
+            label, base, basis = decided
             fit = replace(
-                fit_counted_class(points, order[0], base=order[1]),
-                basis=BASIS_TIME_CHECKED if banned else BASIS_TIME_AND_COUNTS,
-                errors=fit.errors,
+                fit_counted_class(points, label, base=base), basis=basis, errors=fit.errors
             )
     failure = series.failure
     error = (failure.error or failure.status) if failure is not None else ""
@@ -709,16 +679,55 @@ def _counted_work(
     return work_totals(counts)
 
 
+def _class_by_counts(
+    fit: GrowthFit, work: dict[int, int] | None, code: str
+) -> tuple[str, float | None, str] | None:
+    """(class, exponential base, basis) that the counted work gives a timed fit which is O(n)
+    or O(n log n), or of a class its slope rules out (`slope_allows`); None to keep it.
+
+    - The slope ruled the class out: the counts' class (BASIS_TIME_CHECKED).
+    - O(n) against O(n log n): the counts' one of the two (BASIS_TIME_AND_COUNTS).
+    - O(n) whose slope is within reach of O(log n) (LOG_REACH_SLOPE) in code the counts see
+      whole (no `hotlines.unseen_work`), counted as O(log n): O(log n) (a binary search over
+      10^6 items slowed by cache misses).
+    - Counts that fit no class (a search ending at a data-dependent step) but grow far less
+      than the timed class (`_grows_far_less`), where the slope ruled it out or the counts
+      see the whole code: the lower class the slope allows that fits the timings best.
+    """
+    from .hotlines import total_order, unseen_work  # hotlines builds on this module
+
+    banned = not slope_allows(fit.label, fit.slope)
+    order = total_order(work) if work else None
+    if order is None:
+        trusted = banned or not unseen_work(code)  # or the counts see the whole code
+        if not work or not trusted or not _grows_far_less(work, fit.label):
+            return None
+        lower = [
+            c
+            for c in fit.errors
+            if c in RANK and RANK[c] < RANK[fit.label] and slope_allows(c, fit.slope)
+        ]
+        if not lower:
+            return None
+        return min(lower, key=lambda c: fit.errors[c]), None, BASIS_TIME_CHECKED
+    label, base = order
+    if banned:
+        return label, base, BASIS_TIME_CHECKED
+    if label in (LINEAR, LINEARITHMIC):
+        return label, base, BASIS_TIME_AND_COUNTS
+    if label == LOG and fit.slope <= LOG_REACH_SLOPE and not unseen_work(code):
+        return label, base, BASIS_TIME_CHECKED
+    return None
+
+
 def _grows_far_less(work: dict[int, int], label: str) -> bool:
     """Whether counted work grows by less than the square root of what `label` predicts from
     its smallest to its largest size (128 steps at n = 20,000 and 137 at n = 10^6 is no O(n))."""
-    from .hotlines import _feature  # hotlines builds on this module
-
     sizes = sorted(n for n, c in work.items() if c > 0)
     if len(sizes) < 2 or label == EXPONENTIAL:
         return False
     grew = work[sizes[-1]] / work[sizes[0]]
-    predicted = _feature(label, sizes[-1]) / _feature(label, sizes[0])
+    predicted = class_feature(label, sizes[-1]) / class_feature(label, sizes[0])
     return grew < math.sqrt(max(predicted, 1.0))
 
 

@@ -51,7 +51,7 @@ from mltools.complexity import (
     RANK,
 )
 
-from .complexity import MIN_SIZES, MIN_SPAN
+from .complexity import MIN_SIZES, MIN_SPAN, class_feature
 from .growth import growth_inputs, wrap_entry_point
 from .sandbox import Call, Limits, execute
 
@@ -469,22 +469,6 @@ def measured_counts(
 # ---------------------------------------------------------------- orders of counts
 
 
-def _feature(label: str, n: float) -> float:
-    if label == CONSTANT:
-        return 1.0
-    if label == LOG:
-        return math.log2(max(n, 2.0))
-    if label == LINEAR:
-        return n
-    if label == LINEARITHMIC:
-        return n * math.log2(max(n, 2.0))
-    if label == QUADRATIC:
-        return n * n
-    if label == CUBIC:
-        return n**3
-    return 2.0**n
-
-
 def _growth_base(usable: Sequence[tuple[float, float]]) -> float:
     """b of count ~ a * b^n, by least squares of log(count) on n."""
     mean_n = sum(n for n, _ in usable) / len(usable)
@@ -611,7 +595,7 @@ def _miss_with_fixed_part(usable: Sequence[tuple[float, float]], label: str) -> 
     """The largest |log(count / fitted)| of count = a + b * f(n), a, b >= 0, fitted by least
     squares of the relative error (O(1): a alone)."""
     xs = [1.0 / c for _, c in usable]  # a's column, relative
-    ys = [0.0 if label == CONSTANT else _feature(label, n) / c for n, c in usable]
+    ys = [0.0 if label == CONSTANT else class_feature(label, n) / c for n, c in usable]
     sxx, syy = sum(x * x for x in xs), sum(y * y for y in ys)
     sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
     sx, sy = sum(xs), sum(ys)
@@ -651,7 +635,7 @@ def _count_fit(
             if base is not None:
                 logs = [math.log(c) - n * math.log(base) for n, c in usable]
             else:
-                logs = [math.log(c / _feature(label, n)) for n, c in usable]
+                logs = [math.log(c / class_feature(label, n)) for n, c in usable]
         except (OverflowError, ZeroDivisionError, ValueError):
             continue
         centre = sum(logs) / len(logs)
@@ -784,7 +768,7 @@ def hot_lines(counts: dict[int, dict[int, int]], *, at_n: int) -> tuple[HotLine,
         busiest = max(group, key=lambda x: orders[x][1])
         label, coefficient, base = orders[busiest]
         try:
-            at = coefficient * (base**at_n if base is not None else _feature(label, at_n))
+            at = coefficient * (base**at_n if base is not None else class_feature(label, at_n))
         except OverflowError:
             at = math.inf
         found.append(

@@ -606,9 +606,10 @@ def test_flat_counts_beside_unseen_work_are_o_1_when_the_call_is_far_quicker_tha
 
 
 def test_a_class_the_slope_rules_out_is_checked_against_counts_that_see_all_the_work() -> None:
-    # A binary search over 10^6 items slowed by cache misses: a slope of 0.6, timings that fit
-    # O(n) best; its counted steps (128 at n = 20,000, 137 at n = 10^6, ending where the data
-    # lets it) grow far less than O(n) does, so the slope's own band (O(log n)) stands.
+    # median-of-two-sorted-arrays' binary search over 10^6 items, slowed by cache misses: a
+    # slope of 0.6, timings that fit O(n) best; its counted steps (128 at n = 20,000, 137 at
+    # n = 10^6, ending where the data lets it) grow far less than O(n) does, so the slope's own
+    # band (O(log n)) stands.
     search = {20_000: 128, 50_000: 148, 100_000: 128, 300_000: 177, 1_000_000: 137}
     assert _grows_far_less(search, LINEAR)
     # a Counter of words then a loop over at most 676 keys: its work grows (as n, plus a part
