@@ -69,6 +69,9 @@ MIN_SPAN = 1.5
 # time at every size it may be measured at, the lines it executed (`growth.measure_growth`).
 BASIS_TIME = "time"
 BASIS_LINES = "line counts"
+# Timed, but quicker than `growth.COUNTS_DECIDE_BELOW_S` at every size, in code whose work
+# the counts see whole: the lines it executes decide
+BASIS_QUICK_LINES = "line counts; timings too quick to tell"
 # Timed, but O(n) and O(n log n), which timings tell apart only roughly, decided by the
 # counted work (lines, and the comparisons of sorts, heaps and bisections)
 BASIS_TIME_AND_COUNTS = "time; n vs n log n by counted work"
@@ -76,6 +79,10 @@ BASIS_TIME_AND_COUNTS = "time; n vs n log n by counted work"
 # band gave way): the counted work decides (a binary search slowed by cache misses shows
 # 0.5 and fits O(n) better than O(log n); its lines say O(log n))
 BASIS_TIME_CHECKED = "time; a class its slope rules out checked by counted work"
+# Timed, where the counted work grows as a higher class than the timings fit: every counted
+# step costs time, so the work is at least the counts' class (a pass over 100 items taking
+# 8 µs, whose timings at n = 12..100 read O(log n) on a loaded machine, is O(n))
+BASIS_COUNTS_FLOOR = "time; raised to the class of its counted work"
 NOISE_ERROR = 0.5  # the best fitting class may miss the timings by this much (RMS relative)
 JITTER_S = 2e-7
 FLOOR_S = 5e-8

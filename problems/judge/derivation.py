@@ -16,8 +16,9 @@ largest growth size:
   when it has one) is furthest behind the reference at the largest size is chosen;
   without one, the family on which the reference does the most counted work at the middle
   growth size and the next (its worst case; lines, and the steps of sorts, heaps and linear
-  built-ins: `hotlines.work_totals`; on a tie, a worst-case family first, the slowest
-  next), or, where its work cannot be counted, the one it is slowest on;
+  built-ins: `hotlines.work_totals`; on a tie, a worst-case family first, then the first
+  classic family, in `inputgen.FAMILIES` order, within `TIME_CLEAR` of the slowest time:
+  the same choice on every run), or, where its work cannot be counted, the one it is slowest on;
 - the reference then runs once at `max_n`, the largest input the constraints allow (the
   stress test's size); when it takes more than `MAX_SIZE_LIMITS` there, n is lowered
   tenfold once, and the note says so;
@@ -54,6 +55,8 @@ MAX_SIZE_TRIES = 2  # the constraints' largest n, then a tenth of it
 SEED = 0
 # Counted work this close (a sum of logs over two sizes: within about 1% at each) is a tie
 WORK_TIE = 0.02
+# Times within this factor of the slowest are noise for choosing among tied families
+TIME_CLEAR = 2.0
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,16 @@ def _work_by_family(
     return work
 
 
+def _clearly_slowest(families: list[str], times: dict[str, float]) -> str:
+    """Of `families`, the first in `inputgen.FAMILIES` order that the reference ran within
+    `TIME_CLEAR` of its slowest time: a fixed order where times differ by noise alone, so
+    derivation gives the same family on every run."""
+    slowest = max(times[f] for f in families)
+    clear = [f for f in families if times[f] * TIME_CLEAR >= slowest]
+    order = {f: i for i, f in enumerate(inputgen.FAMILIES + inputgen.WORST_CASE_FAMILIES)}
+    return min(clear, key=lambda f: order.get(f, len(order)))
+
+
 def _work_score(counted: tuple[int, ...] | None) -> float:
     """How much work counts at several sizes make, all of them weighing alike (the sum of
     their logarithms); -1 for none."""
@@ -223,7 +236,7 @@ def generator_check(
         return GeneratorCheck(
             ok=False, reason=f"the reference fails on every family at n = {top}; " + notes[-1]
         )
-    choice = max(times, key=lambda f: times[f])
+    choice = _clearly_slowest(list(times), times)
     if slow.strip():
         kept = [f for f in times if times[f] != float("inf")] or list(times)
         _, slow_results = _run(slow, preamble, shape, [large[f] for f in kept], PROBE_LIMITS)
@@ -246,9 +259,8 @@ def generator_check(
         # early exits (a carry through every 9, a scan for a mismatch that finds none) is
         # one for other code: random data ends such scans at random
         choice = next(
-            (f for f in inputgen.WORST_CASE_FAMILIES if f in tied),
-            max(tied, key=lambda f: times[f]),
-        )
+            (f for f in inputgen.WORST_CASE_FAMILIES if f in tied), None
+        ) or _clearly_slowest(tied, times)
         middle = sizes[len(sizes) // 2 : len(sizes) // 2 + 2]
         notes.append(
             f"chosen where the reference does the most counted work (its worst case: "

@@ -53,7 +53,9 @@ from mltools.callshape import CallShape
 from mltools.complexity import UNKNOWN
 
 from .complexity import (
+    BASIS_COUNTS_FLOOR,
     BASIS_LINES,
+    BASIS_QUICK_LINES,
     BASIS_TIME_AND_COUNTS,
     BASIS_TIME_CHECKED,
     CONSTANT,
@@ -78,7 +80,7 @@ from .sandbox import Call, CallResult, Limits, execute
 
 DEFAULT_BUDGET_S = 1.0
 DEFAULT_TARGET_S = 0.15
-MAX_REPEAT = 40
+MAX_REPEAT = 400
 MIN_REPEAT = 3
 ROUNDS = 2
 OVERHEAD_REPEAT = 300
@@ -94,6 +96,9 @@ TELL_BELOW_S = 5e-6
 # O(n) and O(n log n) in the timings are told apart by the counted work at sizes this far apart
 TIE_SPAN = 4.0
 TIE_MIN_N = 16  # ... never counted below this size
+# Code whose largest call takes less than this, and whose work the counts see whole, is
+# classed by its counted work: such timings bend with the load (BASIS_QUICK_LINES)
+COUNTS_DECIDE_BELOW_S = 1e-4
 # Timings whose slope is at most this may still be O(log n) (cache misses), when counts say so
 LOG_REACH_SLOPE = 0.85
 # The least a pass in C over an input costs (`_one_pass_seconds`): a list item, a string's
@@ -593,23 +598,29 @@ def measure_growth(
     ):
         # Too quick to time at every size measured: the counted work decides, where it can.
         work = _counted_work(**counting, sizes=[n for n, _ in points])
-        biggest = dict(zip(inputs.sizes, inputs.args, strict=True))
-        if more is not None:
-            biggest.update(zip(more.sizes, more.args, strict=True))
-        one_pass_s = _one_pass_seconds(biggest.get(points[-1][0], []))
+        one_pass_s = _one_pass_seconds(_arguments_at(points[-1][0], inputs, more))
         counted, said = _class_from_counts(code, work, points, one_pass_s=one_pass_s)
         fit = counted or inconclusive_fit(
             (n for n, _ in points), _too_quick_reason(points, max_n if cut else None, said)
         )
     elif (
-        fit.label in (LINEAR, LINEARITHMIC)
-        or (fit.known and not slope_allows(fit.label, fit.slope))
-    ) and (sizes_for_tie := _tie_sizes(points)):
+        series.timings
+        and series.failure is None
+        and series.timings[largest].net(overhead) < COUNTS_DECIDE_BELOW_S
+        and (lines := _class_of_whole_code(counting, points)) is not None
+    ):
+        # Calls this quick are timed only roughly on a loaded machine (a slope of 1.5 for a
+        # pass over 100 items), while the counts see the whole code and do not vary.
+        fit = replace(lines, errors=fit.errors)
+    elif fit.known and fit.label != EXPONENTIAL and (sizes_for_tie := _tie_sizes(points)):
         # The timings tell O(n) from O(n log n) only roughly (a sort in C under an O(n) loop
-        # shows a slope close to 1), nor a class their slope rules out from its neighbours:
-        # the counted work, sorts' comparisons included, decides.
+        # shows a slope close to 1), nor a class their slope rules out from its neighbours,
+        # and microsecond calls on a loaded machine may read a class below their work: the
+        # counted work, sorts' comparisons included, decides (`_class_by_counts`).
         work = _counted_work(**counting, sizes=sizes_for_tie)
-        decided = _class_by_counts(fit, work, code)
+        decided = _class_by_counts(
+            fit, work, code, hidden_pass=_holds_hidden_pass(code, inputs, more, points)
+        )
         if decided is not None:
             label, base, basis = decided
             fit = replace(
@@ -679,13 +690,37 @@ def _counted_work(
     return work_totals(counts)
 
 
-def _class_by_counts(
-    fit: GrowthFit, work: dict[int, int] | None, code: str
-) -> tuple[str, float | None, str] | None:
-    """(class, exponential base, basis) that the counted work gives a timed fit which is O(n)
-    or O(n log n), or of a class its slope rules out (`slope_allows`); None to keep it.
+def _class_of_whole_code(
+    counting: dict[str, Any], points: tuple[tuple[int, float], ...]
+) -> GrowthFit | None:
+    """The class of the work counted at every measured size (basis BASIS_QUICK_LINES), for
+    code that holds nothing the counts cannot see (no `hotlines.unseen_work`); None where
+    it does, where counting is unsupported, or where the counts fit no class."""
+    from .hotlines import counting_supported, total_order, unseen_work
 
-    - The slope ruled the class out: the counts' class (BASIS_TIME_CHECKED).
+    shape: CallShape = counting["shape"]
+    if unseen_work(counting["code"]) or not counting_supported(
+        language=counting["language"], entry_kind=shape.entry_kind
+    ):
+        return None
+    work = _counted_work(**counting, sizes=[n for n, _ in points])
+    order = total_order(work) if work else None
+    if order is None:
+        return None
+    return replace(fit_counted_class(points, order[0], base=order[1]), basis=BASIS_QUICK_LINES)
+
+
+def _class_by_counts(
+    fit: GrowthFit, work: dict[int, int] | None, code: str, *, hidden_pass: bool = False
+) -> tuple[str, float | None, str] | None:
+    """(class, exponential base, basis) that the counted work gives a timed fit; None to
+    keep the timed class.
+
+    - The counts grow as a class above the timed one: the counts' class
+      (BASIS_COUNTS_FLOOR; every counted step costs time, so the work is at least that).
+    - The slope ruled the class out: the counts' class (BASIS_TIME_CHECKED), unless they are
+      flat while `hidden_pass` (the code holds work they do not see, and its largest call
+      takes long enough for a pass over its input: `_holds_hidden_pass`).
     - O(n) against O(n log n): the counts' one of the two (BASIS_TIME_AND_COUNTS).
     - O(n) whose slope is within reach of O(log n) (LOG_REACH_SLOPE) in code the counts see
       whole (no `hotlines.unseen_work`), counted as O(log n): O(log n) (a binary search over
@@ -698,6 +733,16 @@ def _class_by_counts(
 
     banned = not slope_allows(fit.label, fit.slope)
     order = total_order(work) if work else None
+    pair = (LINEAR, LINEARITHMIC)
+    if (
+        order is not None
+        and order[0] != EXPONENTIAL
+        and RANK[order[0]] > RANK[fit.label]
+        and not (order[0] in pair and fit.label in pair)  # the tie, below
+    ):
+        return order[0], order[1], BASIS_COUNTS_FLOOR
+    if not banned and fit.label not in (LINEAR, LINEARITHMIC):
+        return None  # the counts only ever raise any other timed class
     if order is None:
         trusted = banned or not unseen_work(code)  # or the counts see the whole code
         if not work or not trusted or not _grows_far_less(work, fit.label):
@@ -711,6 +756,8 @@ def _class_by_counts(
             return None
         return min(lower, key=lambda c: fit.errors[c]), None, BASIS_TIME_CHECKED
     label, base = order
+    if banned and label == CONSTANT and hidden_pass:
+        return None  # flat counts beside a pass they do not see (`set(nums)`): no O(1)
     if banned:
         return label, base, BASIS_TIME_CHECKED
     if label in (LINEAR, LINEARITHMIC):
@@ -729,6 +776,30 @@ def _grows_far_less(work: dict[int, int], label: str) -> bool:
     grew = work[sizes[-1]] / work[sizes[0]]
     predicted = class_feature(label, sizes[-1]) / class_feature(label, sizes[0])
     return grew < math.sqrt(max(predicted, 1.0))
+
+
+def _arguments_at(n: int, inputs: GrowthInputs, more: GrowthInputs | None) -> list[Any]:
+    """The arguments the series measured at size n ([] for a size it did not)."""
+    for made in (inputs, more):
+        if made is not None and n in made.sizes:
+            return made.args[made.sizes.index(n)]
+    return []
+
+
+def _holds_hidden_pass(
+    code: str,
+    inputs: GrowthInputs,
+    more: GrowthInputs | None,
+    points: tuple[tuple[int, float], ...],
+) -> bool:
+    """Whether `code` holds work the counts do not see (`hotlines.unseen_work`) and its
+    largest call takes long enough to hold a pass over its input (over a UNSEEN_MARGIN-th
+    of `_one_pass_seconds`)."""
+    from .hotlines import unseen_work
+
+    largest, seconds = points[-1]
+    one_pass_s = _one_pass_seconds(_arguments_at(largest, inputs, more))
+    return bool(unseen_work(code)) and seconds * UNSEEN_MARGIN > one_pass_s
 
 
 def _one_pass_seconds(args: list[Any]) -> float:
@@ -969,6 +1040,11 @@ def compare_growth(
         parts.append(
             "that class is read from the lines your code executes, counted at each size: "
             "every call was too quick to time"
+        )
+    elif candidate.status == GrowthStatus.OK and candidate.fit.basis == BASIS_QUICK_LINES:
+        parts.append(
+            "that class is read from the lines your code executes, counted at each size: "
+            f"calls under {format_seconds(COUNTS_DECIDE_BELOW_S)} are timed only roughly"
         )
     if at_n and mine_at is not None and theirs_at is not None and slower:
         where = f"n={format_size(at_n)}" + (

@@ -526,7 +526,8 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
 _UNSEEN_CALLS = frozenset(
     {"list", "set", "tuple", "dict", "frozenset", "str", "bytes", "bytearray", "reversed",
      "int", "bin", "hex", "oct", "format", "deque", "join", "extend", "update", "keys",
-     "values", "items", "pow"}
+     "values", "items", "pow", "reduce", "map", "filter", "accumulate", "product",
+     "permutations", "combinations", "groupby", "chain", "deepcopy"}
 )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from mltools import inputgen
 from mltools.callshape import CallShape
-from problems.judge.derivation import generator_check, problem_generator_check
+from problems.judge.derivation import _clearly_slowest, generator_check, problem_generator_check
 from problems.judge.service import problem_judge
 from problems.judge.verdicts import Verdict
 from problems.models import GeneratorOrigin, Problem, ReferenceSolution
@@ -240,3 +240,32 @@ def test_the_family_chosen_is_the_reference_s_worst_case_and_degenerate_ones_nev
     check = generator_check(spec=spec, reference=picky, preamble="", shape=shape)
     assert not check.ok
     assert check.reason.startswith("the reference rejects every family"), check.reason
+
+
+SUM_DIGITS = """
+class Solution:
+    def plusOne(self, digits):
+        return [sum(digits) % 10]
+"""
+
+
+@pytest.mark.sandbox
+def test_a_tie_between_classic_families_is_broken_by_a_fixed_order_not_by_timing_noise() -> None:
+    # one pass on every input: the counted work ties on all five classic families, so the
+    # choice is the same on every derivation (the first in FAMILIES order), whichever ran
+    # slowest by a few microseconds
+    spec = {**_plus_one_spec(), "families": list(inputgen.FAMILIES)}
+    shape = CallShape(entry_kind="method", entry_point="plusOne")
+    families = {
+        generator_check(spec=spec, reference=SUM_DIGITS, preamble="", shape=shape).family
+        for _ in range(3)
+    }
+    assert families == {inputgen.FAMILIES[0]}
+
+
+def test_among_tied_families_a_clearly_slower_one_still_wins_over_the_fixed_order() -> None:
+    times = {"random": 1.0, "sorted": 1.6, "equal": 3.0}
+    assert _clearly_slowest(["random", "sorted", "equal"], times) == "sorted"
+    assert _clearly_slowest(["random", "equal"], times) == "equal"
+    assert _clearly_slowest(["random", "sorted"], times) == "random"
+    assert _clearly_slowest(["sorted", "random"], {**times, "sorted": float("inf")}) == "sorted"
