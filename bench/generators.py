@@ -15,8 +15,9 @@ least 90% each) and the reasons for the rest, counted. `--sample N` checks N pro
 of each set drawn with `--seed` (say so when quoting the figures).
 
 **slower** (issue 14, "slower than the reference caught"): growth is measured exactly
-as for a candidate (`measure_growth` on `growth_inputs` of the problem's generator, then
-`compare_growth` against the reference measured on the same inputs) for
+as for a candidate (`measure_growth` on `growth_inputs` of the problem's generator, in the
+family that is the candidate's worst case, then `compare_growth` against the reference
+measured on the same inputs) for
 - the bank's `slow` solutions against their `reference` (hand-written generators);
 - deliberately slowed references of imported problems (a seeded sample of LeetCodeDataset
   problems whose derived generator works): `slowed(code)` adds, at the start of the entry
@@ -47,8 +48,9 @@ whose statement is a class of one size variable; left out, counted by reason and
 written: several size variables (`O(m × n)`, `O(n + m)`, `O(n × log M)`), no class
 (`O(√n)`, `O(n × α(n))`), none stated, no Python code. Each kept approach's code is
 measured exactly as a candidate's (`measure_growth` on `growth_inputs` of the problem's
-generator at its checked growth sizes, never past `max_size`, memory as
-`problems.growth` gives it). Printed (`mltools.complexity.tally_classes`, every run counted):
+generator at its checked growth sizes, in the family where that code does clearly the most
+counted work, `worst_case=True`; never past `max_size`, memory as `problems.growth` gives
+it). Printed (`mltools.complexity.tally_classes`, every run counted):
 agreement of the measured class with the stated one (inconclusive a miss; target at
 least 92%), O(n)/O(n log n) confusion as a share of the measurements stated O(n) or
 O(n log n) (at most 10%), inconclusive (at most 10%), the confusion table, and every
@@ -112,6 +114,7 @@ from problems.judge.derivation import GeneratorCheck, generator_check  # noqa: E
 from problems.judge.growth import (  # noqa: E402
     GrowthReport,
     compare_growth,
+    family_inputs,
     growth_inputs,
     measure_growth,
 )
@@ -287,8 +290,12 @@ def _pair(
     series within the constraints' `max_n`, compared; then, where `needs_counting`, the line
     executions of both at the same sizes. (reference, other, comparison, line comparison)."""
     inputs = growth_inputs(generator_source=generator, sizes=sizes)
+    cand = measure_growth(
+        code=other, preamble=preamble, shape=shape, inputs=inputs, max_n=max_n, worst_case=True
+    )
+    inputs = family_inputs(inputs, cand.family)  # the candidate's worst case, for both
+    generator = inputs.generator_source
     ref = measure_growth(code=code, preamble=preamble, shape=shape, inputs=inputs, max_n=max_n)
-    cand = measure_growth(code=other, preamble=preamble, shape=shape, inputs=inputs, max_n=max_n)
     comparison = compare_growth(cand, ref, limit_n=max_n)
     lines = None
     supported = hotlines.counting_supported(language="python3", entry_kind=shape.entry_kind)
@@ -592,6 +599,7 @@ def accuracy(args: argparse.Namespace) -> dict[str, Any]:
             inputs=case["inputs"],
             max_n=case["max_n"],
             mem_mb=case["mem_mb"],
+            worst_case=True,  # as a candidate's code is measured
         )
         case["runs"].append(report)
 

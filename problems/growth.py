@@ -22,7 +22,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from mltools import complexity
+from mltools import complexity, inputgen
 from problems.judge import growth, hotlines
 from problems.judge.codec import STANDARD_PREAMBLE
 from problems.judge.complexity import fit_growth
@@ -32,10 +32,12 @@ from problems.judge.growth import (
     GrowthReport,
     GrowthStatus,
     compare_growth,
+    family_inputs,
+    family_source,
     growth_inputs,
     measure_growth,
 )
-from problems.models import Problem
+from problems.models import Problem, ReferenceSolution
 from problems.selectors import problem_reference
 
 REFERENCE_TRIES = 3
@@ -45,15 +47,42 @@ SLOW_RATIO = 3.0  # accepted at this many times the reference's time: count wher
 LINES_CHECK_RATIO = 1.5
 
 
-def _key(problem: Problem, code: str) -> str:
+def _key(problem: Problem, code: str, family: str = "") -> str:
     blob = json.dumps(
         [code, problem.generator, problem.growth_sizes, problem.preamble, problem.max_size]
+        + ([family] if family else [])
     )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _stored(reference: ReferenceSolution, family: str) -> dict[str, Any]:
+    """What is stored of the reference's growth on the generator's own inputs (`family`
+    "") or on another family of a derived generator (under "families"): {"key", "report",
+    "lines"}, each where measured."""
+    if not family:
+        return dict(reference.growth)
+    return dict((reference.growth.get("families") or {}).get(family) or {})
+
+
+def _store(reference: ReferenceSolution, family: str, entry: dict[str, Any]) -> None:
+    if not family:
+        others = reference.growth.get("families")
+        reference.growth = {**entry, **({"families": others} if others else {})}
+    else:
+        reference.growth = {
+            **reference.growth,
+            "families": {**(reference.growth.get("families") or {}), family: entry},
+        }
+    reference.save(update_fields=["growth"])
+
+
 def _measure(
-    problem: Problem, code: str, inputs: GrowthInputs, language: str = "python3"
+    problem: Problem,
+    code: str,
+    inputs: GrowthInputs,
+    language: str = "python3",
+    *,
+    worst_case: bool = False,
 ) -> GrowthReport:
     return measure_growth(
         code=code,
@@ -63,11 +92,16 @@ def _measure(
         inputs=inputs,
         mem_mb=max(problem.memory_limit_mb, 256),
         max_n=problem.max_size,  # never past the constraints' largest n
+        worst_case=worst_case,
     )
 
 
-def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | None:
-    """The optimal reference's growth, measured on the same inputs as the candidate.
+def reference_growth(
+    problem: Problem, inputs: GrowthInputs, family: str = ""
+) -> GrowthReport | None:
+    """The optimal reference's growth, measured on the same inputs as the candidate
+    (`family`: the derived generator's family they were made in, where the candidate's
+    worst case is another than the generator's own: `growth.worst_family`).
 
     A measurement is stored only when it agrees with the reference's stated
     complexity (the bank's growth benchmark checks those statements); one that
@@ -77,9 +111,10 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
     reference = problem_reference(problem=problem)
     if reference is None:
         return None
-    key = _key(problem, reference.code)
-    if reference.growth.get("key") == key:
-        return GrowthReport.from_dict(reference.growth["report"])
+    key = _key(problem, reference.code, family)
+    stored = _stored(reference, family)
+    if stored.get("key") == key:
+        return GrowthReport.from_dict(stored["report"])
     stated = complexity.growth_class(reference.time_complexity)
     stated = "" if stated == complexity.UNKNOWN else stated
     report = _measure(problem, reference.code, inputs)
@@ -88,8 +123,7 @@ def reference_growth(problem: Problem, inputs: GrowthInputs) -> GrowthReport | N
             break
         report = _measure(problem, reference.code, inputs)
     if not stated or report.label == stated:
-        reference.growth = {"key": key, "report": report.to_dict()}
-        reference.save(update_fields=["growth"])
+        _store(reference, family, {"key": key, "report": report.to_dict()})
     elif report.status == GrowthStatus.OK and report.points:
         # Still another class: the stated one stands where the timings fit it as well
         # (noise between neighbours such as O(n) and O(n log n)); not stored either way.
@@ -113,8 +147,12 @@ def problem_growth_compare(
     classes compare across languages, times do not like for like, so a ratio across
     languages is marked (`across_languages`) and said so in the sentence."""
     inputs = growth_inputs(generator_source=problem.generator, sizes=list(problem.growth_sizes))
-    candidate = _measure(problem, code, inputs, language)
-    reference = reference_growth(problem, inputs)
+    # on the derived generator's family that is the candidate's own worst case, where that
+    # is another than the reference's; the reference is measured on it too
+    candidate = _measure(problem, code, inputs, language, worst_case=True)
+    if candidate.family:
+        inputs = family_inputs(inputs, candidate.family)
+    reference = reference_growth(problem, inputs, candidate.family)
     if reference is None:
         return {
             "observed": candidate.label,
@@ -133,10 +171,14 @@ def problem_growth_compare(
     )
     if counted and needs_counting(comparison):
         sizes = hotlines.count_sizes_shared(candidate.points, reference.points)
-        counts = _counts(problem, code, sizes, candidate.seed)
+        counts = _counts(problem, code, sizes, candidate.seed, inputs.generator_source)
         lines = hotlines.compare_line_totals(
             hotlines.line_totals(counts),
-            reference_line_totals(problem, [n for n in sizes if reference.time_at(n) is not None]),
+            reference_line_totals(
+                problem,
+                [n for n in sizes if reference.time_at(n) is not None],
+                candidate.family,
+            ),
         )
     slower = slower_than_reference(comparison, lines)
     by_lines = slower and not comparison.slower_class
@@ -205,36 +247,40 @@ def slower_than_reference(
     )
 
 
-def _counts(problem: Problem, code: str, sizes: list[int], seed: int) -> dict[int, dict[int, int]]:
+def _counts(
+    problem: Problem, code: str, sizes: list[int], seed: int, generator: str
+) -> dict[int, dict[int, int]]:
     return hotlines.measured_counts(
         code=code,
         preamble=problem.preamble or STANDARD_PREAMBLE,
         shape=problem.call_shape,
-        generator_source=problem.generator,
+        generator_source=generator,
         sizes=sizes,
         seed=seed,
         mem_mb=max(problem.memory_limit_mb, 256),
     )
 
 
-def reference_line_totals(problem: Problem, sizes: list[int]) -> dict[int, int]:
+def reference_line_totals(problem: Problem, sizes: list[int], family: str = "") -> dict[int, int]:
     """The optimal reference's line executions in all at `sizes` ({n: count}), on the
-    growth inputs (seed 0); counted once per size and stored beside its growth."""
+    growth inputs (seed 0; `family` as for `reference_growth`); counted once per size and
+    stored beside its growth."""
     reference = problem_reference(problem=problem)
     if reference is None or not sizes:
         return {}
-    key = _key(problem, reference.code)
-    current = reference.growth.get("key") == key
-    stored = {str(n): int(c) for n, c in (reference.growth.get("lines") or {}).items()}
+    key = _key(problem, reference.code, family)
+    entry = _stored(reference, family)
+    current = entry.get("key") == key
+    stored = {str(n): int(c) for n, c in (entry.get("lines") or {}).items()}
     if not current:
         stored = {}
     missing = [n for n in sizes if str(n) not in stored]
     if missing:
-        counted = hotlines.line_totals(_counts(problem, reference.code, missing, seed=0))
+        generator = family_source(problem.generator, family)
+        counted = hotlines.line_totals(_counts(problem, reference.code, missing, 0, generator))
         stored.update({str(n): c for n, c in counted.items()})
         if current and counted:
-            reference.growth = {**reference.growth, "lines": stored}
-            reference.save(update_fields=["growth"])
+            _store(reference, family, {**entry, "lines": stored})
     return {n: stored[str(n)] for n in sizes if str(n) in stored}
 
 
@@ -244,12 +290,15 @@ def measure_deadline_s(problem: Problem) -> float:
     Both codes at every size (the extension's too), each size's calls up to its budget
     and repeats; the reference may be measured up to REFERENCE_TRIES times when it is not
     stored yet; then the line counts at a few sizes (the candidate's, and the reference's
-    where they are not stored).
+    where they are not stored); and, for a derived generator, the counts on its families
+    that choose the candidate's worst case (`growth.worst_family`).
     """
     sizes = len(problem.growth_sizes) + growth.EXTEND_STEPS
     per_code = sizes * (growth.DEFAULT_BUDGET_S + growth.DEFAULT_TARGET_S) * growth.ROUNDS + 2
     counting = 2 * (hotlines.COUNT_SIZES * hotlines.COUNT_LIMIT_S + 2)  # candidate, reference
-    return per_code * (1 + REFERENCE_TRIES) + counting
+    families = len((inputgen.spec_of(problem.generator) or {}).get("families") or ())
+    choosing = 2 * families * growth.WORST_FAMILY_CALL_S + 2 if families > 1 else 0.0
+    return per_code * (1 + REFERENCE_TRIES) + counting + choosing
 
 
 SAME_SPEED_RATIO = 2.0

@@ -69,8 +69,9 @@ MIN_SPAN = 1.5
 # time at every size it may be measured at, the lines it executed (`growth.measure_growth`).
 BASIS_TIME = "time"
 BASIS_LINES = "line counts"
-# Timed, but quicker than `growth.COUNTS_DECIDE_BELOW_S` at every size, in code whose work
-# the counts see whole: the lines it executes decide
+# Timed, but quicker than `growth.COUNTS_DECIDE_BELOW_S` at every size: the lines it executes
+# decide, in code whose work the counts see whole, or where the timings fit a higher class
+# badly (`growth._class_of_quick_code`)
 BASIS_QUICK_LINES = "line counts; timings too quick to tell"
 # Timed, but O(n) and O(n log n), which timings tell apart only roughly, decided by the
 # counted work (lines, and the comparisons of sorts, heaps and bisections)

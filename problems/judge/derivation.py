@@ -33,7 +33,6 @@ A hand-written generator is never touched.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from problems.models import GeneratorOrigin, Problem
 from problems.selectors import problem_reference
 
 from .codec import STANDARD_PREAMBLE
+from .hotlines import work_score
 from .sandbox import Call, CallResult, Limits, execute
 
 PROBE_LIMITS = Limits(cpu_s=2.0, wall_s=6.0, mem_mb=512, out_kb=4096)
@@ -120,30 +120,20 @@ def _work_by_family(
     shape: CallShape,
 ) -> dict[str, tuple[int, ...]]:
     """{family: the reference's counted work at the middle and the next larger growth size}
-    (`hotlines.work_totals`: lines, and the steps of sorts, heaps
-    and linear built-ins). Deterministic, where the families' times at the largest size are
-    often microseconds apart: an early exit on random data (a scan that stops at the first
-    pair of 1s too close together) is seen as the little work it is; two sizes, so that a
-    family whose one value is drawn per input ("equal": all 0s at one size, all 1s at the
-    next) is not taken for a worst case it builds only by chance. {} where counting is
-    unsupported; a family whose counted call runs out of its limit is left out."""
-    from .hotlines import count_lines, counting_supported, work_totals
+    (`hotlines.work_by_family`): an early exit on random data (a scan that stops at the
+    first pair of 1s too close together) is seen as the little work it is; two sizes, so
+    that a family whose one value is drawn per input ("equal": all 0s at one size, all 1s
+    at the next) is not taken for a worst case it builds only by chance."""
+    from .hotlines import work_by_family
 
-    if not counting_supported(language="python3", entry_kind=shape.entry_kind):
-        return {}
     middle = len(sizes) // 2
     chosen = sizes[middle : middle + 2]
-    args = [_inputs(spec, family, [n])[0] for family in families for n in chosen]
-    counts = count_lines(
-        code=reference, preamble=preamble, shape=shape, sizes=range(len(args)), args=args
+    return work_by_family(
+        code=reference,
+        preamble=preamble,
+        shape=shape,
+        args_by_family={family: _inputs(spec, family, chosen) for family in families},
     )
-    totals = work_totals(counts)
-    work: dict[str, tuple[int, ...]] = {}
-    for i, family in enumerate(families):
-        counted = [totals.get(i * len(chosen) + j) for j in range(len(chosen))]
-        if all(c is not None for c in counted):
-            work[family] = tuple(int(c or 0) for c in counted)
-    return work
 
 
 def _clearly_slowest(families: list[str], times: dict[str, float]) -> str:
@@ -154,12 +144,6 @@ def _clearly_slowest(families: list[str], times: dict[str, float]) -> str:
     clear = [f for f in families if times[f] * TIME_CLEAR >= slowest]
     order = {f: i for i, f in enumerate(inputgen.FAMILIES + inputgen.WORST_CASE_FAMILIES)}
     return min(clear, key=lambda f: order.get(f, len(order)))
-
-
-def _work_score(counted: tuple[int, ...] | None) -> float:
-    """How much work counts at several sizes make, all of them weighing alike (the sum of
-    their logarithms); -1 for none."""
-    return sum(math.log(max(c, 1)) for c in counted) if counted else -1.0
 
 
 def generator_check(
@@ -253,8 +237,8 @@ def generator_check(
     elif all(t != float("inf") for t in times.values()) and (
         work := _work_by_family(spec, list(times), sizes, reference, preamble, shape)
     ):
-        best = max(_work_score(work.get(f)) for f in times)
-        tied = [f for f in times if _work_score(work.get(f)) >= best - WORK_TIE]
+        best = max(work_score(work.get(f)) for f in times)
+        tied = [f for f in times if work_score(work.get(f)) >= best - WORK_TIE]
         # where the reference's work cannot tell its worst case, an input built to defeat
         # early exits (a carry through every 9, a scan for a mismatch that finds none) is
         # one for other code: random data ends such scans at random
@@ -269,7 +253,10 @@ def generator_check(
         )
     else:
         notes.append("chosen where the reference is slowest (its worst case)")
-    chosen = inputgen.with_family(spec, choice)
+    # the families the reference accepts, for measuring other code on its own worst case
+    # (`growth.worst_family`)
+    accepted = {**spec, "families": [f for f in families if f in times]}
+    chosen = inputgen.with_family(accepted, choice)
     if times[choice] == float("inf"):
         sizes = _sizes_within(chosen, choice, sizes, reference, preamble, shape)
         notes.append(f"sizes lowered to {sizes[-1]}: the reference ran out of time at {top}")

@@ -49,6 +49,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from mltools import inputgen
 from mltools.callshape import CallShape
 from mltools.complexity import UNKNOWN
 
@@ -100,6 +101,13 @@ TIE_MIN_N = 16  # ... never counted below this size
 # Code whose largest call takes less than this, and whose work the counts see whole, is
 # classed by its counted work: such timings bend with the load (BASIS_QUICK_LINES)
 COUNTS_DECIDE_BELOW_S = 1e-4
+# ... and, in code holding work the counts miss, where the timed class fits this badly
+QUICK_FIT_ERROR = 0.2
+# Other code is measured on another family of a derived generator where it does this many
+# times the counted work it does on the generator's own (`worst_family`)
+WORST_FAMILY_RATIO = 1.5
+WORST_FAMILY_MAX_N = 64  # ... counted at sizes this small (n^2 code: 4,096 steps)
+WORST_FAMILY_CALL_S = 0.25
 # Timings whose slope is at most this may still be O(log n) (cache misses), when counts say so
 LOG_REACH_SLOPE = 0.85
 # The least a pass in C over an input costs (`_one_pass_seconds`): a list item, a string's
@@ -156,6 +164,67 @@ def growth_inputs(*, generator_source: str, sizes: list[int], seed: int = 0) -> 
     )
 
 
+def family_source(generator_source: str, family: str) -> str:
+    """A derived generator's text switched to `family` (`inputgen.with_family`); the text
+    itself where the generator is hand-written, `family` is "" or already its own."""
+    spec = inputgen.spec_of(generator_source)
+    if not family or spec is None or spec.get("family", "random") == family:
+        return generator_source
+    return inputgen.generator_source(inputgen.with_family(spec, family))
+
+
+def family_inputs(inputs: GrowthInputs, family: str) -> GrowthInputs:
+    """The same sizes and seed made by the inputs' generator switched to `family`
+    (`family_source`); the inputs themselves where that changes nothing."""
+    source = family_source(inputs.generator_source, family)
+    if source == inputs.generator_source:
+        return inputs
+    return growth_inputs(generator_source=source, sizes=list(inputs.sizes), seed=inputs.seed)
+
+
+def worst_family(
+    *, code: str, preamble: str, shape: CallShape, inputs: GrowthInputs, mem_mb: int = 512
+) -> str | None:
+    """The family of the inputs' derived generator on which `code` does clearly more counted
+    work than on the generator's own (WORST_FAMILY_RATIO at each of two small sizes: the
+    smallest growth size, at most WORST_FAMILY_MAX_N, and about twice it), the most of
+    them; None to keep the generator's own. Each counted call may take WORST_FAMILY_CALL_S
+    of CPU (a family whose call takes longer is not counted, nor those after it).
+
+    Derivation chose the family where the reference does the most work, which need not be
+    where other code does: a check of every column against every row that stops at the
+    first mismatch does n^2 steps on random values and n^3 on equal ones. Only families the
+    reference accepts are offered (`derivation.generator_check` keeps those in the spec).
+    Python code only (the counts are its lines); a hand-written generator has no families."""
+    from .hotlines import work_by_family, work_score
+
+    spec = inputgen.spec_of(inputs.generator_source)
+    families = list((spec or {}).get("families") or [])
+    if spec is None or len(families) < 2 or len(inputs.sizes) < 3:
+        return None
+    own = spec.get("family", "random")
+    first = min(inputs.sizes[0], WORST_FAMILY_MAX_N)
+    sizes = [first, max(first + 1, min(inputs.sizes[1], 2 * first))]
+    small = growth_inputs(generator_source=inputs.generator_source, sizes=sizes, seed=inputs.seed)
+    args = {
+        family: list(family_inputs(small, family).args)
+        for family in [own, *[f for f in families if f != own]]
+    }
+    work = work_by_family(
+        code=code,
+        preamble=preamble,
+        shape=shape,
+        args_by_family=args,
+        mem_mb=mem_mb,
+        cpu_s=WORST_FAMILY_CALL_S,
+    )
+    if own not in work:
+        return None
+    floor = tuple(int(c * WORST_FAMILY_RATIO) for c in work[own])
+    clearly = [f for f, w in work.items() if all(c > b for c, b in zip(w, floor, strict=True))]
+    return max(clearly, key=lambda f: work_score(work[f])) if clearly else None
+
+
 @dataclass(frozen=True)
 class GrowthReport:
     """One measured series: its class (`label`), fit and the timings behind them.
@@ -173,6 +242,9 @@ class GrowthReport:
     elapsed_s: float = 0.0
     seed: int = 0
     samples: int = 0  # timed runs of the entry point, over all sizes
+    # the derived generator's input family measured on, where `worst_family` chose another
+    # than the generator's own ("" for the generator as given)
+    family: str = ""
 
     @property
     def label(self) -> str:
@@ -204,6 +276,7 @@ class GrowthReport:
             "elapsed_s": self.elapsed_s,
             "seed": self.seed,
             "samples": self.samples,
+            "family": self.family,
         }
 
     @classmethod
@@ -218,6 +291,7 @@ class GrowthReport:
             elapsed_s=float(data.get("elapsed_s", 0.0)),
             seed=int(data.get("seed", 0)),
             samples=int(data.get("samples", 0)),
+            family=str(data.get("family", "")),
         )
 
 
@@ -526,6 +600,7 @@ def measure_growth(
     inputs: GrowthInputs | None = None,
     extend: bool = True,
     max_n: int | None = None,
+    worst_case: bool = False,
 ) -> GrowthReport:
     """Time `code` at growing sizes in the sandbox and classify the growth.
 
@@ -537,6 +612,9 @@ def measure_growth(
     `max_n`: the largest n the problem's constraints allow (`Problem.max_size`; None: no
     bound known): no size above it is measured; code too quick to tell at every size up
     to it is INCONCLUSIVE, with the reason.
+    `worst_case`: measure on the derived generator's family where this code does clearly
+    the most counted work (`worst_family`; the report's `family` names it), as a
+    candidate's code is measured; the reference's own worst case is the generator's family.
     Only meaningful for code that is correct: wrong code that returns early is fast.
     """
     started = time.perf_counter()
@@ -544,6 +622,13 @@ def measure_growth(
         if not generator_source.strip() or not sizes:
             return _failed(GrowthStatus.NO_GENERATOR, "the problem has no generator", started)
         inputs = growth_inputs(generator_source=generator_source, sizes=sizes, seed=seed)
+    family = ""
+    if worst_case and language == "python3":
+        found = worst_family(
+            code=code, preamble=preamble, shape=shape, inputs=inputs, mem_mb=mem_mb
+        )
+        if found is not None:
+            inputs, family = family_inputs(inputs, found), found
     if max_n is not None and any(n > max_n for n in inputs.sizes):
         kept = [i for i, n in enumerate(inputs.sizes) if n <= max_n]
         inputs = replace(
@@ -608,10 +693,10 @@ def measure_growth(
         series.timings
         and series.failure is None
         and series.timings[largest].net(overhead) < COUNTS_DECIDE_BELOW_S
-        and (lines := _class_of_whole_code(counting, points)) is not None
+        and (lines := _class_of_quick_code(counting, points, fit)) is not None
     ):
         # Calls this quick are timed only roughly on a loaded machine (a slope of 1.5 for a
-        # pass over 100 items), while the counts see the whole code and do not vary.
+        # pass over 100 items), while the counts do not vary.
         fit = replace(lines, errors=fit.errors)
     elif fit.known and fit.label != EXPONENTIAL and (sizes_for_tie := _tie_sizes(points)):
         # The timings tell O(n) from O(n log n) only roughly (a sort in C under an O(n) loop
@@ -651,6 +736,7 @@ def measure_growth(
         elapsed_s=time.perf_counter() - started,
         seed=inputs.seed,
         samples=series.samples,
+        family=family,
     )
 
 
@@ -691,23 +777,32 @@ def _counted_work(
     return work_totals(counts)
 
 
-def _class_of_whole_code(
-    counting: dict[str, Any], points: tuple[tuple[int, float], ...]
+def _class_of_quick_code(
+    counting: dict[str, Any], points: tuple[tuple[int, float], ...], timed: GrowthFit
 ) -> GrowthFit | None:
     """The class of the work counted at every measured size (basis BASIS_QUICK_LINES), for
-    code that holds nothing the counts cannot see (no `hotlines.unseen_work`); None where
-    it does, where counting is unsupported, or where the counts fit no class."""
+    code quicker than COUNTS_DECIDE_BELOW_S: where it holds nothing the counts cannot see
+    (no `hotlines.unseen_work`); or, where it does, when the counts' class is below the
+    `timed` one, not O(1), and the timings fit theirs worse than QUICK_FIT_ERROR (a pass
+    over 100 characters timed as O(n^2) missing by 30%: the noise of a busy machine, not
+    what the counts miss, which would show cleanly). None to keep the timed class: counting
+    unsupported, counts fitting no class, or what they miss may be the work."""
     from .hotlines import counting_supported, total_order, unseen_work
 
     shape: CallShape = counting["shape"]
-    if unseen_work(counting["code"]) or not counting_supported(
-        language=counting["language"], entry_kind=shape.entry_kind
+    if not counting_supported(language=counting["language"], entry_kind=shape.entry_kind):
+        return None
+    hidden = unseen_work(counting["code"])
+    if hidden and (
+        not timed.known or timed.label == EXPONENTIAL or timed.rel_error <= QUICK_FIT_ERROR
     ):
         return None
     work = _counted_work(**counting, sizes=[n for n, _ in points])
     order = total_order(work) if work else None
     if order is None:
         return None
+    if hidden and (order[0] == CONSTANT or RANK[order[0]] >= RANK[timed.label]):
+        return None  # a pass the counts miss may be all the work; or the rules below decide
     return replace(fit_counted_class(points, order[0], base=order[1]), basis=BASIS_QUICK_LINES)
 
 

@@ -466,6 +466,46 @@ def measured_counts(
     )  # fmt: skip
 
 
+def work_by_family(
+    *,
+    code: str,
+    preamble: str,
+    shape: CallShape,
+    args_by_family: dict[str, list[list[Any]]],
+    mem_mb: int = 512,
+    cpu_s: float = COUNT_LIMIT_S,
+) -> dict[str, tuple[int, ...]]:
+    """{family: the code's counted work (`work_totals`: lines, and the steps of sorts, heaps
+    and linear built-ins) on each of that family's argument lists, in order}, counted in one
+    sandbox session. Deterministic, where the families' times are often microseconds apart.
+    {} where counting is unsupported; a family whose counted call fails or runs out of its
+    limit is left out (and, the session stopping there, the families after it)."""
+    if not counting_supported(language="python3", entry_kind=shape.entry_kind):
+        return {}
+    families = list(args_by_family)
+    flat = [args for family in families for args in args_by_family[family]]
+    counts = count_lines(
+        code=code, preamble=preamble, shape=shape, sizes=range(len(flat)), args=flat,
+        mem_mb=mem_mb, cpu_s=cpu_s,
+    )  # fmt: skip
+    totals = work_totals(counts)
+    work: dict[str, tuple[int, ...]] = {}
+    start = 0
+    for family in families:
+        indices = range(start, start + len(args_by_family[family]))
+        start += len(indices)
+        counted = [totals.get(i) for i in indices]
+        if indices and all(c is not None for c in counted):
+            work[family] = tuple(int(c or 0) for c in counted)
+    return work
+
+
+def work_score(counted: tuple[int, ...] | None) -> float:
+    """How much work counts at several sizes make, all of them weighing alike (the sum of
+    their logarithms); -1 for none."""
+    return sum(math.log(max(c, 1)) for c in counted) if counted else -1.0
+
+
 # ---------------------------------------------------------------- orders of counts
 
 

@@ -7,17 +7,22 @@ import gzip
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from mltools import inputgen
 from mltools.callshape import CallShape
+from mltools.complexity import LINEAR, QUADRATIC
+from problems.growth import problem_growth_compare
 from problems.judge.derivation import _clearly_slowest, generator_check, problem_generator_check
+from problems.judge.growth import GrowthReport, growth_inputs, measure_growth, worst_family
 from problems.judge.service import problem_judge
 from problems.judge.verdicts import Verdict
 from problems.models import GeneratorOrigin, Problem, ReferenceSolution
 from problems.services import problems_ingest
+from problems.tests.factories import problem_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(300)]
 
@@ -269,3 +274,93 @@ def test_among_tied_families_a_clearly_slower_one_still_wins_over_the_fixed_orde
     assert _clearly_slowest(["random", "equal"], times) == "equal"
     assert _clearly_slowest(["random", "sorted"], times) == "random"
     assert _clearly_slowest(["sorted", "random"], {**times, "sorted": float("inf")}) == "sorted"
+
+
+ALL_EQUAL_REFERENCE = """
+class Solution:
+    def allEqual(self, nums):
+        return all(x == nums[0] for x in nums)
+"""
+# the same answer in n^2 steps where every value is equal, in one where the first two differ
+ALL_EQUAL_PAIRS = """
+class Solution:
+    def allEqual(self, nums):
+        for i in range(len(nums)):
+            for j in range(i + 1, len(nums)):
+                if nums[i] != nums[j]:
+                    return False
+        return True
+"""
+
+
+def _all_equal_generator(family: str) -> str:
+    derivation = inputgen.derive(
+        shape=CallShape(
+            entry_kind="method",
+            entry_point="allEqual",
+            signature="def allEqual(self, nums: List[int]) -> bool:",
+        ),
+        tests=[([], {"nums": [1, 2, 9]})],
+        constraints="- 1 <= nums.length <= 1000\n- 0 <= nums[i] <= 10^9",
+    )
+    assert derivation.spec is not None
+    spec = {**derivation.spec, "families": ["random", "equal"]}
+    return inputgen.generator_source(inputgen.with_family(spec, family))
+
+
+@pytest.mark.sandbox
+def test_a_candidate_is_measured_on_the_family_that_is_its_own_worst_case() -> None:
+    # random values end both scans at once; the reference's family (random) would measure
+    # the candidate's best case. All values equal make the pair scan do n^2 steps.
+    inputs = growth_inputs(
+        generator_source=_all_equal_generator("random"), sizes=[64, 128, 256, 512, 1000]
+    )
+    shape = CallShape(entry_kind="method", entry_point="allEqual")
+    common: dict[str, Any] = {"preamble": "", "shape": shape, "inputs": inputs}
+    assert worst_family(code=ALL_EQUAL_PAIRS, **common) == "equal"
+    assert worst_family(code=ALL_EQUAL_REFERENCE, **common) == "equal"  # n steps, not 1
+    flat = "class Solution:\n    def allEqual(self, nums):\n        return len(nums) > 0\n"
+    assert worst_family(code=flat, **common) is None  # the same work everywhere: its own
+    report = measure_growth(code=ALL_EQUAL_PAIRS, worst_case=True, max_n=1000, **common)
+    assert report.family == "equal" and report.label == QUADRATIC, report.fit
+    assert GrowthReport.from_dict(report.to_dict()).family == "equal"
+    best_case = measure_growth(code=ALL_EQUAL_PAIRS, max_n=1000, **common)
+    assert best_case.family == "" and best_case.label != QUADRATIC
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(300)
+def test_the_room_compares_a_candidate_with_the_reference_on_the_candidate_s_worst_case(
+    tmp_path: Path,
+) -> None:
+    problem = problem_create(
+        slug="all-equal",
+        entry_point="allEqual",
+        tests=[([[3, 3, 3]], True), ([[1, 2]], False)],
+        signature="def allEqual(self, nums: List[int]) -> bool:",
+        generator=_all_equal_generator("random"),
+        generator_origin=GeneratorOrigin.DERIVED,
+        growth_sizes=[64, 128, 256, 512, 1000],
+        max_size=1000,
+    )
+    ReferenceSolution.objects.filter(problem=problem).update(
+        code=ALL_EQUAL_REFERENCE, time_complexity="O(n)"
+    )
+    problem = Problem.objects.get(pk=problem.pk)  # as the room loads it
+    facts = problem_growth_compare(problem=problem, code=ALL_EQUAL_PAIRS)
+    assert facts["details"]["candidate"]["family"] == "equal", facts["details"]["candidate"]
+    assert facts["details"]["reference"]["family"] == ""  # measured on the same inputs
+    assert facts["observed"] == QUADRATIC and facts["optimal"] == LINEAR, facts["sentence"]
+    assert facts["slower"] is True
+    # the reference's growth on that family is stored beside its own, and used again
+    stored = ReferenceSolution.objects.get(problem=problem, kind="optimal").growth
+    assert "equal" in stored.get("families", {}), stored.keys()
+    again = problem_growth_compare(problem=problem, code=ALL_EQUAL_PAIRS)
+    assert again["details"]["reference"] == facts["details"]["reference"]
+    # the command line says so too
+    source = tmp_path / "pairs.py"
+    source.write_text(ALL_EQUAL_PAIRS, encoding="utf-8")
+    out = StringIO()
+    call_command("measure_growth", str(source), "--problem", "all-equal", "--json", stdout=out)
+    summary = json.loads(out.getvalue())
+    assert summary["family"] == "equal" and summary["class"] == QUADRATIC, summary

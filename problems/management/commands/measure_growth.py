@@ -67,6 +67,11 @@ class Command(BaseCommand):
         sizes = ", ".join(f"{n:,}" for n in summary["sizes"])
         style = self.style.WARNING if summary["inconclusive"] else self.style.SUCCESS
         self.stdout.write(style(f"class:     {summary['class']}") + f"  (n = {sizes})")
+        if summary["family"]:
+            self.stdout.write(
+                f"           on the inputs' {summary['family']} family, where this code does "
+                "the most work"
+            )
         if summary["inconclusive"]:
             self.stdout.write(f"           {summary['reason']}")
         self.stdout.write(f"reference: {summary['reference_class'] or 'none'}")
@@ -88,6 +93,9 @@ def _summary(facts: dict[str, Any], verdict: str, seconds: float) -> dict[str, A
         if facts.get("inconclusive")
         else "",
         "sizes": [n for n, _ in candidate.get("points", [])],
+        # the derived generator's family measured on, where it is the code's own worst case
+        # and not the generator's family ("" for that one)
+        "family": candidate.get("family", ""),
         "hot_lines": list(facts.get("hot_lines") or []),
         "reference_class": facts.get("optimal", ""),
         "reference_sizes": [n for n, _ in reference.get("points", [])],
