@@ -297,7 +297,7 @@ def measure_deadline_s(problem: Problem) -> float:
     per_code = sizes * (growth.DEFAULT_BUDGET_S + growth.DEFAULT_TARGET_S) * growth.ROUNDS + 2
     counting = 2 * (hotlines.COUNT_SIZES * hotlines.COUNT_LIMIT_S + 2)  # candidate, reference
     families = len((inputgen.spec_of(problem.generator) or {}).get("families") or ())
-    choosing = 2 * families * growth.WORST_FAMILY_CALL_S + 2 if families > 1 else 0.0
+    choosing = (2 * families + 2) * growth.WORST_FAMILY_CALL_S + 4 if families > 1 else 0.0
     return per_code * (1 + REFERENCE_TRIES) + counting + choosing
 
 

@@ -188,7 +188,8 @@ def worst_family(
     """The family of the inputs' derived generator on which `code` does clearly more counted
     work than on the generator's own (WORST_FAMILY_RATIO at each of two small sizes: the
     smallest growth size, at most WORST_FAMILY_MAX_N, and about twice it), the most of
-    them; None to keep the generator's own. Each counted call may take WORST_FAMILY_CALL_S
+    them, where it does no less than on the generator's own at the largest growth size
+    too (or cannot be counted there); None to keep the generator's own. Each counted call may take WORST_FAMILY_CALL_S
     of CPU (a family whose call takes longer is not counted, nor those after it).
 
     Derivation chose the family where the reference does the most work, which need not be
@@ -222,7 +223,26 @@ def worst_family(
         return None
     floor = tuple(int(c * WORST_FAMILY_RATIO) for c in work[own])
     clearly = [f for f, w in work.items() if all(c > b for c, b in zip(w, floor, strict=True))]
-    return max(clearly, key=lambda f: work_score(work[f])) if clearly else None
+    if not clearly:
+        return None
+    worst = max(clearly, key=lambda f: work_score(work[f]))
+    # and still no less work at the largest size: a number that ranges with n (k <=
+    # nums.length) may be 0 up to n = 256, where all 1s are a full scan, and end the scan
+    # at once from n = 512. A call too slow to count there is taken for the worst case.
+    largest = growth_inputs(
+        generator_source=inputs.generator_source, sizes=[inputs.sizes[-1]], seed=inputs.seed
+    )
+    there = work_by_family(
+        code=code,
+        preamble=preamble,
+        shape=shape,
+        args_by_family={f: list(family_inputs(largest, f).args) for f in (worst, own)},
+        mem_mb=mem_mb,
+        cpu_s=WORST_FAMILY_CALL_S,
+    )
+    if worst in there and (own not in there or there[worst][0] < there[own][0]):
+        return None
+    return worst
 
 
 @dataclass(frozen=True)

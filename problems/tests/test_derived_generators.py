@@ -321,6 +321,15 @@ def test_a_candidate_is_measured_on_the_family_that_is_its_own_worst_case() -> N
     assert worst_family(code=ALL_EQUAL_REFERENCE, **common) == "equal"  # n steps, not 1
     flat = "class Solution:\n    def allEqual(self, nums):\n        return len(nums) > 0\n"
     assert worst_family(code=flat, **common) is None  # the same work everywhere: its own
+    # the pair scan up to n = 256 only; past it a scan that equal values end at once: they
+    # are the worst case at small sizes, not at the largest, so no family is taken
+    shortcut = ALL_EQUAL_PAIRS.replace(
+        "    def allEqual(self, nums):\n",
+        "    def allEqual(self, nums):\n"
+        "        if len(nums) > 256:\n"
+        "            return all(x != nums[0] for x in nums[1:])\n",
+    )
+    assert worst_family(code=shortcut, **common) is None
     report = measure_growth(code=ALL_EQUAL_PAIRS, worst_case=True, max_n=1000, **common)
     assert report.family == "equal" and report.label == QUADRATIC, report.fit
     assert GrowthReport.from_dict(report.to_dict()).family == "equal"
