@@ -259,11 +259,11 @@ def generator_check(
     chosen = inputgen.with_family(accepted, choice)
     if times[choice] == float("inf"):
         sizes = _sizes_within(chosen, choice, sizes, reference, preamble, shape)
-        notes.append(f"sizes lowered to {sizes[-1]}: the reference ran out of time at {top}")
-        if len(sizes) < inputgen.MIN_GROWTH_SIZES:
+        if len(sizes) < inputgen.MIN_GROWTH_SIZES:  # none at all, where a probe timed out
             return GeneratorCheck(
                 ok=False, reason=f"the reference is too slow to measure growth ({choice} family)"
             )
+        notes.append(f"sizes lowered to {sizes[-1]}: the reference ran out of time at {top}")
     max_size = _stress_size(
         chosen, choice, spec.get("max_n"), sizes, reference, preamble, shape, notes
     )

@@ -16,6 +16,7 @@ from mltools import inputgen
 from mltools.callshape import CallShape
 from mltools.complexity import LINEAR, QUADRATIC
 from problems.growth import problem_growth_compare
+from problems.judge import derivation
 from problems.judge.derivation import _clearly_slowest, generator_check, problem_generator_check
 from problems.judge.growth import GrowthReport, growth_inputs, measure_growth, worst_family
 from problems.judge.service import problem_judge
@@ -373,3 +374,24 @@ def test_the_room_compares_a_candidate_with_the_reference_on_the_candidate_s_wor
     call_command("measure_growth", str(source), "--problem", "all-equal", "--json", stdout=out)
     summary = json.loads(out.getvalue())
     assert summary["family"] == "equal" and summary["class"] == QUADRATIC, summary
+
+
+@pytest.mark.sandbox
+def test_a_family_the_reference_cannot_finish_at_any_size_on_a_second_run_is_too_slow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # equal values at the largest size never end: the reference's worst case, whose sizes are
+    # lowered; where none passes on the second probe (a busy machine), no generator is kept
+    stuck = ALL_EQUAL_REFERENCE.replace(
+        "    def allEqual(self, nums):\n",
+        "    def allEqual(self, nums):\n"
+        "        while len(nums) > 500 and len(set(nums)) == 1:\n"
+        "            pass\n",
+    )
+    spec = inputgen.spec_of(_all_equal_generator("random"))
+    assert spec is not None
+    monkeypatch.setattr(derivation, "_sizes_within", lambda *args: [])
+    shape = CallShape(entry_kind="method", entry_point="allEqual")
+    check = generator_check(spec=spec, reference=stuck, preamble="", shape=shape)
+    assert not check.ok
+    assert check.reason == "the reference is too slow to measure growth (equal family)"
