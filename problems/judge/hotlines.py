@@ -65,6 +65,8 @@ TOLERANCE_SPAN = 4.0  # ... over counted sizes this far apart; less over closer 
 MAX_HOT = 3
 EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
+LOWER_ORDER_SHARE = 0.1  # O(n) vs O(n log n) totals: a subtracted lower-order part, at most
+# this share of the smallest total (`total_order`)
 LINES_SLOWER_RATIO = 3.0  # this many times the reference's line executions: slower (as SLOW_RATIO)
 
 # The key, in a call's {line: executions}, of the steps done inside built-ins whose cost
@@ -543,7 +545,10 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
     Unlike a single line's count, a total has a fixed part (the lines run once per call),
     large beside the growing part at tiny sizes (n <= 45): each polynomial class is fitted
     as fixed + b * f(n), the simplest within the tolerance is taken, and of O(n) and
-    O(n log n) (both pass over a few doublings) the one that misses less.
+    O(n log n) (both pass over a few doublings) the one that misses less, each allowed a
+    lower-order part that is subtracted (down to LOWER_ORDER_SHARE of the smallest total: a
+    loop over n - 1 items, or a Morris traversal's n - log n steps on a random tree, whose
+    totals over n = 12..100 grow a little faster than n).
     """
     usable = sorted((float(n), float(c)) for n, c in totals.items() if n > 0 and c > 0)
     if len(usable) < MIN_SIZES or usable[-1][0] < MIN_SPAN * usable[0][0]:
@@ -556,7 +561,10 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
     if within:
         label = within[0]
         if label in (LINEAR, LINEARITHMIC) and misses[LINEARITHMIC] <= tolerance:
-            label = min((LINEAR, LINEARITHMIC), key=lambda c: misses[c])
+            label = min(
+                (LINEAR, LINEARITHMIC),
+                key=lambda c: _miss_with_fixed_part(usable, c, least=-LOWER_ORDER_SHARE),
+            )
         return label, None
     label, _, base, fits = _count_fit(usable)
     return (label, base) if fits and label == EXPONENTIAL else None
@@ -632,22 +640,31 @@ def _tolerance(usable: Sequence[tuple[float, float]]) -> float:
     return COUNT_TOLERANCE * min(1.0, math.log(span) / math.log(TOLERANCE_SPAN))
 
 
-def _miss_with_fixed_part(usable: Sequence[tuple[float, float]], label: str) -> float:
-    """The largest |log(count / fitted)| of count = a + b * f(n), a, b >= 0, fitted by least
-    squares of the relative error (O(1): a alone)."""
+def _miss_with_fixed_part(
+    usable: Sequence[tuple[float, float]], label: str, *, least: float = 0.0
+) -> float:
+    """The largest |log(count / fitted)| of count = a + b * f(n), b >= 0 and a >= `least`
+    times the smallest count (0: a fixed part only; -0.1: a lower-order part subtracted, at
+    most a tenth of the smallest count), fitted by least squares of the relative error
+    (O(1): a alone)."""
     xs = [1.0 / c for _, c in usable]  # a's column, relative
     ys = [0.0 if label == CONSTANT else class_feature(label, n) / c for n, c in usable]
     sxx, syy = sum(x * x for x in xs), sum(y * y for y in ys)
     sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
     sx, sy = sum(xs), sum(ys)
+    floor = least * min(c for _, c in usable)
     options = [(sx / sxx, 0.0)]
     if syy > 0:
         options.append((0.0, sy / syy))
         det = sxx * syy - sxy * sxy
         if det > 0:
             a, b = (sx * syy - sy * sxy) / det, (sy * sxx - sx * sxy) / det
-            if a >= 0 and b >= 0:
+            if a >= floor and b >= 0:
                 options.append((a, b))
+            elif floor < 0 and a < floor:  # a held at the floor, b fitted to the rest
+                b = (sy - floor * sxy) / syy
+                if b >= 0:
+                    options.append((floor, b))
 
     def worst(a: float, b: float) -> float:
         fitted = [a + b * (c * y) for (_, c), y in zip(usable, ys, strict=True)]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
+from mltools import inputgen
 from mltools.callshape import CallShape
 from problems.judge import hotlines
 from problems.judge.codec import STANDARD_PREAMBLE
@@ -527,6 +528,84 @@ def test_counted_work_with_a_fixed_part_is_classed() -> None:
     assert hotlines.total_order({n: 4 + n * n for n in sizes}) == (QUADRATIC, None)
     assert hotlines.total_order({5: 9, 10: 40}) is None  # too few sizes
     assert hotlines.total_order({n: (n * 7919) % 97 + 1 for n in sizes}) is None  # no class
+
+
+def test_linear_work_less_a_lower_order_part_is_not_linearithmic() -> None:
+    # A Morris in-order traversal counted on random trees of n = 12..100 (measured): it walks
+    # each right edge off the tree's rightmost path twice, n - O(log n) in all, so its totals
+    # grow a little faster than n there; a loop of ten lines per item beside a sort of n
+    # (n log n steps) stays O(n log n), as does a sort alone.
+    morris = {12: 118, 18: 194, 28: 302, 43: 471, 65: 712, 100: 1147}
+    assert hotlines.total_order(morris) == (LINEAR, None)
+    sizes = list(morris)
+    loop_and_sort = {n: 10 * n + round(n * math.log2(n)) for n in sizes}
+    assert hotlines.total_order(loop_and_sort) == (LINEARITHMIC, None)
+    assert hotlines.total_order({n: round(n * math.log2(n)) for n in sizes}) == (
+        LINEARITHMIC,
+        None,
+    )
+    assert hotlines.total_order({n: 3 * (n - 1) + 2 for n in sizes}) == (LINEAR, None)
+
+
+MORRIS_INORDER = """class Solution:
+    def inorderTraversal(self, root: Optional[TreeNode]) -> List[int]:
+        ans = []
+        while root:
+            if root.left is None:
+                ans.append(root.val)
+                root = root.right
+            else:
+                prev = root.left
+                while prev.right and prev.right != root:
+                    prev = prev.right
+                if prev.right is None:
+                    prev.right = root
+                    root = root.left
+                else:
+                    ans.append(root.val)
+                    prev.right = None
+                    root = root.right
+        return ans
+"""
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_a_morris_traversal_on_random_trees_of_at_most_100_nodes_is_linear() -> None:
+    # Under 10 µs a call at n <= 100: the class is read from the counted lines.
+    spec = {
+        "version": 1,
+        "kind": "call",
+        "family": "random",
+        "families": ["random"],
+        "distinct": [],
+        "sorted": [],
+        "max_n": 100,
+        "params": [
+            {
+                "name": "root",
+                "type": {
+                    "t": "tree",
+                    "len": {
+                        "eq": [],
+                        "hi": [["", 1.0, 100.0]],
+                        "lo": [["", 1.0, 0.0]],
+                        "scale": True,
+                    },
+                    "of": {"t": "int", "hi": [["", 1.0, 100.0]], "lo": [["", 1.0, -100.0]]},
+                },
+            }
+        ],
+    }
+    report = measure_growth(
+        code=MORRIS_INORDER,
+        preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="inorderTraversal"),
+        generator_source=inputgen.generator_source(spec),
+        sizes=[12, 18, 28, 43, 65, 100],
+        max_n=100,
+    )
+    assert report.label == LINEAR, (report.fit, report.points)
 
 
 def test_a_class_the_slope_rules_out_wins_where_every_allowed_one_misses_badly() -> None:
