@@ -839,7 +839,8 @@ def _class_by_counts(
     - The slope ruled the class out: the counts' class (BASIS_TIME_CHECKED), unless they are
       flat while `hidden_pass` (the code holds work they do not see, and its largest call
       takes long enough for a pass over its input: `_holds_hidden_pass`).
-    - O(n) against O(n log n): the counts' one of the two (BASIS_TIME_AND_COUNTS).
+    - O(n) against O(n log n): the counts' one of the two (BASIS_TIME_AND_COUNTS); the
+      timings' one where the counts fit both alike (`hotlines.NEAR_TIE`).
     - O(n) whose slope is within reach of O(log n) (LOG_REACH_SLOPE) in code the counts see
       whole (no `hotlines.unseen_work`), counted as O(log n): O(log n) (a binary search over
       10^6 items slowed by cache misses).
@@ -850,8 +851,10 @@ def _class_by_counts(
     from .hotlines import total_order, unseen_work  # hotlines builds on this module
 
     banned = not slope_allows(fit.label, fit.slope)
-    order = total_order(work) if work else None
     pair = (LINEAR, LINEARITHMIC)
+    # counts that cannot tell O(n) from O(n log n) leave the timings' one of the two
+    near_tie = fit.label if fit.label in pair else LINEAR
+    order = total_order(work, near_tie=near_tie) if work else None
     if (
         order is not None
         # exponential counts over polynomial timings: n = 2..12 timed as O(n^3)

@@ -67,6 +67,7 @@ EXP_MIN_BASE = 1.1  # a fitted base below this is no exponential growth
 MERGE_GAP = 3  # executed lines at most this far apart may form one range
 LOWER_ORDER_SHARE = 0.1  # O(n) vs O(n log n) totals: a subtracted lower-order part, at most
 # this share of the smallest total (`total_order`)
+NEAR_TIE = 0.01  # O(n) and O(n log n) missing the totals within this of each other: a tie
 LINES_SLOWER_RATIO = 3.0  # this many times the reference's line executions: slower (as SLOW_RATIO)
 
 # The key, in a call's {line: executions}, of the steps done inside built-ins whose cost
@@ -221,9 +222,12 @@ def __mockmate_counter__(func):
                 work[0] += len(owner)
 
         sys.setprofile(profile)
+        swapped = operators_seen(work, module_globals)
 
         def restore():
             sys.setprofile(None)
+            for function, code in swapped:
+                function.__code__ = code
             for owner, name, real in reversed(undo):
                 if isinstance(owner, dict):
                     owner[name] = real
@@ -231,6 +235,107 @@ def __mockmate_counter__(func):
                     setattr(owner, name, real)
 
         return restore
+
+    # `x in c` and a slice read (`s[i:j]`) are opcodes, no call a profiler sees: the
+    # candidate's functions run, while counted, from their source compiled anew with each
+    # one a call adding its steps to work[0] (the items an `in` on a list or string visits,
+    # the items a slice copies; 1 for a hash lookup), on the same lines. Returns the
+    # [(function, original code)] swapped; [] where the source cannot be rewritten.
+    rewritten = {}
+
+    def operators_seen(work, module_globals):
+        import ast
+        import collections
+        import types
+
+        def contains(item, container):
+            found = item in container
+            kind = type(container)
+            if kind in (str, bytes, bytearray):
+                work[0] += container.find(item) + len(item) if found else len(container)
+            elif kind in (list, tuple, collections.deque):
+                plain = type(item) in (int, float, str, bool, type(None))
+                work[0] += container.index(item) + 1 if found and plain else len(container)
+            else:
+                work[0] += 1
+            return found
+
+        def sliced(value, lower, upper, step):
+            out = value[slice(lower, upper, step)]
+            if type(out) in (str, list, tuple, bytes, bytearray):
+                work[0] += len(out)
+            return out
+
+        module_globals["__mockmate_in__"] = contains
+        module_globals["__mockmate_slice__"] = sliced
+        if "codes" not in rewritten:
+            rewritten["codes"] = {}
+            try:
+                rewritten["codes"] = rewritten_codes(ast)
+            except Exception:
+                pass
+        codes = rewritten["codes"]
+        swapped, seen, stack = [], set(), list(module_globals.values())
+        stack.append(func)
+        while stack and codes:
+            obj = stack.pop()
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            if isinstance(obj, (staticmethod, classmethod)):
+                stack.append(obj.__func__)
+            elif isinstance(obj, property):
+                stack += [f for f in (obj.fget, obj.fset, obj.fdel) if f is not None]
+            elif isinstance(obj, type):
+                stack += list(vars(obj).values())
+            elif isinstance(obj, types.FunctionType):
+                code = obj.__code__
+                new = codes.get((code.co_name, code.co_firstlineno))
+                if code.co_filename == filename and new is not None:
+                    if new.co_freevars == code.co_freevars:
+                        swapped.append((obj, code))
+                        obj.__code__ = new
+            wrapped = getattr(obj, "__wrapped__", None)  # functools.cache, wraps
+            if wrapped is not None and not isinstance(obj, type):
+                stack.append(wrapped)
+        return swapped
+
+    def rewritten_codes(ast):
+        class Rewrite(ast.NodeTransformer):
+            def visit_Compare(self, node):
+                self.generic_visit(node)
+                if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+                    return node
+                call = ast.Call(
+                    func=ast.Name(id="__mockmate_in__", ctx=ast.Load()),
+                    args=[node.left, node.comparators[0]],
+                    keywords=[],
+                )
+                if isinstance(node.ops[0], ast.NotIn):
+                    call = ast.UnaryOp(op=ast.Not(), operand=call)
+                return ast.copy_location(call, node)
+
+            def visit_Subscript(self, node):
+                self.generic_visit(node)
+                if not isinstance(node.ctx, ast.Load) or not isinstance(node.slice, ast.Slice):
+                    return node
+                bounds = [node.slice.lower, node.slice.upper, node.slice.step]
+                call = ast.Call(
+                    func=ast.Name(id="__mockmate_slice__", ctx=ast.Load()),
+                    args=[node.value, *(b or ast.Constant(value=None) for b in bounds)],
+                    keywords=[],
+                )
+                return ast.copy_location(call, node)
+
+        tree = ast.fix_missing_locations(Rewrite().visit(ast.parse(SOURCE_TEXT)))
+        module = compile(tree, filename, "exec", dont_inherit=True)
+        codes, stack = {}, [module]
+        while stack:
+            for const in stack.pop().co_consts:
+                if isinstance(const, type(module)):
+                    codes[(const.co_name, const.co_firstlineno)] = const
+                    stack.append(const)
+        return codes
 
     def counted(*args, **kwargs):
         counts = {}
@@ -262,6 +367,7 @@ def counting_supported(*, language: str, entry_kind: str) -> bool:
 def counted_code(code: str, *, entry_kind: str, entry_point: str) -> str:
     """The candidate's code with the line counter installed around its entry point."""
     make = COUNT_SNIPPET.replace("LAST_LINE", str(len(code.splitlines())))
+    make = make.replace("SOURCE_TEXT", repr(code))  # last: the code's text is not replaced in
     return wrap_entry_point(code, entry_kind=entry_kind, entry_point=entry_point, make=make)
 
 
@@ -535,7 +641,9 @@ def count_order(points: Sequence[tuple[int, int]]) -> tuple[str, float, float | 
     return label, coefficient, base
 
 
-def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
+def total_order(
+    totals: dict[int, int], *, near_tie: str = LINEAR
+) -> tuple[str, float | None] | None:
     """(class, exponential base or None) of a code's counted work in all (`work_totals`'
     {n: steps}): what decides the growth class of code too quick to time, and O(n) against
     O(n log n) (`growth.measure_growth`). None when fewer than MIN_SIZES sizes at least
@@ -548,7 +656,10 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
     O(n log n) (both pass over a few doublings) the one that misses less, each allowed a
     lower-order part that is subtracted (down to LOWER_ORDER_SHARE of the smallest total: a
     loop over n - 1 items, or a Morris traversal's n - log n steps on a random tree, whose
-    totals over n = 12..100 grow a little faster than n).
+    totals over n = 12..100 grow a little faster than n). Where their misses are within
+    NEAR_TIE of each other the counts cannot tell them apart (a pass split at a random
+    place, its two halves costing 3 and 4 steps an item): `near_tie`, O(n) unless the
+    caller has a better reason (the timings' class of the two).
     """
     usable = sorted((float(n), float(c)) for n, c in totals.items() if n > 0 and c > 0)
     if len(usable) < MIN_SIZES or usable[-1][0] < MIN_SPAN * usable[0][0]:
@@ -561,10 +672,14 @@ def total_order(totals: dict[int, int]) -> tuple[str, float | None] | None:
     if within:
         label = within[0]
         if label in (LINEAR, LINEARITHMIC) and misses[LINEARITHMIC] <= tolerance:
-            label = min(
-                (LINEAR, LINEARITHMIC),
-                key=lambda c: _miss_with_fixed_part(usable, c, least=-LOWER_ORDER_SHARE),
+            linear, linearithmic = (
+                _miss_with_fixed_part(usable, c, least=-LOWER_ORDER_SHARE)
+                for c in (LINEAR, LINEARITHMIC)
             )
+            if abs(linear - linearithmic) <= NEAR_TIE:
+                label = near_tie
+            else:
+                label = LINEAR if linear < linearithmic else LINEARITHMIC
         return label, None
     label, _, base, fits = _count_fit(usable)
     return (label, base) if fits and label == EXPONENTIAL else None
@@ -581,11 +696,12 @@ _UNSEEN_CALLS = frozenset(
 
 def unseen_work(code: str) -> tuple[str, ...]:
     """What in `code` may do work that grows with its input while the counted work
-    (`COUNT_SNIPPET`) does not see it: `in` on a container, slicing, repeating a sequence,
-    built-ins that build or read a whole container in C (`list(...)`, `"".join`,
-    `int(s)`), and powers with a variable exponent (`3 ** k`, `pow(3, k)`: O(log k) in C;
-    three-argument `pow` is counted). A container written out in the code (`c in "aeiou"`)
-    is not one. () when there is none: flat counted work is then O(1). Unparsable code:
+    (`COUNT_SNIPPET`) does not see it: `in` in a chained comparison (`a in b in c`), slice
+    assignment, repeating a sequence, built-ins that build or read a whole container in C
+    (`list(...)`, `"".join`, `int(s)`), and powers with a variable exponent (`3 ** k`,
+    `pow(3, k)`: O(log k) in C). Counted, so not listed: `x in c` and slice reads (the
+    items visited or copied), three-argument `pow`, sorts, heaps, bisections and the linear
+    built-ins. () when there is none: flat counted work is then O(1). Unparsable code:
     ("the code",)."""
     try:
         tree = ast.parse(code)
@@ -593,13 +709,18 @@ def unseen_work(code: str) -> tuple[str, ...]:
         return ("the code",)
     found: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and any(
-            isinstance(op, (ast.In, ast.NotIn)) and not _fixed_literal(right)
-            for op, right in zip(node.ops, node.comparators, strict=True)
+        if (
+            isinstance(node, ast.Compare)
+            and len(node.ops) > 1
+            and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops)
         ):
-            found.add("`in` on a container")
-        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
-            found.add("slicing")
+            found.add("`in` in a chained comparison")
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Slice)
+            and not isinstance(node.ctx, ast.Load)
+        ):
+            found.add("slice assignment")
         elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add)):
             sides = (node.left, node.right)
             if any(
@@ -622,14 +743,6 @@ def unseen_work(code: str) -> tuple[str, ...]:
             if name in _UNSEEN_CALLS:
                 found.add(f"`{name}(...)`")
     return tuple(sorted(found))
-
-
-def _fixed_literal(node: ast.expr) -> bool:
-    """A container written out in the code (`x in (a, b)`, `c in "aeiou"`): its size does
-    not grow with the input."""
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return not any(isinstance(e, ast.Starred) for e in node.elts)
-    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
 
 
 def _tolerance(usable: Sequence[tuple[float, float]]) -> float:

@@ -397,13 +397,31 @@ def test_sublinear_code_too_quick_at_large_sizes_is_classed_by_its_lines() -> No
     )
     # flat counted work, and nothing in the code the counts cannot see: O(1)
     assert constant.label == CONSTANT and constant.fit.basis == BASIS_LINES
-    # `in` on a list scans it in C: measurable at n = 16,384 (timed: O(n)), not at n <= 45,
-    # where flat counts say nothing and no class is claimed
+    # `in` on a list scans it in C: measurable at n = 16,384 (timed: O(n)); at n <= 45 its
+    # counted steps (the items it visits) tell the class
     member = "class Solution:\n    def hasPair(self, nums):\n        return -1 in nums\n"
     assert _measure(member, sizes=sizes).label == LINEAR
     small = _measure(member, sizes=[5, 10, 15, 20, 30, 45], max_n=45)
+    assert small.label == LINEAR and small.fit.basis == BASIS_LINES, small.fit
+    # `set(nums)` builds a set in C, unseen by the counts: flat counts say nothing there
+    hashed = "class Solution:\n    def hasPair(self, nums):\n        return len(set(nums)) < 9\n"
+    small = _measure(hashed, sizes=[5, 10, 15, 20, 30, 45], max_n=45)
     assert small.label == INCONCLUSIVE
-    assert "`in` on a container" in small.fit.reason
+    assert "`set(...)`" in small.fit.reason
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_a_list_searched_once_per_item_is_quadratic_when_too_quick_to_time() -> None:
+    # `x not in seen` on a list visits every item seen so far: n^2 / 2 steps in C, a line
+    # run n times. Under 5 µs a call at n <= 45, the counted steps tell the class.
+    code = (
+        "class Solution:\n    def hasPair(self, nums):\n        seen = []\n"
+        "        for x in nums:\n            if x not in seen:\n                seen.append(x)\n"
+        "        return len(seen) < len(nums)\n"
+    )
+    report = _measure(code, sizes=[5, 10, 15, 20, 30, 45], max_n=45)
+    assert report.label == QUADRATIC, (report.fit, report.points)
 
 
 @pytest.mark.sandbox
@@ -545,6 +563,11 @@ def test_linear_work_less_a_lower_order_part_is_not_linearithmic() -> None:
         None,
     )
     assert hotlines.total_order({n: 3 * (n - 1) + 2 for n in sizes}) == (LINEAR, None)
+    # count-subarrays-with-median-k's two passes, split where k lies (measured): 3 and 4
+    # steps an item, so the totals wander; O(n) and O(n log n) miss them alike
+    split = {512: 2884, 1024: 5310, 2048: 11076, 4096: 23285, 8192: 45122}
+    assert hotlines.total_order(split) == (LINEAR, None)
+    assert hotlines.total_order(split, near_tie=LINEARITHMIC) == (LINEARITHMIC, None)
 
 
 MORRIS_INORDER = """class Solution:

@@ -124,6 +124,51 @@ def test_an_in_place_answer_s_lines_are_counted_too() -> None:
     assert hot_lines(counts, at_n=800)[0].order == QUADRATIC
 
 
+IN_AND_SLICES = """from functools import cache
+
+
+class Solution:
+    def f(self, s: str) -> int:
+        seen = []
+        for c in s:
+            if c not in seen:
+                seen.append(c)
+
+        @cache
+        def tail(i):
+            return s[i:]
+
+        return len(seen) + len(tail(1)) + self.half(s) + ("01" in s)
+
+    @staticmethod
+    def half(s):
+        return len(s[::2])
+"""
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_in_and_slice_reads_count_the_items_they_visit() -> None:
+    # `x in c` and `s[i:j]` are opcodes no profiler sees: while counted, the code runs
+    # compiled anew with each one a call adding its steps, on the same lines, in methods,
+    # static methods and cached inner functions alike.
+    sizes = [10, 100, 1000]
+    counts = count_lines(
+        code=IN_AND_SLICES,
+        preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="f"),
+        sizes=sizes,
+        args=[["ab" * (n // 2)] for n in sizes],
+    )
+    for n in sizes:
+        # `c not in seen`: 0 items, then 1, then one for "a" and two for "b" each time;
+        # the slices copy n - 1 and n / 2 characters; "01" in s visits all n
+        in_seen = 0 + 1 + 3 * (n // 2 - 1)
+        assert counts[n][hotlines.BUILTIN_STEPS] == in_seen + (n - 1) + n // 2 + n
+        assert counts[n][8] == n  # the line itself still runs once per character
+    assert hotlines.unseen_work(IN_AND_SLICES) == ()
+
+
 def test_line_totals_compare_at_the_largest_size_both_were_counted_at() -> None:
     from problems.judge.hotlines import LINES_SLOWER_RATIO, compare_line_totals, line_totals
 
@@ -159,8 +204,11 @@ def test_what_the_counted_work_cannot_see_is_named() -> None:
     # Flat counted work is O(1) only where nothing in the code may grow out of the counts' sight.
     unseen = hotlines.unseen_work
     assert unseen("def f(n):\n    return n * (n + 1) // 2 + n ** 2\n") == ()
-    assert unseen("def f(nums):\n    return -1 in nums\n") == ("`in` on a container",)
-    assert unseen("def f(s):\n    return s[1:] + s[:1]\n") == ("slicing",)
+    # `x in c` and slice reads are counted (the items visited or copied)
+    assert unseen("def f(nums):\n    return -1 in nums\n") == ()
+    assert unseen("def f(s):\n    return s[1:] + s[:1]\n") == ()
+    assert unseen("def f(a, b, c):\n    return a in b in c\n") == ("`in` in a chained comparison",)
+    assert unseen("def f(s):\n    s[1:] = []\n") == ("slice assignment",)
     assert unseen("def f(n):\n    return pow(3, n)\n") == ("`pow(...)`",)
     # a modular power's steps are counted; a container written in the code does not grow
     assert unseen("def f(n):\n    return pow(5, n, 7)\n") == ()
