@@ -251,13 +251,16 @@ def __mockmate_counter__(func):
         def contains(item, container):
             found = item in container
             kind = type(container)
-            if kind in (str, bytes, bytearray):
-                work[0] += container.find(item) + len(item) if found else len(container)
-            elif kind in (list, tuple, collections.deque):
-                plain = type(item) in (int, float, str, bool, type(None))
-                work[0] += container.index(item) + 1 if found and plain else len(container)
-            else:
-                work[0] += 1
+            try:
+                if kind is str:
+                    work[0] += container.find(item) + len(item) if found else len(container)
+                elif kind in (list, tuple, bytes, bytearray, collections.deque):
+                    plain = type(item) in (int, float, str, bool, type(None))
+                    work[0] += container.index(item) + 1 if found and plain else len(container)
+                else:
+                    work[0] += 1
+            except Exception:
+                pass
             return found
 
         def sliced(value, lower, upper, step):
@@ -290,7 +293,7 @@ def __mockmate_counter__(func):
                 stack += list(vars(obj).values())
             elif isinstance(obj, types.FunctionType):
                 code = obj.__code__
-                new = codes.get((code.co_name, code.co_firstlineno))
+                new = codes.get((code.co_qualname, code.co_firstlineno))
                 if code.co_filename == filename and new is not None:
                     if new.co_freevars == code.co_freevars:
                         swapped.append((obj, code))
@@ -333,7 +336,8 @@ def __mockmate_counter__(func):
         while stack:
             for const in stack.pop().co_consts:
                 if isinstance(const, type(module)):
-                    codes[(const.co_name, const.co_firstlineno)] = const
+                    key = (const.co_qualname, const.co_firstlineno)
+                    codes[key] = None if key in codes else const  # two lambdas on a line
                     stack.append(const)
         return codes
 
