@@ -169,6 +169,27 @@ def test_in_and_slice_reads_count_the_items_they_visit() -> None:
     assert hotlines.unseen_work(IN_AND_SLICES) == ()
 
 
+@pytest.mark.sandbox
+@pytest.mark.timeout(120)
+def test_counting_in_and_slices_never_changes_what_the_code_does() -> None:
+    # `48 in b` on bytes has no length to add for its item: the items are still counted; two
+    # lambdas on one line cannot be told apart, so they run as written, uncounted.
+    code = (
+        "K = lambda s: s[1:]; J = lambda s: s[:2]\n\n\nclass Solution:\n"
+        "    def f(self, s: str) -> int:\n        b = s.encode()\n"
+        "        return (48 in b) + len(K(s)) + len(J(s))\n"
+    )
+    sizes = [10, 100]
+    counts = count_lines(
+        code=code,
+        preamble=STANDARD_PREAMBLE,
+        shape=CallShape(entry_kind="method", entry_point="f"),
+        sizes=sizes,
+        args=[["1" * n] for n in sizes],
+    )
+    assert {n: counts[n][hotlines.BUILTIN_STEPS] for n in sizes} == {10: 10, 100: 100}
+
+
 def test_line_totals_compare_at_the_largest_size_both_were_counted_at() -> None:
     from problems.judge.hotlines import LINES_SLOWER_RATIO, compare_line_totals, line_totals
 
