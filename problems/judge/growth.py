@@ -696,6 +696,7 @@ def measure_growth(
     counting: dict[str, Any] = {
         "code": code, "preamble": preamble, "shape": shape, "language": language,
         "mem_mb": mem_mb, "inputs": inputs, "extra": more,
+        "known": {},  # sizes counted once are not counted again by the next rule
     }  # fmt: skip
     if (
         series.timings
@@ -770,16 +771,24 @@ def _counted_work(
     inputs: GrowthInputs,
     extra: GrowthInputs | None,
     sizes: list[int],
+    known: dict[int, int] | None = None,
 ) -> dict[int, int] | None:
     """{n: work} counted in the sandbox on the timed series' own inputs at `sizes` (inputs
     made by the generator, with the same seed, for sizes the series did not run): the lines
-    the code executes plus the comparisons its sorts, heaps and bisections make
+    the code executes plus the steps of its sorts, heaps, bisections, searches and slices
     (`hotlines.work_totals`). None where counting is unsupported (another language, a
-    design problem's list of calls)."""
+    design problem's list of calls). `known`: {n: work} counted before on the same inputs
+    (a count is deterministic): those sizes are not counted again, and the new ones are
+    added to it."""
     from .hotlines import count_lines, counting_supported, work_totals  # (a late import)
 
     if not counting_supported(language=language, entry_kind=shape.entry_kind):
         return None
+    known = {} if known is None else known
+    wanted = sizes
+    sizes = [n for n in sizes if n not in known]
+    if not sizes:
+        return {n: known[n] for n in wanted if n in known}
     args = dict(zip(inputs.sizes, inputs.args, strict=True))
     if extra is not None:
         args.update(zip(extra.sizes, extra.args, strict=True))
@@ -794,7 +803,8 @@ def _counted_work(
         code=code, preamble=preamble, shape=shape, sizes=sizes, args=[args[n] for n in sizes],
         mem_mb=mem_mb,
     )  # fmt: skip
-    return work_totals(counts)
+    known.update(work_totals(counts))
+    return {n: known[n] for n in wanted if n in known}
 
 
 def _class_of_quick_code(

@@ -42,6 +42,7 @@ from problems.judge.growth import (
     GrowthReport,
     GrowthStatus,
     _class_by_counts,
+    _counted_work,
     _grows_far_less,
     _tie_sizes,
     compare_growth,
@@ -568,6 +569,25 @@ def test_linear_work_less_a_lower_order_part_is_not_linearithmic() -> None:
     split = {512: 2884, 1024: 5310, 2048: 11076, 4096: 23285, 8192: 45122}
     assert hotlines.total_order(split) == (LINEAR, None)
     assert hotlines.total_order(split, near_tie=LINEARITHMIC) == (LINEARITHMIC, None)
+
+
+@pytest.mark.sandbox
+@pytest.mark.timeout(60)
+def test_work_counted_once_is_not_counted_again() -> None:
+    # The quick-code rule counts every size; where it declines, the O(n) vs O(n log n) rule
+    # asks for some of the same sizes: those come from what was counted (a count is
+    # deterministic), only the new ones run in the sandbox.
+    inputs = growth_inputs(generator_source=DISTINCT, sizes=[100, 200])
+    counting = {
+        "code": LINEAR_CODE, "preamble": STANDARD_PREAMBLE, "language": "python3",
+        "shape": CallShape(entry_kind="method", entry_point="hasPair"), "mem_mb": 256,
+        "inputs": inputs, "extra": None,
+    }  # fmt: skip
+    known = {100: 7}  # not what the code would count: proof that it was not counted again
+    work = _counted_work(**counting, sizes=[100, 200], known=known)
+    assert work is not None and work[100] == 7 and work[200] > 200
+    assert known == work
+    assert _counted_work(**counting, sizes=[200], known=known) == {200: work[200]}
 
 
 MORRIS_INORDER = """class Solution:
