@@ -11,6 +11,7 @@ import json
 import math
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -578,7 +579,7 @@ def test_work_counted_once_is_not_counted_again() -> None:
     # asks for some of the same sizes: those come from what was counted (a count is
     # deterministic), only the new ones run in the sandbox.
     inputs = growth_inputs(generator_source=DISTINCT, sizes=[100, 200])
-    counting = {
+    counting: dict[str, Any] = {
         "code": LINEAR_CODE, "preamble": STANDARD_PREAMBLE, "language": "python3",
         "shape": CallShape(entry_kind="method", entry_point="hasPair"), "mem_mb": 256,
         "inputs": inputs, "extra": None,
