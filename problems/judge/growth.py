@@ -785,26 +785,24 @@ def _counted_work(
     if not counting_supported(language=language, entry_kind=shape.entry_kind):
         return None
     known = {} if known is None else known
-    wanted = sizes
-    sizes = [n for n in sizes if n not in known]
-    if not sizes:
-        return {n: known[n] for n in wanted if n in known}
-    args = dict(zip(inputs.sizes, inputs.args, strict=True))
-    if extra is not None:
-        args.update(zip(extra.sizes, extra.args, strict=True))
-    missing = [n for n in sizes if n not in args]
-    if missing and inputs.generator_source:
-        more = growth_inputs(
-            generator_source=inputs.generator_source, sizes=missing, seed=inputs.seed
-        )
-        args.update(zip(more.sizes, more.args, strict=True))
-    sizes = [n for n in sizes if n in args]
-    counts = count_lines(
-        code=code, preamble=preamble, shape=shape, sizes=sizes, args=[args[n] for n in sizes],
-        mem_mb=mem_mb,
-    )  # fmt: skip
-    known.update(work_totals(counts))
-    return {n: known[n] for n in wanted if n in known}
+    new = [n for n in sizes if n not in known]
+    if new:
+        args = dict(zip(inputs.sizes, inputs.args, strict=True))
+        if extra is not None:
+            args.update(zip(extra.sizes, extra.args, strict=True))
+        missing = [n for n in new if n not in args]
+        if missing and inputs.generator_source:
+            more = growth_inputs(
+                generator_source=inputs.generator_source, sizes=missing, seed=inputs.seed
+            )
+            args.update(zip(more.sizes, more.args, strict=True))
+        new = [n for n in new if n in args]
+        counts = count_lines(
+            code=code, preamble=preamble, shape=shape, sizes=new, args=[args[n] for n in new],
+            mem_mb=mem_mb,
+        )  # fmt: skip
+        known.update(work_totals(counts))
+    return {n: known[n] for n in sizes if n in known}
 
 
 def _class_of_quick_code(
